@@ -1,0 +1,48 @@
+// Money amounts: "$1.5bn", "€600 million", "£2.3m", "3.5 mln dlrs", "50p",
+// ranges ("$60 billion-$80 billion", "$60-80 billion", "between $2 billion and
+// $3 billion") as min/max, with currency, plus the buckets facets count them in.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "article.h"
+
+namespace docket {
+
+// Finds money amounts in text, in text order. Percentages, share counts, years
+// and a '$' not followed by a number ("$HOME") are not amounts.
+std::vector<Amount> extract_amounts(std::string_view text);
+
+// Approximate US-dollar value of `value` in `currency`, from a fixed table of
+// 2024 average rates (documented in the README); used for buckets and range
+// filters only: amounts are shown in their own currency. Unknown codes: 1:1.
+double to_usd(double value, std::string_view currency);
+
+// Parses a filter bound such as "1e9", "1B", "250m", "$1.5bn", "€600 million"
+// into US dollars. nullopt when it is not a number with an optional currency
+// and magnitude.
+std::optional<double> parse_amount_bound(std::string_view s);
+
+struct AmountBucket {
+    std::string key;    // term suffix, e.g. "1b-10b"
+    std::string label;  // shown to users, e.g. "$1B-$10B"
+    double min;         // USD, inclusive
+    double max;         // USD, exclusive; infinity for the last bucket
+};
+// The fixed buckets, smallest first.
+const std::vector<AmountBucket>& amount_buckets();
+// Buckets an amount's USD-equivalent [min, max] overlaps.
+std::vector<const AmountBucket*> buckets_for(const Amount& amount);
+const AmountBucket* bucket_by_label(std::string_view label);
+
+// Value-slot codec for the USD-equivalent ranges of an article's amounts.
+std::string pack_usd_ranges(const std::vector<Amount>& amounts);
+std::vector<std::pair<double, double>> unpack_usd_ranges(std::string_view packed);
+
+// Formats a value for display with its magnitude: 6e10 -> "60B", 2300000 -> "2.3M".
+std::string short_number(double value);
+
+}  // namespace docket

@@ -1,0 +1,25 @@
+// Company extraction: gazetteer surface forms found in text, with context rules
+// for forms that are also common words ("Apple", "Meta", "Oracle", "Block").
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "article.h"
+#include "gazetteer.h"
+#include "text.h"
+
+namespace docket {
+
+// Finds company mentions in `text` (tokens = text::tokenize(text)).
+// Rules: forms match case-sensitively on whole tokens, longest form first, and a
+// mention extends over a following legal suffix (", Inc."). An ambiguous form
+// counts only when the article confirms the company: a distinctive form of the
+// same company anywhere, or one ambiguous mention with company context (a
+// possessive, a legal suffix, a verb such as "said", a preceding "sued"/"v.",
+// or a place in a list of other companies).
+std::vector<CompanyEntity> extract_companies(std::string_view text,
+                                             const std::vector<text::Token>& tokens,
+                                             const Gazetteer& gazetteer);
+
+}  // namespace docket

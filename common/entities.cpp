@@ -1,0 +1,25 @@
+#include "entities.h"
+
+#include "amounts.h"
+#include "cases.h"
+#include "companies.h"
+#include "text.h"
+
+namespace docket {
+
+Entities EntityExtractor::extract(const Article& article) const {
+    return extract_text(extraction_text(article));
+}
+
+Entities EntityExtractor::extract_text(std::string_view text) const {
+    Entities e;
+    const auto tokens = text::tokenize(text);
+    e.companies = extract_companies(text, tokens, gazetteer_);
+    e.cases = extract_cases(text, tokens, [this](std::string_view party) {
+        return gazetteer_.canonical_for(party);
+    });
+    e.amounts = extract_amounts(text);
+    return e;
+}
+
+}  // namespace docket

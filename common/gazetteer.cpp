@@ -1,0 +1,167 @@
+#include "gazetteer.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "text.h"
+
+namespace docket {
+
+extern const char* const kBuiltinGazetteerTsv;  // generated from data/companies.tsv
+
+namespace {
+
+std::vector<std::string> token_strings(std::string_view s) {
+    std::vector<std::string> out;
+    for (const auto& t : text::tokenize(s)) out.emplace_back(s.substr(t.begin, t.end - t.begin));
+    return out;
+}
+
+}  // namespace
+
+bool is_legal_suffix(std::string_view w) {
+    static const std::array<std::string_view, 24> suffixes = {
+        "Inc", "Corp", "Corporation", "Co", "Company", "Ltd", "Limited", "LLC", "plc", "PLC",
+        "LP", "L.P", "LLP", "AG", "SA", "S.A", "NV", "N.V", "SE", "PBC", "Holdings", "Group",
+        "GmbH", "Incorporated"};
+    return std::find(suffixes.begin(), suffixes.end(), w) != suffixes.end();
+}
+
+std::string strip_legal_suffixes(std::string_view name) {
+    std::string s = text::trim(name);
+    for (bool changed = true; changed;) {
+        changed = false;
+        auto toks = text::tokenize(s);
+        // Drop a trailing '.' and ','; then a trailing "et al" or legal suffix.
+        while (!toks.empty() && !toks.back().word &&
+               (s[toks.back().begin] == '.' || s[toks.back().begin] == ',')) {
+            toks.pop_back();
+            s.resize(toks.empty() ? 0 : toks.back().end);
+            changed = true;
+        }
+        if (toks.size() >= 3) {
+            std::string_view last(s.data() + toks.back().begin, toks.back().end - toks.back().begin);
+            std::string_view prev(s.data() + toks[toks.size() - 2].begin,
+                                  toks[toks.size() - 2].end - toks[toks.size() - 2].begin);
+            if (last == "al" && prev == "et") {
+                s.resize(toks[toks.size() - 3].end);
+                changed = true;
+                continue;
+            }
+        }
+        if (toks.size() >= 2) {
+            std::string_view last(s.data() + toks.back().begin, toks.back().end - toks.back().begin);
+            // "Group" and "Holdings" are often part of the name itself ("Concord Music Group").
+            if (is_legal_suffix(last) && last != "Group" && last != "Holdings") {
+                s.resize(toks[toks.size() - 2].end);
+                changed = true;
+            }
+        }
+        s = text::trim(s);
+    }
+    return s;
+}
+
+const Gazetteer& Gazetteer::builtin() {
+    static const Gazetteer g = [] {
+        Gazetteer x;
+        x.load(kBuiltinGazetteerTsv, "built-in gazetteer");
+        return x;
+    }();
+    return g;
+}
+
+std::uint32_t Gazetteer::company_id(const std::string& canonical) {
+    auto [it, inserted] = id_by_name_.emplace(canonical, static_cast<std::uint32_t>(names_.size()));
+    if (inserted) names_.push_back(canonical);
+    return it->second;
+}
+
+void Gazetteer::add_surface(std::string_view form, std::uint32_t company, bool ambiguous) {
+    Surface s;
+    s.tokens = token_strings(form);
+    if (s.tokens.empty()) return;
+    s.company = company;
+    s.ambiguous = ambiguous;
+    // The same form listed twice keeps its first company.
+    for (std::uint32_t idx : by_first_token_[s.tokens[0]])
+        if (surfaces_[idx].tokens == s.tokens) return;
+    auto idx = static_cast<std::uint32_t>(surfaces_.size());
+    surfaces_.push_back(std::move(s));
+    auto& bucket = by_first_token_[surfaces_[idx].tokens[0]];
+    bucket.push_back(idx);
+    std::stable_sort(bucket.begin(), bucket.end(), [&](std::uint32_t a, std::uint32_t b) {
+        return surfaces_[a].tokens.size() > surfaces_[b].tokens.size();
+    });
+    by_lower_.emplace(text::to_lower_ascii(text::collapse_space(form)), company);
+}
+
+void Gazetteer::load(std::string_view tsv, std::string_view origin) {
+    std::size_t line_no = 0;
+    std::size_t pos = 0;
+    while (pos <= tsv.size()) {
+        std::size_t nl = tsv.find('\n', pos);
+        if (nl == std::string_view::npos) nl = tsv.size();
+        std::string line(tsv.substr(pos, nl - pos));
+        pos = nl + 1;
+        ++line_no;
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        std::string trimmed = text::trim(line);
+        if (trimmed.empty() || trimmed[0] == '#') continue;
+        for (unsigned char c : line) fingerprint_ = (fingerprint_ ^ c) * 1099511628211ULL;
+        std::size_t tab = line.find('\t');
+        std::string canonical = text::trim(line.substr(0, tab));
+        bool canonical_ambiguous = !canonical.empty() && canonical[0] == '~';
+        if (canonical_ambiguous) canonical = text::trim(canonical.substr(1));
+        if (canonical.empty() || !text::is_valid_utf8(line)) {
+            throw std::runtime_error(std::string(origin) + ":" + std::to_string(line_no) +
+                                     ": expected 'Canonical Name<TAB>alias|alias...'");
+        }
+        std::uint32_t id = company_id(canonical);
+        add_surface(canonical, id, canonical_ambiguous);
+        if (tab == std::string::npos) continue;
+        std::string_view aliases(line);
+        aliases.remove_prefix(tab + 1);
+        while (!aliases.empty()) {
+            std::size_t bar = aliases.find('|');
+            std::string alias = text::trim(aliases.substr(0, bar));
+            aliases.remove_prefix(bar == std::string_view::npos ? aliases.size() : bar + 1);
+            bool ambiguous = !alias.empty() && alias[0] == '~';
+            if (ambiguous) alias = text::trim(alias.substr(1));
+            if (!alias.empty()) add_surface(alias, id, ambiguous);
+        }
+    }
+}
+
+void Gazetteer::load_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error(path + ": cannot read gazetteer file");
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    load(ss.str(), path);
+}
+
+const std::vector<std::uint32_t>* Gazetteer::starting_with(std::string_view first) const {
+    auto it = by_first_token_.find(std::string(first));
+    return it == by_first_token_.end() ? nullptr : &it->second;
+}
+
+std::optional<std::string> Gazetteer::canonical_for(std::string_view name) const {
+    for (const std::string& form : {text::collapse_space(name), strip_legal_suffixes(name)}) {
+        auto it = by_lower_.find(text::to_lower_ascii(form));
+        if (it != by_lower_.end()) return names_[it->second];
+    }
+    return std::nullopt;
+}
+
+std::string Gazetteer::version() const {
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(fingerprint_));
+    return buf;
+}
+
+}  // namespace docket

@@ -1,0 +1,60 @@
+// The company gazetteer: canonical company names and the surface forms (aliases)
+// that refer to them, loaded from a TSV data file (format in data/README.md).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace docket {
+
+class Gazetteer {
+public:
+    struct Surface {
+        std::vector<std::string> tokens;  // as text::tokenize() splits the form
+        std::uint32_t company = 0;        // index into names()
+        bool ambiguous = false;           // a common word: needs company context
+    };
+
+    // The gazetteer compiled into the binaries (common/data/companies.tsv).
+    static const Gazetteer& builtin();
+
+    // Adds the entries of a TSV text; later entries for the same canonical name
+    // add surface forms. Throws std::runtime_error naming origin and line on bad input.
+    void load(std::string_view tsv, std::string_view origin);
+    void load_file(const std::string& path);
+
+    const std::vector<std::string>& names() const { return names_; }
+    const std::vector<Surface>& surfaces() const { return surfaces_; }
+    // Surface indices whose first token is `first`, longest first.
+    const std::vector<std::uint32_t>* starting_with(std::string_view first) const;
+    // Canonical name for a whole string matched case-insensitively against
+    // canonical names and surface forms (legal suffixes stripped), if any.
+    std::optional<std::string> canonical_for(std::string_view name) const;
+    // Every lower-cased surface form with its canonical name (for the index's alias table).
+    const std::unordered_map<std::string, std::uint32_t>& lower_forms() const { return by_lower_; }
+    // A short fingerprint of the loaded data, recorded in the index.
+    std::string version() const;
+
+private:
+    std::uint32_t company_id(const std::string& canonical);
+    void add_surface(std::string_view form, std::uint32_t company, bool ambiguous);
+
+    std::vector<std::string> names_;
+    std::unordered_map<std::string, std::uint32_t> id_by_name_;
+    std::vector<Surface> surfaces_;
+    std::unordered_map<std::string, std::vector<std::uint32_t>> by_first_token_;
+    std::unordered_map<std::string, std::uint32_t> by_lower_;
+    std::uint64_t fingerprint_ = 1469598103934665603ULL;
+};
+
+// Strips trailing legal suffixes ("Inc.", ", Corp", "PBC", "S.A." ...) and
+// "et al." from a company or party name.
+std::string strip_legal_suffixes(std::string_view name);
+// True for a legal-form word as tokenized ("Inc", "Corp", "LLC", "S.A" ...).
+bool is_legal_suffix(std::string_view word);
+
+}  // namespace docket

@@ -1,0 +1,69 @@
+// The index schema: every term prefix, value slot and metadata key Docket writes,
+// declared once and read by both the indexer and the searcher.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <xapian.h>
+
+namespace docket::schema {
+
+// Bump when the meaning of any prefix, slot or stored format changes: an index
+// written with another version is refused (re-index to upgrade).
+inline constexpr std::string_view kVersion = "1";
+
+// Term prefixes. Single capitals follow Xapian's conventions; our own start
+// with X and end with ':' so a value starting with a capital stays unambiguous.
+namespace prefix {
+inline constexpr std::string_view kId = "Q";           // unique article id (boolean)
+inline constexpr std::string_view kTitle = "S";        // title words (probabilistic)
+inline constexpr std::string_view kFile = "XFILE:";    // source file path (boolean; all articles of one file)
+inline constexpr std::string_view kCompany = "XCO:";   // company key, lower-case canonical name (boolean)
+inline constexpr std::string_view kCase = "XCASE:";    // case key, lower-case canonical case name (boolean)
+inline constexpr std::string_view kAmount = "XAMT:";   // amount bucket key (boolean)
+inline constexpr std::string_view kCurrency = "XCUR:"; // ISO currency code of any amount (boolean)
+}  // namespace prefix
+
+// Value slots. Encodings are documented next to each slot.
+namespace slot {
+// "YYYYMMDD" (string-sortable); empty when the article has no date.
+inline constexpr Xapian::valueno kDate = 0;
+// Canonical company names, each followed by '\n' (see facets.h pack_list).
+inline constexpr Xapian::valueno kCompanies = 1;
+// Canonical case names, packed like kCompanies.
+inline constexpr Xapian::valueno kCases = 2;
+// Amount bucket labels, packed like kCompanies.
+inline constexpr Xapian::valueno kAmountBuckets = 3;
+// Amounts as USD-equivalent [min,max] pairs of sortable_serialise()d doubles
+// (see amounts.h pack_usd_ranges).
+inline constexpr Xapian::valueno kAmountsUsd = 4;
+// "<mtime_ns>:<size>" of the source file, for incremental re-indexing.
+inline constexpr Xapian::valueno kFileStamp = 5;
+}  // namespace slot
+
+// Database metadata keys.
+namespace meta {
+inline constexpr std::string_view kSchemaVersion = "docket.schema";
+inline constexpr std::string_view kGazetteerVersion = "docket.gazetteer";
+// "docket.alias:" + lower-cased company surface form -> canonical company name.
+inline constexpr std::string_view kAliasPrefix = "docket.alias:";
+}  // namespace meta
+
+// Xapian refuses terms longer than 245 bytes; ids and paths are cut well below.
+inline constexpr std::size_t kMaxTermBytes = 240;
+
+// prefix + value, or, when that is too long for a term, prefix + the value's
+// first 200 bytes + "#" + a hash of the whole value (still unique, and still
+// sorted under the value's leading bytes so a directory's files stay together).
+inline std::string bounded_term(std::string_view prefix, std::string_view value) {
+    if (prefix.size() + value.size() <= kMaxTermBytes) return std::string(prefix) + std::string(value);
+    std::uint64_t h = 1469598103934665603ULL;
+    for (unsigned char c : value) h = (h ^ c) * 1099511628211ULL;
+    char hex[17];
+    for (int i = 15; i >= 0; --i, h >>= 4) hex[i] = "0123456789abcdef"[h & 15];
+    hex[16] = 0;
+    return std::string(prefix) + std::string(value.substr(0, 200)) + "#" + hex;
+}
+
+}  // namespace docket::schema

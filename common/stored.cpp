@@ -1,0 +1,49 @@
+#include "stored.h"
+
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+namespace docket {
+
+using nlohmann::json;
+
+std::string encode_stored(const Article& a, const Entities& e) {
+    json j = {{"id", a.id}, {"path", a.path}, {"title", a.title}, {"date", a.date},
+              {"url", a.url}, {"source", a.source}, {"body", a.body}};
+    json companies = json::array(), cases = json::array(), amounts = json::array();
+    for (const auto& c : e.companies) companies.push_back(c.name);
+    for (const auto& c : e.cases) cases.push_back(c.name);
+    for (const auto& m : e.amounts)
+        amounts.push_back({{"text", m.text}, {"currency", m.currency}, {"min", m.min}, {"max", m.max}});
+    j["companies"] = std::move(companies);
+    j["cases"] = std::move(cases);
+    j["amounts"] = std::move(amounts);
+    return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+StoredArticle decode_stored(const std::string& data) {
+    StoredArticle s;
+    json j = json::parse(data, nullptr, false);
+    if (j.is_discarded() || !j.is_object()) throw std::runtime_error("unreadable document record");
+    auto str = [&](const char* key) { return j.value(key, std::string()); };
+    s.article.id = str("id");
+    s.article.path = str("path");
+    s.article.title = str("title");
+    s.article.date = str("date");
+    s.article.url = str("url");
+    s.article.source = str("source");
+    s.article.body = str("body");
+    for (const auto& c : j.value("companies", json::array())) s.entities.companies.push_back({c.get<std::string>(), {}});
+    for (const auto& c : j.value("cases", json::array())) s.entities.cases.push_back({c.get<std::string>(), {}});
+    for (const auto& m : j.value("amounts", json::array())) {
+        Amount a;
+        a.text = m.value("text", std::string());
+        a.currency = m.value("currency", std::string());
+        a.min = m.value("min", 0.0);
+        a.max = m.value("max", 0.0);
+        s.entities.amounts.push_back(std::move(a));
+    }
+    return s;
+}
+
+}  // namespace docket

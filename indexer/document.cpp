@@ -1,0 +1,63 @@
+#include "document.h"
+
+#include <set>
+
+#include "amounts.h"
+#include "analysis.h"
+#include "facets.h"
+#include "schema.h"
+#include "stored.h"
+
+namespace docket {
+
+std::string id_term(const Article& article) { return schema::bounded_term(schema::prefix::kId, article.id); }
+
+std::string file_term(const std::string& path) { return schema::bounded_term(schema::prefix::kFile, path); }
+
+Xapian::Document build_document(const Article& a, const Entities& e, const std::string& file_stamp,
+                                Xapian::TermGenerator& generator) {
+    Xapian::Document doc;
+    generator.set_document(doc);
+    generator.index_text(a.title, 1, std::string(schema::prefix::kTitle));
+    generator.increase_termpos();
+    generator.index_text(a.title, analysis::kTitleWdf);
+    generator.increase_termpos(100);  // no phrase matches across title and body
+    generator.index_text(a.body);
+
+    doc.add_boolean_term(id_term(a));
+    doc.add_boolean_term(file_term(a.path));
+
+    std::vector<std::string> companies, cases, buckets;
+    for (const auto& c : e.companies) {
+        companies.push_back(c.name);
+        doc.add_boolean_term(schema::bounded_term(schema::prefix::kCompany, facet_key(c.name)));
+    }
+    for (const auto& c : e.cases) {
+        cases.push_back(c.name);
+        doc.add_boolean_term(schema::bounded_term(schema::prefix::kCase, facet_key(c.name)));
+    }
+    std::set<const AmountBucket*> seen_buckets;
+    for (const auto& m : e.amounts) {
+        doc.add_boolean_term(std::string(schema::prefix::kCurrency) + m.currency);
+        for (const AmountBucket* b : buckets_for(m)) seen_buckets.insert(b);
+    }
+    for (const auto& b : amount_buckets()) {  // bucket order, smallest first
+        if (!seen_buckets.count(&b)) continue;
+        buckets.push_back(b.label);
+        doc.add_boolean_term(std::string(schema::prefix::kAmount) + b.key);
+    }
+
+    if (!a.date.empty()) {
+        std::string ymd = a.date.substr(0, 4) + a.date.substr(5, 2) + a.date.substr(8, 2);
+        doc.add_value(schema::slot::kDate, ymd);
+    }
+    doc.add_value(schema::slot::kCompanies, pack_list(companies));
+    doc.add_value(schema::slot::kCases, pack_list(cases));
+    doc.add_value(schema::slot::kAmountBuckets, pack_list(buckets));
+    if (!e.amounts.empty()) doc.add_value(schema::slot::kAmountsUsd, pack_usd_ranges(e.amounts));
+    doc.add_value(schema::slot::kFileStamp, file_stamp);
+    doc.set_data(encode_stored(a, e));
+    return doc;
+}
+
+}  // namespace docket

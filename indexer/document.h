@@ -1,0 +1,22 @@
+// Stage 4 of the indexer: build the Xapian document for one article and its
+// entities (terms, values, stored data). Pure: no database access.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "article.h"
+
+namespace docket {
+
+// `file_stamp` is walk::stamp() of the source file.
+Xapian::Document build_document(const Article& article, const Entities& entities,
+                                const std::string& file_stamp, Xapian::TermGenerator& generator);
+
+// The unique-id and file terms of an article (see schema.h).
+std::string id_term(const Article& article);
+std::string file_term(const std::string& path);
+
+}  // namespace docket

@@ -1,0 +1,74 @@
+#include "extract_cmd.h"
+
+#include <spdlog/spdlog.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "entities.h"
+#include "readers.h"
+#include "walk.h"
+
+namespace docket {
+
+using nlohmann::ordered_json;
+
+namespace {
+
+ordered_json mentions_json(const std::vector<Mention>& mentions) {
+    ordered_json out = ordered_json::array();
+    for (const auto& m : mentions) out.push_back({{"text", m.text}, {"offset", m.offset}});
+    return out;
+}
+
+}  // namespace
+
+std::size_t run_extract(const std::vector<std::string>& roots, const Gazetteer& gazetteer, std::ostream& out) {
+    std::size_t skipped = 0;
+    EntityExtractor extractor(gazetteer);
+    auto walked = walk::walk(roots, [&](const std::string& path, const std::string& why) {
+        spdlog::warn("{}: {}", path, why);
+        ++skipped;
+    });
+    for (const auto& file : walked.files) {
+        auto format = readers::format_of(file.path);
+        if (format == readers::Format::Unsupported) continue;
+        std::ifstream in(file.path, std::ios::binary);
+        if (!in) {
+            spdlog::warn("{}: skipped: cannot open file", file.path);
+            ++skipped;
+            continue;
+        }
+        std::ostringstream ss;
+        ss << in.rdbuf();
+        auto read = readers::read(format, file.path, std::move(ss).str());
+        for (const auto& w : read.warnings) spdlog::warn("{}: {}", file.path, w);
+        if (!read.error.empty()) {
+            spdlog::warn("{}: skipped: {}", file.path, read.error);
+            ++skipped;
+            continue;
+        }
+        for (const auto& article : read.articles) {
+            Entities e = extractor.extract(article);
+            ordered_json j = {{"path", article.path}, {"id", article.id}, {"title", article.title},
+                              {"date", article.date}};
+            ordered_json companies = ordered_json::array(), cases = ordered_json::array(),
+                         amounts = ordered_json::array();
+            for (const auto& c : e.companies)
+                companies.push_back({{"name", c.name}, {"mentions", mentions_json(c.mentions)}});
+            for (const auto& c : e.cases)
+                cases.push_back({{"name", c.name}, {"mentions", mentions_json(c.mentions)}});
+            for (const auto& a : e.amounts)
+                amounts.push_back({{"text", a.text}, {"offset", a.offset}, {"currency", a.currency},
+                                   {"min", a.min}, {"max", a.max}});
+            j["companies"] = std::move(companies);
+            j["cases"] = std::move(cases);
+            j["amounts"] = std::move(amounts);
+            out << j.dump(-1, ' ', false, ordered_json::error_handler_t::replace) << '\n';
+        }
+    }
+    return skipped;
+}
+
+}  // namespace docket

@@ -1,0 +1,61 @@
+// indexer: command-line front-end. Parses options and hands over to run_index()
+// or run_extract(). Exit codes: 0 done, 1 done but some files were skipped as
+// broken, 2 error (bad arguments, locked or incompatible index).
+#include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+#include "extract_cmd.h"
+#include "index_run.h"
+
+int main(int argc, char** argv) {
+    CLI::App app{"indexer: index a directory of news articles (.md .txt .html .json .jsonl) for Docket's searcher"};
+    app.set_version_flag("--version", "docket indexer 0.1.0");
+    std::string db;
+    std::vector<std::string> roots, gazetteers;
+    bool extract = false, quiet = false, verbose = false;
+    std::size_t commit_every = 2000;
+    app.add_option("--db", db, "Index directory to create or update");
+    app.add_flag("--extract", extract, "Print each article's entities as JSON lines instead of indexing");
+    app.add_option("--gazetteer", gazetteers, "Extra company gazetteer file (TSV, see README); repeatable")
+        ->allow_extra_args(false)
+        ->check(CLI::ExistingFile);
+    app.add_option("--commit-every", commit_every, "Commit after this many documents")->check(CLI::PositiveNumber);
+    app.add_flag("-q,--quiet", quiet, "Only print errors");
+    app.add_flag("-v,--verbose", verbose, "Also log skipped unsupported files");
+    app.add_option("paths", roots, "Files and directories to index")->required();
+
+    try {
+        app.parse(argc, argv);
+        if (!extract && db.empty()) throw CLI::RequiredError("--db");
+    } catch (const CLI::CallForHelp&) {
+        std::cout << app.help();
+        return 0;
+    } catch (const CLI::CallForVersion& e) {
+        std::cout << e.what() << "\n";
+        return 0;
+    } catch (const CLI::ParseError& e) {
+        std::cerr << "indexer: error: " << e.what() << " (see indexer --help)\n";
+        return 2;
+    }
+
+    auto logger = spdlog::stderr_color_mt("indexer");
+    logger->set_pattern("indexer: %^%l%$: %v");
+    spdlog::set_default_logger(logger);
+    spdlog::set_level(quiet ? spdlog::level::err : verbose ? spdlog::level::debug : spdlog::level::info);
+
+    try {
+        docket::Gazetteer gazetteer = docket::Gazetteer::builtin();
+        for (const auto& g : gazetteers) gazetteer.load_file(g);
+        if (extract) return docket::run_extract(roots, gazetteer, std::cout) ? 1 : 0;
+        docket::IndexOptions options{db, roots, commit_every};
+        docket::IndexSummary summary = docket::run_index(options, gazetteer);
+        std::cout << summary.line() << "\n";
+        return summary.broken ? 1 : 0;
+    } catch (const std::exception& e) {
+        std::cerr << "indexer: error: " << e.what() << "\n";
+        return 2;
+    }
+}

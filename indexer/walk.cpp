@@ -1,0 +1,93 @@
+#include "walk.h"
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <system_error>
+
+namespace docket::walk {
+namespace fs = std::filesystem;
+
+namespace {
+
+std::int64_t to_ns(fs::file_time_type t) {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count();
+}
+
+bool is_hidden(const fs::path& p) {
+    std::string name = p.filename().string();
+    return name.size() > 1 && name[0] == '.';
+}
+
+}  // namespace
+
+std::string stamp(const FileEntry& f) { return std::to_string(f.mtime_ns) + ":" + std::to_string(f.size); }
+
+WalkResult walk(const std::vector<std::string>& roots,
+                const std::function<void(const std::string&, const std::string&)>& warn) {
+    WalkResult result;
+    auto add_file = [&](const fs::path& p) {
+        std::error_code ec;
+        auto status = fs::status(p, ec);  // follows symlinks
+        if (ec) {
+            warn(p.string(), fs::is_symlink(fs::symlink_status(p, ec)) ? "broken symbolic link" : ec.message());
+            return;
+        }
+        if (!fs::is_regular_file(status)) return;
+        FileEntry f;
+        f.path = p.string();
+        f.size = fs::file_size(p, ec);
+        if (!ec) f.mtime_ns = to_ns(fs::last_write_time(p, ec));
+        if (ec) {
+            warn(f.path, ec.message());
+            return;
+        }
+        result.files.push_back(std::move(f));
+    };
+    for (const auto& root_arg : roots) {
+        std::error_code ec;
+        fs::path root = fs::absolute(root_arg, ec).lexically_normal();
+        if (root.has_filename() == false && root.has_parent_path()) root = root.parent_path();
+        result.roots.push_back(root.string());
+        auto status = fs::status(root, ec);
+        if (ec || !fs::exists(status)) {
+            warn(root_arg, "no such file or directory");
+            continue;
+        }
+        if (!fs::is_directory(status)) {
+            add_file(root);
+            continue;
+        }
+        fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
+        if (ec) {
+            warn(root.string(), ec.message());
+            continue;
+        }
+        while (it != end) {
+            const fs::path p = it->path();
+            bool hidden = is_hidden(p);
+            bool is_dir = it->is_directory(ec) && !it->is_symlink(ec);
+            if (hidden || ec) {
+                if (is_dir) it.disable_recursion_pending();
+            } else if (!is_dir && !it->is_directory(ec)) {
+                add_file(p);
+            } else if (it->is_symlink(ec)) {
+                it.disable_recursion_pending();  // symlinked directories: avoid loops
+            }
+            it.increment(ec);
+            if (ec) {
+                warn(p.string(), ec.message());
+                ec.clear();
+                break;
+            }
+        }
+    }
+    std::sort(result.files.begin(), result.files.end(),
+              [](const FileEntry& a, const FileEntry& b) { return a.path < b.path; });
+    result.files.erase(std::unique(result.files.begin(), result.files.end(),
+                                   [](const FileEntry& a, const FileEntry& b) { return a.path == b.path; }),
+                       result.files.end());
+    return result;
+}
+
+}  // namespace docket::walk

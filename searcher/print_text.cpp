@@ -1,0 +1,72 @@
+#include <cmath>
+#include <cstdio>
+
+#include "printers.h"
+
+namespace docket {
+namespace {
+
+std::string join(const std::vector<std::string>& items, const char* sep = ", ") {
+    std::string out;
+    for (const auto& s : items) out += (out.empty() ? "" : sep) + s;
+    return out;
+}
+
+std::string display_path(const std::string& path, const std::string& cwd) {
+    if (!cwd.empty() && path.size() > cwd.size() + 1 && path.compare(0, cwd.size(), cwd) == 0 && path[cwd.size()] == '/')
+        return path.substr(cwd.size() + 1);
+    return path;
+}
+
+}  // namespace
+
+void print_text(const SearchResult& r, unsigned facet_limit, const TextStyle& style, std::ostream& out) {
+    const char* bold = style.color ? "\x1b[1m" : "";
+    const char* dim = style.color ? "\x1b[2m" : "";
+    const char* reset = style.color ? "\x1b[0m" : "";
+    if (r.total == 0) {
+        out << "No matches";
+        if (!r.query.empty()) out << " for \"" << r.query << "\"";
+        out << ".\n";
+        return;
+    }
+    out << r.total << (r.total == 1 ? " match" : " matches");
+    if (!r.query.empty()) out << " for \"" << r.query << "\"";
+    if (!r.hits.empty())
+        out << " (showing " << r.hits.front().rank << "-" << r.hits.back().rank << ")";
+    out << "\n";
+    for (const auto& h : r.hits) {
+        char score[32];
+        std::snprintf(score, sizeof score, "%.3f", h.score);
+        out << "\n" << bold << h.rank << ". " << h.article.title << reset << "  " << dim << "[score " << score << "]"
+            << reset << "\n";
+        out << "   " << (h.article.date.empty() ? "(no date)" : h.article.date) << "  "
+            << display_path(h.article.path, style.cwd);
+        if (h.article.id != h.article.path) out << " (" << h.article.id.substr(h.article.path.size()) << ")";
+        out << "\n";
+        if (!h.snippet.empty()) out << "   " << h.snippet << "\n";
+        std::vector<std::string> companies, cases, amounts;
+        for (const auto& c : h.entities.companies) companies.push_back(c.name);
+        for (const auto& c : h.entities.cases) cases.push_back(c.name);
+        for (const auto& a : h.entities.amounts) amounts.push_back(a.text);
+        if (!companies.empty()) out << "   " << dim << "companies:" << reset << " " << join(companies) << "\n";
+        if (!cases.empty()) out << "   " << dim << "cases:" << reset << " " << join(cases) << "\n";
+        if (!amounts.empty()) out << "   " << dim << "amounts:" << reset << " " << join(amounts, "; ") << "\n";
+    }
+    auto facet_line = [&](const char* name, const std::vector<FacetCount>& values) {
+        if (values.empty()) return;
+        out << "  " << bold << name << reset << ": ";
+        for (std::size_t i = 0; i < values.size() && i < facet_limit; ++i)
+            out << (i ? ", " : "") << values[i].value << " (" << values[i].count << ")";
+        if (values.size() > facet_limit) out << ", ... " << values.size() - facet_limit << " more";
+        out << "\n";
+    };
+    out << "\nFacets over all " << r.total << (r.total == 1 ? " match" : " matches") << ":\n";
+    facet_line("company", r.company_facets);
+    facet_line("case", r.case_facets);
+    std::vector<FacetCount> amounts;
+    for (const auto& a : r.amount_facets) amounts.push_back({a.label, a.count});
+    facet_line("amount", amounts);
+}
+
+}  // namespace docket

@@ -1,0 +1,19 @@
+// Output: one printer per format. Text for people (colour on a terminal),
+// JSON for scripts (schema documented in the README).
+#pragma once
+
+#include <ostream>
+
+#include "search.h"
+
+namespace docket {
+
+struct TextStyle {
+    bool color = false;
+    std::string cwd;  // paths below it are shown relative to it
+};
+
+void print_text(const SearchResult& result, unsigned facet_limit, const TextStyle& style, std::ostream& out);
+void print_json(const SearchResult& result, unsigned facet_limit, std::ostream& out);
+
+}  // namespace docket

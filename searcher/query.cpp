@@ -1,0 +1,184 @@
+#include "query.h"
+
+#include <cctype>
+#include <limits>
+#include <vector>
+
+#include "amount_filter.h"
+#include "analysis.h"
+#include "cases.h"
+#include "facets.h"
+#include "gazetteer.h"
+#include "schema.h"
+#include "text.h"
+
+namespace docket {
+namespace {
+
+std::optional<std::string> lookup_alias(const Xapian::Database& db, std::string_view name) {
+    std::string form = text::to_lower_ascii(text::collapse_space(name));
+    if (form.empty()) return std::nullopt;
+    std::string canonical = db.get_metadata(std::string(schema::meta::kAliasPrefix) + form);
+    if (canonical.empty()) return std::nullopt;
+    return canonical;
+}
+
+// `company:Facebook`, `company:"Meta Platforms, Inc."` -> the Meta facet term.
+class CompanyField : public Xapian::FieldProcessor {
+public:
+    explicit CompanyField(Xapian::Database db) : db_(std::move(db)) {}
+    Xapian::Query operator()(const std::string& value) override {
+        return Xapian::Query(schema::bounded_term(schema::prefix::kCompany, facet_key(resolve_company(db_, value))));
+    }
+
+private:
+    Xapian::Database db_;
+};
+
+class CaseField : public Xapian::FieldProcessor {
+public:
+    explicit CaseField(Xapian::Database db) : db_(std::move(db)) {}
+    Xapian::Query operator()(const std::string& value) override {
+        return Xapian::Query(schema::bounded_term(schema::prefix::kCase, facet_key(resolve_case(db_, value))));
+    }
+
+private:
+    Xapian::Database db_;
+};
+
+std::string ymd(const std::string& option, const std::string& value) {
+    std::string date = text::normalize_date(value);
+    if (date.empty()) throw QueryError(option + ": expected a date like 2025-01-31, got '" + value + "'");
+    return date.substr(0, 4) + date.substr(5, 2) + date.substr(8, 2);
+}
+
+bool is_binary_operator(const std::string& w) {
+    return w == "AND" || w == "OR" || w == "XOR" || w == "NEAR" || w == "ADJ" || w.rfind("NEAR/", 0) == 0 ||
+           w.rfind("ADJ/", 0) == 0;
+}
+
+}  // namespace
+
+std::string resolve_company(const Xapian::Database& db, const std::string& name) {
+    std::string stripped = strip_legal_suffixes(name);
+    for (const std::string& form : {name, stripped})
+        if (auto c = lookup_alias(db, form)) return *c;
+    if (stripped.size() > 4 && text::iequals(stripped.substr(0, 4), "the "))
+        if (auto c = lookup_alias(db, stripped.substr(4))) return *c;
+    return text::collapse_space(stripped);
+}
+
+std::string resolve_case(const Xapian::Database& db, const std::string& name) {
+    auto canonical = normalize_case_name(name, [&](std::string_view party) { return lookup_alias(db, party); });
+    if (!canonical)
+        throw QueryError("case: expected a case name like 'Kadrey v. Meta' or 'In re X', got '" + name + "'");
+    return *canonical;
+}
+
+void check_query_syntax(const std::string& q) {
+    auto fail = [&](const std::string& why) { throw QueryError("malformed query '" + q + "': " + why); };
+    // Split into words and parentheses, skipping quoted phrases.
+    std::vector<std::string> tokens;
+    int depth = 0;
+    std::string cur;
+    auto flush = [&] {
+        if (!cur.empty()) tokens.push_back(cur);
+        cur.clear();
+    };
+    for (std::size_t i = 0; i < q.size(); ++i) {
+        char c = q[i];
+        if (c == '"') {
+            std::size_t close = q.find('"', i + 1);
+            if (close == std::string::npos) fail("unbalanced double quote");
+            cur += q.substr(i, close - i + 1);
+            i = close;
+        } else if (c == '(' || c == ')') {
+            flush();
+            depth += c == '(' ? 1 : -1;
+            if (depth < 0) fail("')' without a matching '('");
+            tokens.emplace_back(1, c);
+        } else if (std::isspace(static_cast<unsigned char>(c))) {
+            flush();
+        } else {
+            cur += c;
+        }
+    }
+    flush();
+    if (depth != 0) fail("'(' without a matching ')'");
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        const std::string& t = tokens[i];
+        bool at_start = i == 0 || tokens[i - 1] == "(";
+        bool at_end = i + 1 == tokens.size() || tokens[i + 1] == ")";
+        if (is_binary_operator(t)) {
+            if (at_start) fail(t + " needs a term before it");
+            if (at_end || is_binary_operator(tokens[i + 1])) fail(t + " needs a term after it");
+        } else if (t == "NOT" && at_end) {
+            fail("NOT needs a term after it");
+        } else if (t == "(" && i + 1 < tokens.size() && tokens[i + 1] == ")") {
+            fail("empty parentheses");
+        }
+        for (const char* field : {"company:", "case:", "title:", "date:"})
+            if (t == field) fail(std::string(field) + " needs a value");
+    }
+}
+
+BuiltQuery build_query(const SearchRequest& request, const Xapian::Database& db) {
+    BuiltQuery built;
+    const std::string text = text::trim(request.query);
+    if (!text.empty()) {
+        check_query_syntax(text);
+        Xapian::QueryParser qp;
+        analysis::configure(qp);
+        qp.set_database(db);
+        const std::string company_group = "company", case_group = "case";
+        qp.add_boolean_prefix("company", (new CompanyField(db))->release(), &company_group);
+        qp.add_boolean_prefix("case", (new CaseField(db))->release(), &case_group);
+        qp.add_rangeprocessor((new Xapian::DateRangeProcessor(schema::slot::kDate, "date:"))->release());
+        try {
+            built.query = qp.parse_query(text, Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
+                                                   Xapian::QueryParser::FLAG_PURE_NOT);
+        } catch (const Xapian::QueryParserError& e) {
+            throw QueryError("malformed query '" + text + "': " + e.get_msg());
+        }
+        // Only free-text terms rank; "company:meta" alone is a filter (our prefixes start with X).
+        for (auto t = built.query.get_unique_terms_begin(); t != built.query.get_unique_terms_end(); ++t)
+            if (!(*t).empty() && (*t)[0] != 'X') built.has_text = true;
+    }
+    if (built.query.empty()) built.query = Xapian::Query::MatchAll;
+
+    std::vector<Xapian::Query> filters;
+    auto any_of_terms = [&](std::string_view prefix, const std::vector<std::string>& keys) {
+        std::vector<Xapian::Query> terms;
+        for (const auto& k : keys) terms.emplace_back(schema::bounded_term(prefix, facet_key(k)));
+        filters.emplace_back(Xapian::Query::OP_OR, terms.begin(), terms.end());
+    };
+    if (!request.companies.empty()) {
+        std::vector<std::string> names;
+        for (const auto& c : request.companies) names.push_back(resolve_company(db, c));
+        any_of_terms(schema::prefix::kCompany, names);
+    }
+    if (!request.cases.empty()) {
+        std::vector<std::string> names;
+        for (const auto& c : request.cases) names.push_back(resolve_case(db, c));
+        any_of_terms(schema::prefix::kCase, names);
+    }
+    if (!request.date_from.empty() || !request.date_to.empty()) {
+        std::string from = request.date_from.empty() ? "" : ymd("--from", request.date_from);
+        std::string to = request.date_to.empty() ? "" : ymd("--to", request.date_to);
+        if (to.empty()) filters.emplace_back(Xapian::Query::OP_VALUE_GE, schema::slot::kDate, from);
+        else if (from.empty()) filters.emplace_back(Xapian::Query::OP_VALUE_LE, schema::slot::kDate, to);
+        else filters.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::slot::kDate, from, to);
+    }
+    if (request.amount_min || request.amount_max) {
+        double lo = request.amount_min.value_or(0);
+        double hi = request.amount_max.value_or(std::numeric_limits<double>::infinity());
+        if (lo > hi) throw QueryError("--amount-min is larger than --amount-max");
+        filters.emplace_back((new AmountRangeSource(schema::slot::kAmountsUsd, lo, hi))->release());
+    }
+    if (!filters.empty())
+        built.query = Xapian::Query(Xapian::Query::OP_FILTER, built.query,
+                                    Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
+    return built;
+}
+
+}  // namespace docket

@@ -1,0 +1,39 @@
+// Request -> Xapian query: the free-text query (with field prefixes company:,
+// case:, title:, date:) combined with the filter options. Pure apart from
+// reading the index's alias table.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+#include <xapian.h>
+
+#include "request.h"
+
+namespace docket {
+
+// A query or filter the user must fix; the message names the offending part.
+struct QueryError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// Canonical company name for a user-given name, via the index's alias table
+// ("facebook" -> "Meta"); the name itself (legal suffixes dropped) when unknown.
+std::string resolve_company(const Xapian::Database& db, const std::string& name);
+// Canonical case name for a user-given case name; throws QueryError when the
+// text has no "X v. Y" / "In re X" shape.
+std::string resolve_case(const Xapian::Database& db, const std::string& name);
+
+// Checks the query text for syntax Xapian would silently reinterpret:
+// unbalanced quotes or parentheses, a boolean operator without an operand,
+// a field prefix with no value. Throws QueryError.
+void check_query_syntax(const std::string& query);
+
+struct BuiltQuery {
+    Xapian::Query query;
+    bool has_text = false;  // false: no free text, every article matches (filters aside)
+};
+
+BuiltQuery build_query(const SearchRequest& request, const Xapian::Database& db);
+
+}  // namespace docket

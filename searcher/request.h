@@ -1,0 +1,26 @@
+// What a user asked the searcher for: one plain struct filled by the CLI (or a
+// test) and read by the query builder, the search and the printers.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace docket {
+
+struct SearchRequest {
+    std::vector<std::string> databases;  // index directories (or Xapian stub files), searched as one
+    std::string query;                   // free text with Xapian query syntax; empty = every article
+    std::vector<std::string> companies;  // --company: OR within the facet
+    std::vector<std::string> cases;      // --case: OR within the facet
+    std::optional<double> amount_min;    // USD-equivalent bounds (see amounts.h)
+    std::optional<double> amount_max;
+    std::string date_from;               // "YYYY-MM-DD", inclusive
+    std::string date_to;
+    unsigned limit = 10;
+    unsigned offset = 0;
+    unsigned facet_limit = 10;           // values shown per facet (counts are always exact)
+    bool sort_by_date = false;           // newest first instead of by relevance
+};
+
+}  // namespace docket

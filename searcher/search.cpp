@@ -1,0 +1,108 @@
+#include "search.h"
+
+#include <algorithm>
+#include <filesystem>
+
+#include "analysis.h"
+#include "amounts.h"
+#include "query.h"
+#include "schema.h"
+#include "stored.h"
+#include "text.h"
+
+namespace docket {
+namespace {
+
+// MSet::snippet() escapes &, < and > for HTML; we print plain text, on one line.
+std::string plain_snippet(const std::string& html) {
+    std::string out;
+    out.reserve(html.size());
+    for (std::size_t i = 0; i < html.size(); ++i) {
+        if (html[i] == '&') {
+            bool matched = false;
+            for (auto [entity, ch] : {std::pair{"&amp;", '&'}, std::pair{"&lt;", '<'}, std::pair{"&gt;", '>'}}) {
+                std::string_view e(entity);
+                if (html.compare(i, e.size(), e) == 0) {
+                    out += ch;
+                    i += e.size() - 1;
+                    matched = true;
+                    break;
+                }
+            }
+            if (matched) continue;
+        }
+        out += html[i];
+    }
+    return text::collapse_space(out);
+}
+
+Hit make_hit(const Xapian::MSetIterator& it, const Xapian::MSet& mset, unsigned rank, const Highlight& hl) {
+    Hit hit;
+    hit.rank = rank;
+    hit.score = it.get_weight();
+    StoredArticle stored = decode_stored(it.get_document().get_data());
+    hit.snippet = plain_snippet(mset.snippet(stored.article.body, 240, analysis::stemmer(),
+                                             Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                                             hl.start, hl.end, "..."));
+    stored.article.body.clear();
+    hit.article = std::move(stored.article);
+    hit.entities = std::move(stored.entities);
+    return hit;
+}
+
+}  // namespace
+
+Xapian::Database open_databases(const std::vector<std::string>& paths) {
+    Xapian::Database all;
+    for (const auto& path : paths) {
+        std::error_code ec;
+        if (!std::filesystem::exists(path, ec))
+            throw IndexOpenError("no index at " + path + " (create it with: indexer --db " + path + " DIR)");
+        Xapian::Database one;
+        try {
+            one = Xapian::Database(path);
+        } catch (const Xapian::Error& e) {
+            throw IndexOpenError("cannot open index " + path + ": " + e.get_msg());
+        }
+        std::string version = one.get_metadata(std::string(schema::meta::kSchemaVersion));
+        if (version != schema::kVersion)
+            throw IndexOpenError("index " + path + (version.empty() ? " is not a Docket index" : " has schema version " + version) +
+                                 "; this searcher reads version " + std::string(schema::kVersion) +
+                                 ": re-index it with this version's indexer");
+        all.add_database(one);
+    }
+    return all;
+}
+
+SearchResult search(const Xapian::Database& db, const SearchRequest& request, const Highlight& highlight) {
+    BuiltQuery built = build_query(request, db);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(built.query);
+    enquire.set_weighting_scheme(Xapian::BM25Weight());
+    // No text to rank by (filters only), or asked to: newest first.
+    if (request.sort_by_date || !built.has_text)
+        enquire.set_sort_by_value_then_relevance(schema::slot::kDate, true);
+    FacetSpy spy({schema::slot::kCompanies, schema::slot::kCases, schema::slot::kAmountBuckets});
+    enquire.add_matchspy(&spy);
+    // checkatleast = every document: exact totals and exact facet counts.
+    Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, db.get_doccount());
+
+    SearchResult result;
+    result.query = request.query;
+    result.total = mset.get_matches_estimated();
+    result.offset = request.offset;
+    result.limit = request.limit;
+    unsigned rank = request.offset;
+    for (auto it = mset.begin(); it != mset.end(); ++it) result.hits.push_back(make_hit(it, mset, ++rank, highlight));
+
+    result.company_facets = sorted_by_count(spy.counts(schema::slot::kCompanies));
+    result.case_facets = sorted_by_count(spy.counts(schema::slot::kCases));
+    for (const auto& bucket : amount_buckets()) {
+        const auto& counts = spy.counts(schema::slot::kAmountBuckets);
+        if (auto c = counts.find(bucket.label); c != counts.end())
+            result.amount_facets.push_back({bucket.label, bucket.min, bucket.max, c->second});
+    }
+    return result;
+}
+
+}  // namespace docket

@@ -1,0 +1,57 @@
+// Runs a request: opens the index(es), matches, counts facets over all matches
+// and assembles the hits the printers show.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "article.h"
+#include "facets.h"
+#include "request.h"
+
+namespace docket {
+
+// The index is missing, unreadable or from another schema version.
+struct IndexOpenError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+struct Hit {
+    unsigned rank = 0;
+    double score = 0;
+    Article article;  // body left empty: the snippet stands for it
+    std::string snippet;
+    Entities entities;
+};
+
+struct AmountFacet {
+    std::string label;
+    double min;
+    double max;  // infinity for the open-ended top bucket
+    Xapian::doccount count;
+};
+
+struct SearchResult {
+    std::string query;
+    Xapian::doccount total = 0;  // exact number of matching articles
+    unsigned offset = 0;
+    unsigned limit = 0;
+    std::vector<Hit> hits;
+    std::vector<FacetCount> company_facets;  // all values, by count then value
+    std::vector<FacetCount> case_facets;
+    std::vector<AmountFacet> amount_facets;  // buckets with matches, smallest first
+};
+
+// Highlight markers put around matched words in snippets.
+struct Highlight {
+    std::string start = "**";
+    std::string end = "**";
+};
+
+Xapian::Database open_databases(const std::vector<std::string>& paths);
+SearchResult search(const Xapian::Database& db, const SearchRequest& request, const Highlight& highlight);
+
+}  // namespace docket
