@@ -184,6 +184,8 @@ public:
         double factor = 1;
         bool has_magnitude = false;
         std::size_t end = 0;
+        // number x magnitude, rounded to cents: 4.1 x 1e9 is 4100000000, not 4099999999.9999995.
+        double total() const { return std::round(number * factor * 100) / 100; }
     };
 
     bool value(std::size_t i, Value& v) const {
@@ -213,7 +215,7 @@ public:
         Value second;
         if (!value(j, second)) return;
         if (!first.has_magnitude && second.has_magnitude) first.factor = second.factor;
-        double lo = first.number * first.factor, hi = second.number * second.factor;
+        double lo = first.total(), hi = second.total();
         if (hi < lo) return;
         a.min = lo;
         a.max = hi;
@@ -229,7 +231,7 @@ public:
             Value v;
             if (!value(j, v)) return false;
             a.currency = std::string(code);
-            a.min = a.max = v.number * v.factor;
+            a.min = a.max = v.total();
             maybe_range(i, code, v, a);
             end = v.end;
             // "US$5 million dollars": swallow a redundant currency word.
@@ -257,7 +259,7 @@ public:
             v.end = mag_end;
         }
         Amount tmp;
-        tmp.min = tmp.max = v.number * v.factor;
+        tmp.min = tmp.max = v.total();
         maybe_range(i, "", v, tmp);
         std::size_t word_end;
         if (!currency_word(v.end, code, word_end)) return false;
@@ -311,7 +313,7 @@ std::optional<double> parse_amount_bound(std::string_view raw) {
     // A bare number with a magnitude: "1B", "250m", "1.5 billion".
     Scanner scan(s);
     Scanner::Value v;
-    if (scan.value(0, v) && v.end == s.size()) return v.number * v.factor;
+    if (scan.value(0, v) && v.end == s.size()) return v.total();
     auto amounts = extract_amounts(s);
     if (amounts.size() == 1 && amounts[0].offset == 0 && amounts[0].text.size() == s.size())
         return to_usd(amounts[0].min, amounts[0].currency);

@@ -25,12 +25,12 @@ const Xapian::Stopper& stopper() {
 
 void configure(Xapian::TermGenerator& generator) {
     generator.set_stemmer(stemmer());
-    generator.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL);
+    generator.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
 }
 
 void configure(Xapian::QueryParser& parser) {
     parser.set_stemmer(stemmer());
-    parser.set_stemming_strategy(Xapian::QueryParser::STEM_ALL);
+    parser.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
     parser.set_stopper(&stopper());
     parser.set_default_op(Xapian::Query::OP_OR);
     parser.add_prefix("title", std::string(schema::prefix::kTitle));

@@ -14,8 +14,9 @@ inline constexpr Xapian::termcount kTitleWdf = 3;
 Xapian::Stem stemmer();
 const Xapian::Stopper& stopper();
 
-// English stemming of every term (STEM_ALL): stemmed terms carry positions,
-// so phrases match on stems, and the index holds no unstemmed copies.
+// English stemming of every term (STEM_ALL_Z): stemmed, Z-prefixed terms carry positions,
+// so phrases match on stems, the index holds no unstemmed copies, and
+// MSet::snippet() (which looks for Z-prefixed stems) can highlight inflected words.
 void configure(Xapian::TermGenerator& generator);
 void configure(Xapian::QueryParser& parser);
 

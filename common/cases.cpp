@@ -50,18 +50,25 @@ public:
         return std::isupper(c) || c >= 0x80;
     }
     bool is_word(std::size_t i, std::string_view w) const { return i < tokens_.size() && tok(i) == w; }
+    // A line break between token i-1 and token i: names never span lines (a headline, a list item).
+    bool line_break_before(std::size_t i) const {
+        return i > 0 && text_.substr(tokens_[i - 1].end, tokens_[i].begin - tokens_[i - 1].end).find('\n') !=
+                            std::string_view::npos;
+    }
 
     // End (exclusive) of a party name starting at token `first`.
     std::size_t scan_forward(std::size_t first) const {
         std::size_t i = first, end = first, words = 0;
         const std::size_t n = tokens_.size();
-        while (i < n && words < kMaxPartyTokens) {
+        while (i < n && words < kMaxPartyTokens && !(i > first && line_break_before(i))) {
             if (is_name_word(i)) {
                 ++words;
                 end = ++i;
-                // An abbreviation's own '.', e.g. "Inc.", "U.S.".
-                if (i < n && tok(i) == "." && !tokens_[i].space_before && is_abbreviation(tok(i - 1)))
+                // An abbreviation's own '.', e.g. "Inc.", "U.S.". A legal form ends the name.
+                if (i < n && tok(i) == "." && !tokens_[i].space_before && is_abbreviation(tok(i - 1))) {
                     end = ++i;
+                    if (is_legal_suffix(tok(i - 2))) break;
+                }
             } else if ((tokens_[i].word && is_connector(tok(i))) || tok(i) == "&") {
                 if (i + 1 < n && is_name_word(i + 1)) ++i; else break;
             } else if (tok(i) == "," && i + 1 < n && (is_legal_suffix(tok(i + 1)) || tok(i + 1) == "et")) {
@@ -80,7 +87,7 @@ public:
     // First token of a party name that ends just before token `end`.
     std::size_t scan_backward(std::size_t end) const {
         std::size_t first = end, i = end, words = 0;
-        while (i > 0 && words < kMaxPartyTokens) {
+        while (i > 0 && words < kMaxPartyTokens && !(i < end && line_break_before(i))) {
             std::size_t k = i - 1;
             if (tok(k) == "." && k > 0 && !tokens_[k].space_before && is_abbreviation(tok(k - 1))) {
                 i = k;  // "Inc." / "et al." : keep going

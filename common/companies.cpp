@@ -74,6 +74,7 @@ std::vector<CompanyEntity> extract_companies(std::string_view text,
         // Extend over a legal suffix: "Meta Platforms, Inc.", "Apple Inc".
         std::size_t j = c.end_token;
         if (j < tokens.size() && tok(j) == ",") ++j;
+        else if (j + 1 < tokens.size() && tok(j) == "&" && tok(j + 1) == "Co") ++j;  // "Dow Jones & Co."
         if (j < tokens.size() && tokens[j].word && is_legal_suffix(tok(j))) {
             ++j;
             if (j < tokens.size() && tok(j) == "." && !tokens[j].space_before) ++j;

@@ -36,9 +36,9 @@ std::string strip_legal_suffixes(std::string_view name) {
     for (bool changed = true; changed;) {
         changed = false;
         auto toks = text::tokenize(s);
-        // Drop a trailing '.' and ','; then a trailing "et al" or legal suffix.
+        // Drop a trailing '.', ',' or '&'; then a trailing "et al" or legal suffix.
         while (!toks.empty() && !toks.back().word &&
-               (s[toks.back().begin] == '.' || s[toks.back().begin] == ',')) {
+               (s[toks.back().begin] == '.' || s[toks.back().begin] == ',' || s[toks.back().begin] == '&')) {
             toks.pop_back();
             s.resize(toks.empty() ? 0 : toks.back().end);
             changed = true;

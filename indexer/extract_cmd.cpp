@@ -24,10 +24,11 @@ ordered_json mentions_json(const std::vector<Mention>& mentions) {
 
 }  // namespace
 
-std::size_t run_extract(const std::vector<std::string>& roots, const Gazetteer& gazetteer, std::ostream& out) {
+std::size_t run_extract(const std::vector<std::string>& roots, const std::vector<std::string>& excludes,
+                        const Gazetteer& gazetteer, std::ostream& out) {
     std::size_t skipped = 0;
     EntityExtractor extractor(gazetteer);
-    auto walked = walk::walk(roots, [&](const std::string& path, const std::string& why) {
+    auto walked = walk::walk(roots, excludes, [&](const std::string& path, const std::string& why) {
         spdlog::warn("{}: {}", path, why);
         ++skipped;
     });

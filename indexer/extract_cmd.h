@@ -12,6 +12,7 @@
 namespace docket {
 
 // Returns the number of files skipped because they could not be read.
-std::size_t run_extract(const std::vector<std::string>& roots, const Gazetteer& gazetteer, std::ostream& out);
+std::size_t run_extract(const std::vector<std::string>& roots, const std::vector<std::string>& excludes,
+                        const Gazetteer& gazetteer, std::ostream& out);
 
 }  // namespace docket

@@ -97,7 +97,7 @@ IndexSummary run_index(const IndexOptions& options, const Gazetteer& gazetteer) 
     analysis::configure(generator);
 
     auto warn = [&](const std::string& path, const std::string& why) { spdlog::warn("{}: {}", path, why); };
-    walk::WalkResult walked = walk::walk(options.roots, [&](const std::string& path, const std::string& why) {
+    walk::WalkResult walked = walk::walk(options.roots, options.excludes, [&](const std::string& path, const std::string& why) {
         warn(path, why);
         ++summary.broken;
     });

@@ -15,6 +15,7 @@ namespace docket {
 struct IndexOptions {
     std::string db_path;
     std::vector<std::string> roots;
+    std::vector<std::string> excludes;  // fnmatch patterns of files to leave out
     std::size_t commit_every = 2000;  // documents per commit: a crash loses at most this much work
 };
 

@@ -14,7 +14,7 @@ int main(int argc, char** argv) {
     CLI::App app{"indexer: index a directory of news articles (.md .txt .html .json .jsonl) for Docket's searcher"};
     app.set_version_flag("--version", "docket indexer 0.1.0");
     std::string db;
-    std::vector<std::string> roots, gazetteers;
+    std::vector<std::string> roots, gazetteers, excludes;
     bool extract = false, quiet = false, verbose = false;
     std::size_t commit_every = 2000;
     app.add_option("--db", db, "Index directory to create or update");
@@ -22,6 +22,8 @@ int main(int argc, char** argv) {
     app.add_option("--gazetteer", gazetteers, "Extra company gazetteer file (TSV, see README); repeatable")
         ->allow_extra_args(false)
         ->check(CLI::ExistingFile);
+    app.add_option("--exclude", excludes, "Leave out files matching this pattern (e.g. 'README.md', 'drafts/*'); repeatable")
+        ->allow_extra_args(false);
     app.add_option("--commit-every", commit_every, "Commit after this many documents")->check(CLI::PositiveNumber);
     app.add_flag("-q,--quiet", quiet, "Only print errors");
     app.add_flag("-v,--verbose", verbose, "Also log skipped unsupported files");
@@ -49,8 +51,8 @@ int main(int argc, char** argv) {
     try {
         docket::Gazetteer gazetteer = docket::Gazetteer::builtin();
         for (const auto& g : gazetteers) gazetteer.load_file(g);
-        if (extract) return docket::run_extract(roots, gazetteer, std::cout) ? 1 : 0;
-        docket::IndexOptions options{db, roots, commit_every};
+        if (extract) return docket::run_extract(roots, excludes, gazetteer, std::cout) ? 1 : 0;
+        docket::IndexOptions options{db, roots, excludes, commit_every};
         docket::IndexSummary summary = docket::run_index(options, gazetteer);
         std::cout << summary.line() << "\n";
         return summary.broken ? 1 : 0;

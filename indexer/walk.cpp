@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <fnmatch.h>
+#include <fstream>
 #include <system_error>
 
 namespace docket::walk {
@@ -19,11 +21,29 @@ bool is_hidden(const fs::path& p) {
     return name.size() > 1 && name[0] == '.';
 }
 
+std::vector<std::string> read_ignore_file(const fs::path& dir) {
+    std::vector<std::string> patterns;
+    std::ifstream in(dir / ".docketignore");
+    for (std::string line; std::getline(in, line);) {
+        while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+        if (!line.empty() && line[0] != '#') patterns.push_back(line);
+    }
+    return patterns;
+}
+
+bool excluded(const fs::path& p, const fs::path& root, const std::vector<std::string>& patterns) {
+    const std::string name = p.filename().string(), rel = p.lexically_relative(root).string();
+    for (const auto& pat : patterns)
+        if (fnmatch(pat.c_str(), name.c_str(), 0) == 0 || fnmatch(pat.c_str(), rel.c_str(), FNM_PATHNAME) == 0)
+            return true;
+    return false;
+}
+
 }  // namespace
 
 std::string stamp(const FileEntry& f) { return std::to_string(f.mtime_ns) + ":" + std::to_string(f.size); }
 
-WalkResult walk(const std::vector<std::string>& roots,
+WalkResult walk(const std::vector<std::string>& roots, const std::vector<std::string>& excludes,
                 const std::function<void(const std::string&, const std::string&)>& warn) {
     WalkResult result;
     auto add_file = [&](const fs::path& p) {
@@ -55,9 +75,11 @@ WalkResult walk(const std::vector<std::string>& roots,
             continue;
         }
         if (!fs::is_directory(status)) {
-            add_file(root);
+            if (!excluded(root, root.parent_path(), excludes)) add_file(root);
             continue;
         }
+        std::vector<std::string> patterns = excludes;
+        for (auto& p : read_ignore_file(root)) patterns.push_back(std::move(p));
         fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
         if (ec) {
             warn(root.string(), ec.message());
@@ -65,7 +87,7 @@ WalkResult walk(const std::vector<std::string>& roots,
         }
         while (it != end) {
             const fs::path p = it->path();
-            bool hidden = is_hidden(p);
+            bool hidden = is_hidden(p) || excluded(p, root, patterns);
             bool is_dir = it->is_directory(ec) && !it->is_symlink(ec);
             if (hidden || ec) {
                 if (is_dir) it.disable_recursion_pending();

@@ -21,10 +21,12 @@ struct WalkResult {
 };
 
 // Recursively lists regular files below each root (a root may be a file).
-// Hidden entries (".git") are skipped; symlinked files are followed, symlinked
+// Hidden entries (".git") are skipped, and so are files matching an exclude
+// pattern (fnmatch, against the name or the path below the root) or a line of
+// a `.docketignore` file in a root directory; symlinked files are followed, symlinked
 // directories are not (no loops). Problems (unreadable directory, broken
 // symlink, a root that does not exist) go to `warn` with the path, and the walk goes on.
-WalkResult walk(const std::vector<std::string>& roots,
+WalkResult walk(const std::vector<std::string>& roots, const std::vector<std::string>& excludes,
                 const std::function<void(const std::string& path, const std::string& why)>& warn);
 
 // "<mtime_ns>:<size>", the stamp stored per file.

@@ -1,0 +1,121 @@
+// Command-line contract: --help, bad flags, bad queries, missing or
+// incompatible indexes, exit codes (0 hits, 1 none, 2 error).
+#include <catch2/catch.hpp>
+
+#include <unistd.h>
+#include <xapian.h>
+
+#include "run.h"
+
+using namespace e2e;
+
+namespace {
+
+// A tiny index shared by the CLI tests.
+struct SmallIndex {
+    TempDir dir;
+    std::string db = (dir.path() / "db").string();
+    SmallIndex() {
+        std::filesystem::create_directory(dir.path() / "docs");
+        std::ofstream(dir.path() / "docs" / "a.md") << "---\ntitle: Meta sues nobody\ndate: 2025-01-01\n---\n"
+                                                       "Meta said revenue sharing with AWS continues.\n";
+        Result r = indexer({"--db", db, (dir.path() / "docs").string()});
+        REQUIRE(r.code == 0);
+    }
+};
+
+void check_one_line_error(const Result& r, const std::string& needle) {
+    INFO("stderr: " << r.err);
+    CHECK(r.code == 2);
+    CHECK(line_count(r.err) == 1);
+    CHECK(r.err.find(needle) != std::string::npos);
+    CHECK(r.err.find("terminate") == std::string::npos);
+}
+
+}  // namespace
+
+TEST_CASE("--help prints usage and exits 0", "[cli]") {
+    Result s = searcher({"--help"});
+    CHECK(s.code == 0);
+    CHECK(s.out.find("--company") != std::string::npos);
+    CHECK(s.out.find("--json") != std::string::npos);
+    Result i = indexer({"--help"});
+    CHECK(i.code == 0);
+    CHECK(i.out.find("--db") != std::string::npos);
+    CHECK(i.out.find("--extract") != std::string::npos);
+}
+
+TEST_CASE("bad flags and missing arguments: one line, exit 2", "[cli]") {
+    check_one_line_error(searcher({"--db", "x", "--bogus", "q"}), "--bogus");
+    check_one_line_error(searcher({"llama"}), "--db");
+    check_one_line_error(indexer({"corpus"}), "--db");
+    check_one_line_error(indexer({"--db", "x"}), "paths");
+    check_one_line_error(searcher({"--db", "x", "--sort", "sideways", "q"}), "--sort");
+}
+
+TEST_CASE("missing index: one line naming it, exit 2", "[cli]") {
+    check_one_line_error(searcher({"--db", "/nonexistent/docket-db", "llama"}), "/nonexistent/docket-db");
+}
+
+TEST_CASE("exit codes: 0 with hits, 1 without", "[cli]") {
+    SmallIndex idx;
+    CHECK(searcher({"--db", idx.db, "revenue"}).code == 0);
+    Result none = searcher({"--db", idx.db, "zebra"});
+    CHECK(none.code == 1);
+    CHECK(none.out.find("No matches") != std::string::npos);
+    Result json_none = searcher({"--db", idx.db, "--json", "zebra"});
+    CHECK(json_none.code == 1);
+    CHECK(json_none.out.find("\"total\": 0") != std::string::npos);
+}
+
+TEST_CASE("malformed queries and filters: one line, exit 2", "[cli]") {
+    SmallIndex idx;
+    check_one_line_error(searcher({"--db", idx.db, "\"revenue sharing"}), "unbalanced");
+    check_one_line_error(searcher({"--db", idx.db, "(revenue"}), "'('");
+    check_one_line_error(searcher({"--db", idx.db, "revenue AND"}), "AND");
+    check_one_line_error(searcher({"--db", idx.db, "--amount-min", "lots", "revenue"}), "--amount-min");
+    check_one_line_error(searcher({"--db", idx.db, "--from", "soon", "revenue"}), "--from");
+    check_one_line_error(searcher({"--db", idx.db, "--case", "Kadrey", "revenue"}), "Kadrey");
+}
+
+TEST_CASE("an index from another schema version is refused", "[cli]") {
+    SmallIndex idx;
+    {
+        Xapian::WritableDatabase db(idx.db);
+        db.set_metadata("docket.schema", "999");
+        db.commit();
+    }
+    check_one_line_error(searcher({"--db", idx.db, "revenue"}), "re-index");
+    Result i = indexer({"--db", idx.db, (idx.dir.path() / "docs").string()});
+    check_one_line_error(i, "re-index");
+}
+
+TEST_CASE("a locked index gives a clear error, not a crash", "[cli]") {
+    SmallIndex idx;
+    Xapian::WritableDatabase holder(idx.db);  // holds the write lock
+    check_one_line_error(indexer({"--db", idx.db, (idx.dir.path() / "docs").string()}), "locked by another indexer");
+    // Searching still works while the writer holds the lock.
+    CHECK(searcher({"--db", idx.db, "revenue"}).code == 0);
+}
+
+TEST_CASE("a broken file is skipped with a warning naming it and the run goes on", "[cli]") {
+    TempDir dir;
+    auto docs = dir.path() / "docs";
+    std::filesystem::create_directory(docs);
+    std::ofstream(docs / "good.md") << "---\ntitle: Good one\n---\nGroq raised money.\n";
+    std::ofstream(docs / "empty.md");
+    std::ofstream(docs / "bin.txt") << std::string("\x7f" "ELF\0\0\0binary", 13);
+    std::ofstream(docs / "notes.pdf") << "not read";
+    std::ofstream(docs / "mixed.jsonl") << "{\"id\":\"1\",\"title\":\"Line one\",\"text\":\"Databricks\"}\n{oops\n";
+    std::string db = (dir.path() / "db").string();
+    Result r = indexer({"--db", db, docs.string()});
+    INFO(r.out << r.err);
+    CHECK(r.code == 1);  // something was skipped
+    CHECK(r.err.find("empty.md: skipped: empty file") != std::string::npos);
+    CHECK(r.err.find("bin.txt: skipped: binary") != std::string::npos);
+    CHECK(r.err.find("mixed.jsonl: line 2: invalid JSON") != std::string::npos);
+    CHECK(r.out.find("indexed 2,") != std::string::npos);
+    CHECK(r.out.find("(1 unsupported, 2 broken)") != std::string::npos);
+    CHECK(searcher({"--db", db, "title:line"}).code == 0);
+    CHECK(searcher({"--db", db, "title:good"}).code == 0);
+}

@@ -1,0 +1,98 @@
+#include <catch2/catch.hpp>
+
+#include "cases.h"
+#include "entities.h"
+
+using namespace docket;
+
+namespace {
+
+std::vector<std::string> cases_in(const std::string& text) {
+    EntityExtractor ex(Gazetteer::builtin());
+    std::vector<std::string> names;
+    for (const auto& c : ex.extract_text(text).cases) names.push_back(c.name);
+    return names;
+}
+
+std::optional<std::string> gazetteer_party(std::string_view party) { return Gazetteer::builtin().canonical_for(party); }
+
+using Names = std::vector<std::string>;
+
+}  // namespace
+
+TEST_CASE("cases: forms of one case normalise to one name", "[cases]") {
+    struct Row {
+        std::string text;
+        Names expected;
+    };
+    const std::vector<Row> rows = {
+        {"The judge in Kadrey v. Meta ruled.", {"Kadrey v. Meta"}},
+        {"Filings in Kadrey v. Meta Platforms, Inc., which is pending, show it.", {"Kadrey v. Meta"}},
+        {"The case, Kadrey et al. v. Meta, continues.", {"Kadrey v. Meta"}},
+        {"In Kadrey v Meta the court agreed.", {"Kadrey v. Meta"}},
+        {"Thomson Reuters vs. Ross Intelligence went to trial.", {"Thomson Reuters v. Ross Intelligence"}},
+        {"Getty Images v Stability AI was heard in London.", {"Getty Images v. Stability AI"}},
+        {"The complaint, Concord Music Group, Inc. v. Anthropic PBC, was filed.", {"Concord Music Group v. Anthropic"}},
+        {"The ruling in U.S. v. Google LLC came Monday.", {"United States v. Google"}},
+        {"Federal Trade Commission v. Meta Platforms, Inc. went to trial.", {"FTC v. Meta"}},
+        {"They joined In re Google Digital Advertising Antitrust Litigation last year.",
+         {"In re Google Digital Advertising Antitrust Litigation"}},
+        {"Authors Guild et al. v. OpenAI Inc. was filed in 2023.", {"Authors Guild v. OpenAI"}},
+        {"It was filed in 2023. Bartz v. Anthropic followed.", {"Bartz v. Anthropic"}},
+        {"The New York Times v. Microsoft and OpenAI is pending.", {"The New York Times v. Microsoft"}},
+        {"Dow Jones & Co. v. Perplexity AI, Inc. Both plaintiffs are owned by News Corp.",
+         {"Dow Jones v. Perplexity"}},
+    };
+    for (const auto& row : rows) {
+        INFO(row.text);
+        CHECK(cases_in(row.text) == row.expected);
+    }
+}
+
+TEST_CASE("cases: near-misses are not cases", "[cases]") {
+    const std::vector<std::string> near_misses = {
+        "Upgrade to v. 2.0 of the library.",
+        "The Llama v. 2.0 release shipped.",
+        "Compare plan A v. plan B costs.",
+        "the results v. expectations",
+        "In 2023 the court ruled.",
+        "Court rejects fair use defense in Thomson Reuters\n\nv. nothing",
+        "In re: your email",
+    };
+    for (const auto& text : near_misses) {
+        INFO(text);
+        CHECK(cases_in(text).empty());
+    }
+}
+
+TEST_CASE("cases: user-typed names normalise the same way in any capitalisation", "[cases]") {
+    struct Row {
+        const char* input;
+        const char* expected;
+    };
+    const Row rows[] = {
+        {"Kadrey v. Meta", "Kadrey v. Meta"},
+        {"kadrey v meta", "kadrey v. Meta"},
+        {"Kadrey v. Meta Platforms, Inc.", "Kadrey v. Meta"},
+        {"KADREY VS. FACEBOOK", "KADREY v. Meta"},
+        {"in re google digital advertising antitrust litigation", "In re google digital advertising antitrust litigation"},
+    };
+    for (const auto& row : rows) {
+        INFO(row.input);
+        auto got = normalize_case_name(row.input, gazetteer_party);
+        REQUIRE(got);
+        CHECK(*got == row.expected);
+    }
+    CHECK_FALSE(normalize_case_name("Kadrey", gazetteer_party));
+    CHECK_FALSE(normalize_case_name("v. Meta", gazetteer_party));
+}
+
+TEST_CASE("cases: mentions keep the surface form and offset", "[cases]") {
+    EntityExtractor ex(Gazetteer::builtin());
+    std::string text = "Filings in Kadrey et al. v. Meta Platforms, Inc. show it.";
+    auto e = ex.extract_text(text);
+    REQUIRE(e.cases.size() == 1);
+    REQUIRE(e.cases[0].mentions.size() == 1);
+    CHECK(e.cases[0].mentions[0].text == "Kadrey et al. v. Meta Platforms, Inc.");
+    CHECK(e.cases[0].mentions[0].offset == text.find("Kadrey"));
+}

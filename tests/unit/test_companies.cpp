@@ -1,0 +1,88 @@
+#include <catch2/catch.hpp>
+
+#include "companies.h"
+#include "entities.h"
+
+using namespace docket;
+
+namespace {
+
+std::vector<std::string> companies_in(const std::string& text) {
+    EntityExtractor ex(Gazetteer::builtin());
+    std::vector<std::string> names;
+    for (const auto& c : ex.extract_text(text).companies) names.push_back(c.name);
+    return names;
+}
+
+using Names = std::vector<std::string>;
+
+}  // namespace
+
+TEST_CASE("companies: gazetteer forms map to canonical names", "[companies]") {
+    struct Row {
+        std::string text;
+        Names expected;
+    };
+    const std::vector<Row> rows = {
+        {"Meta Platforms, Inc. said on Tuesday it would appeal.", {"Meta"}},
+        {"Facebook changed its name in 2021.", {"Meta"}},
+        {"Models run on Amazon Web Services (AWS) and Microsoft Azure.", {"Amazon", "Microsoft"}},
+        {"OpenAI and Anthropic raised money.", {"Anthropic", "OpenAI"}},
+        {"Shares of Nvidia Corp. rose.", {"Nvidia"}},
+        {"Stability AI was sued by Getty Images.", {"Getty Images", "Stability AI"}},
+        {"Mistral AI closed a round; Mistral said it would hire.", {"Mistral AI"}},
+        // Ambiguous forms with context.
+        {"Apple said it would appeal the fine.", {"Apple"}},
+        {"Apple's lawyers disagreed.", {"Apple"}},
+        {"The authors sued Meta in San Francisco.", {"Meta"}},
+        {"Oracle Corp. signed the deal.", {"Oracle"}},
+        {"Hosts include Nvidia, Dell, Google Cloud and Snowflake.", {"Dell", "Google", "Nvidia", "Snowflake"}},
+        // Confirmed once, every mention counts (a sentence-initial "Meta" too).
+        {"Meta said it disagreed. Meta will appeal.", {"Meta"}},
+    };
+    for (const auto& row : rows) {
+        INFO(row.text);
+        CHECK(companies_in(row.text) == row.expected);
+    }
+}
+
+TEST_CASE("companies: near-misses are not companies", "[companies]") {
+    const std::vector<std::string> near_misses = {
+        "She baked an apple pie.",
+        "Apple pie is a dessert.",
+        "A meta-analysis of 40 studies found no effect.",
+        "The meta question is what counts.",
+        "Meta-analysis is a statistical method.",
+        "Investors sold a block of shares.",
+        "The fund has a 2050 target date.",
+        "He was the oracle of Omaha.",
+        "Metaverse hype faded.",
+        "Applesauce is sweet.",
+        "The Amazonian rainforest.",
+    };
+    for (const auto& text : near_misses) {
+        INFO(text);
+        CHECK(companies_in(text).empty());
+    }
+}
+
+TEST_CASE("companies: mentions carry surface text and byte offsets", "[companies]") {
+    EntityExtractor ex(Gazetteer::builtin());
+    std::string text = "In court, Meta Platforms, Inc. argued. Facebook did not.";
+    auto e = ex.extract_text(text);
+    REQUIRE(e.companies.size() == 1);
+    REQUIRE(e.companies[0].mentions.size() == 2);
+    CHECK(e.companies[0].mentions[0].text == "Meta Platforms, Inc.");
+    CHECK(e.companies[0].mentions[0].offset == text.find("Meta"));
+    CHECK(e.companies[0].mentions[1].text == "Facebook");
+    CHECK(e.companies[0].mentions[1].offset == text.find("Facebook"));
+}
+
+TEST_CASE("companies: a user gazetteer adds companies without recompiling", "[companies]") {
+    Gazetteer g = Gazetteer::builtin();
+    g.load("Comissaria Smith\tComissaria\n", "user.tsv");
+    EntityExtractor ex(g);
+    auto e = ex.extract_text("Comissaria said profits rose.");
+    REQUIRE(e.companies.size() == 1);
+    CHECK(e.companies[0].name == "Comissaria Smith");
+}

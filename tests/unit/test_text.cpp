@@ -1,0 +1,69 @@
+#include <catch2/catch.hpp>
+
+#include "text.h"
+
+using namespace docket;
+
+TEST_CASE("UTF-8 validation and repair", "[text]") {
+    CHECK(text::is_valid_utf8("plain ascii"));
+    CHECK(text::is_valid_utf8("caf\xC3\xA9 \xE2\x82\xAC 5"));
+    CHECK_FALSE(text::is_valid_utf8("bad \xFF byte"));
+    CHECK_FALSE(text::is_valid_utf8("truncated \xE2\x82"));
+    CHECK_FALSE(text::is_valid_utf8("surrogate \xED\xA0\x80"));
+    CHECK_FALSE(text::is_valid_utf8("overlong \xC0\xAF"));
+
+    std::string s = "ok \xFF ok";
+    CHECK(text::repair_utf8(s) == 1);
+    CHECK(s == "ok \xEF\xBF\xBD ok");
+    std::string good = "fine";
+    CHECK(text::repair_utf8(good) == 0);
+}
+
+TEST_CASE("tokenize keeps names whole and splits punctuation", "[text]") {
+    struct Row {
+        std::string input;
+        std::vector<std::string> tokens;
+    };
+    const std::vector<Row> rows = {
+        {"AT&T and Character.AI", {"AT&T", "and", "Character.AI"}},
+        {"Meta's model", {"Meta", "'", "s", "model"}},
+        {"Meta\xE2\x80\x99s model", {"Meta", "\xE2\x80\x99", "s", "model"}},
+        {"meta-analysis", {"meta-analysis"}},
+        {"Inc. v. Meta", {"Inc", ".", "v", ".", "Meta"}},
+        {"\xE2\x82\xAC" "600m", {"\xE2\x82\xAC", "600m"}},
+        {"Soci\xC3\xA9t\xC3\xA9 G\xC3\xA9n\xC3\xA9rale", {"Soci\xC3\xA9t\xC3\xA9", "G\xC3\xA9n\xC3\xA9rale"}},
+        {"a\xC2\xA0" "b", {"a", "b"}},  // no-break space separates
+        {"", {}},
+    };
+    for (const auto& row : rows) {
+        INFO(row.input);
+        std::vector<std::string> got;
+        for (const auto& t : text::tokenize(row.input)) got.push_back(row.input.substr(t.begin, t.end - t.begin));
+        CHECK(got == row.tokens);
+    }
+}
+
+TEST_CASE("normalize_date accepts common news date forms", "[text]") {
+    struct Row {
+        const char* input;
+        const char* expected;
+    };
+    const Row rows[] = {
+        {"2025-03-21", "2025-03-21"},
+        {"2025-01-24T09:00:00Z", "2025-01-24"},
+        {"\"2024-12-17\"", "2024-12-17"},
+        {"March 21, 2025", "2025-03-21"},
+        {"21 March 2025", "2025-03-21"},
+        {"Mar. 3 2024", "2024-03-03"},
+        // near-misses
+        {"2025-13-01", ""},
+        {"yesterday", ""},
+        {"2025", ""},
+        {"March 2025", ""},
+        {"", ""},
+    };
+    for (const auto& row : rows) {
+        INFO(row.input);
+        CHECK(text::normalize_date(row.input) == row.expected);
+    }
+}
