@@ -278,8 +278,14 @@ public:
             Amount a;
             std::size_t end;
             if (candidate && amount_at(i, a, end)) {
-                a.text = std::string(s_.substr(i, end - i));
-                a.offset = i;
+                // "between $2 billion and $3 billion": the range's text starts at "between".
+                std::size_t start = i;
+                if (a.min != a.max && preceded_by_between(i)) {
+                    while (start > 0 && s_[start - 1] == ' ') --start;
+                    start -= 7;
+                }
+                a.text = std::string(s_.substr(start, end - start));
+                a.offset = start;
                 out.push_back(std::move(a));
                 i = end;
             } else {

@@ -1,5 +1,6 @@
 #include "stored.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
@@ -13,8 +14,10 @@ std::string encode_stored(const Article& a, const Entities& e) {
     json companies = json::array(), cases = json::array(), amounts = json::array();
     for (const auto& c : e.companies) companies.push_back(c.name);
     for (const auto& c : e.cases) cases.push_back(c.name);
-    for (const auto& m : e.amounts)
-        amounts.push_back({{"text", m.text}, {"currency", m.currency}, {"min", m.min}, {"max", m.max}});
+    for (const auto& m : e.amounts) {  // each distinct amount once, in order of first mention
+        json a = {{"text", m.text}, {"currency", m.currency}, {"min", m.min}, {"max", m.max}};
+        if (std::find(amounts.begin(), amounts.end(), a) == amounts.end()) amounts.push_back(std::move(a));
+    }
     j["companies"] = std::move(companies);
     j["cases"] = std::move(cases);
     j["amounts"] = std::move(amounts);

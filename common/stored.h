@@ -10,7 +10,7 @@ namespace docket {
 
 struct StoredArticle {
     Article article;
-    Entities entities;  // mentions keep their first surface text only
+    Entities entities;  // names only (no mentions); each distinct amount once
 };
 
 std::string encode_stored(const Article& article, const Entities& entities);

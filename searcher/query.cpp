@@ -57,6 +57,31 @@ bool is_binary_operator(const std::string& w) {
            w.rfind("ADJ/", 0) == 0;
 }
 
+constexpr const char* kStemField = "zstem";
+
+// "regul*" -> "zstem:regul*" for bare words outside quotes and fields.
+std::string route_wildcards(const std::string& q) {
+    std::string out;
+    bool quoted = false;
+    for (std::size_t i = 0; i < q.size();) {
+        if (q[i] == '"') quoted = !quoted;
+        bool word_start = !quoted && std::isalnum(static_cast<unsigned char>(q[i])) &&
+                          (i == 0 || std::isspace(static_cast<unsigned char>(q[i - 1])) || q[i - 1] == '(' ||
+                           q[i - 1] == '+' || q[i - 1] == '-');
+        if (word_start) {
+            std::size_t j = i;
+            while (j < q.size() && std::isalnum(static_cast<unsigned char>(q[j]))) ++j;
+            if (j < q.size() && q[j] == '*' && (j + 1 == q.size() || !std::isalnum(static_cast<unsigned char>(q[j + 1])))) {
+                out += std::string(kStemField) + ":" + text::to_lower_ascii(q.substr(i, j - i)) + "*";
+                i = j + 1;
+                continue;
+            }
+        }
+        out += q[i++];
+    }
+    return out;
+}
+
 }  // namespace
 
 std::string resolve_company(const Xapian::Database& db, const std::string& name) {
@@ -134,8 +159,11 @@ BuiltQuery build_query(const SearchRequest& request, const Xapian::Database& db)
         qp.add_boolean_prefix("company", (new CompanyField(db))->release(), &company_group);
         qp.add_boolean_prefix("case", (new CaseField(db))->release(), &case_group);
         qp.add_rangeprocessor((new Xapian::DateRangeProcessor(schema::slot::kDate, "date:"))->release());
+        // Wildcards expand over raw terms, but ours all carry the stem prefix Z:
+        // route "regul*" through a hidden field whose prefix is Z.
+        qp.add_prefix(kStemField, "Z");
         try {
-            built.query = qp.parse_query(text, Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
+            built.query = qp.parse_query(route_wildcards(text), Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                                                    Xapian::QueryParser::FLAG_PURE_NOT);
         } catch (const Xapian::QueryParserError& e) {
             throw QueryError("malformed query '" + text + "': " + e.get_msg());

@@ -19,7 +19,7 @@ TEST_CASE("amounts: forms, magnitudes, currencies and ranges", "[amounts]") {
         {"spend $60 billion-$80 billion", "$60 billion-$80 billion", "USD", 6e10, 8e10},
         {"spend $60-80 billion", "$60-80 billion", "USD", 6e10, 8e10},
         {"spend $60\xE2\x80\x93" "80 billion", "$60\xE2\x80\x93" "80 billion", "USD", 6e10, 8e10},
-        {"between $2 billion and $3 billion", "$2 billion and $3 billion", "USD", 2e9, 3e9},
+        {"paid between $2 billion and $3 billion", "between $2 billion and $3 billion", "USD", 2e9, 3e9},
         {"$60 billion to $65 billion", "$60 billion to $65 billion", "USD", 6e10, 6.5e10},
         {"some 500 million dollars", "500 million dollars", "USD", 5e8, 5e8},
         {"profit of 3.5 mln dlrs", "3.5 mln dlrs", "USD", 3.5e6, 3.5e6},

@@ -119,6 +119,16 @@ TEST_CASE("search: filters, aliases, facets", "[query][search]") {
     REQUIRE(r.case_facets.size() == 1);
     CHECK(r.case_facets[0].value == "Kadrey v. Meta");
 
+    SearchRequest wildcard;
+    wildcard.query = "revenu*";  // expands over stems: "revenue" is stored as Zrevenu
+    CHECK(ids(run(wildcard)) == Ids{"/a.md"});
+    SearchRequest phrase;
+    phrase.query = "\"revenue sharing\"";
+    CHECK(ids(run(phrase)) == Ids{"/a.md"});
+    SearchRequest title_field;
+    title_field.query = "title:raises";
+    CHECK(ids(run(title_field)) == Ids{"/b.md"});
+
     SearchRequest none;
     none.query = "zebra";
     CHECK(run(none).total == 0);
