@@ -108,20 +108,18 @@ TEST_CASE("corpus: every facet value filters to exactly the articles whose extra
     CHECK(company_counts.size() == by_company.size());
     CHECK(case_counts.size() == by_case.size());
 
-    for (const auto& [name, ids] : by_company) {
-        INFO("company " << name);
-        CHECK(company_counts[name] == ids.size());
-        json r = idx.search({"--company", name});
-        CHECK(r["total"].get<std::size_t>() == ids.size());
-        CHECK(hit_ids(r) == ids);
-    }
-    for (const auto& [name, ids] : by_case) {
-        INFO("case " << name);
-        CHECK(case_counts[name] == ids.size());
-        json r = idx.search({"--case", name});
-        CHECK(r["total"].get<std::size_t>() == ids.size());
-        CHECK(hit_ids(r) == ids);
-    }
+    auto check_facet = [&](const char* option, const std::map<std::string, std::set<std::string>>& expected,
+                           std::map<std::string, std::size_t>& counts) {
+        for (const auto& [name, ids] : expected) {
+            INFO(option << " " << name);
+            CHECK(counts[name] == ids.size());
+            json r = idx.search({option, name});
+            CHECK(r["total"].get<std::size_t>() == ids.size());
+            CHECK(hit_ids(r) == ids);
+        }
+    };
+    check_facet("--company", by_company, company_counts);
+    check_facet("--case", by_case, case_counts);
 }
 
 TEST_CASE("corpus: page chrome and scripts are not indexed", "[corpus]") {
