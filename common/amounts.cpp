@@ -14,53 +14,115 @@
 namespace docket {
 namespace {
 
-struct CurrencyPrefix {
-    std::string_view text;
+// A currency as written: its ISO code and the size of one unit ("cents" are 0.01 USD).
+struct Unit {
     std::string_view code;
-    bool is_word;  // letters: must start at a word boundary and not run into letters
+    double scale = 1;
 };
 
-// Longest first where one is a prefix of another.
-constexpr std::array<CurrencyPrefix, 22> kPrefixes = {{
-    {"US$", "USD", false}, {"HK$", "HKD", false}, {"A$", "AUD", false}, {"C$", "CAD", false},
-    {"S$", "SGD", false},  {"$", "USD", false},   {"\xE2\x82\xAC", "EUR", false},   // €
-    {"\xC2\xA3", "GBP", false}, {"\xC2\xA5", "JPY", false}, {"\xE2\x82\xB9", "INR", false},  // £ ¥ ₹
-    {"USD", "USD", true}, {"EUR", "EUR", true}, {"GBP", "GBP", true}, {"JPY", "JPY", true},
-    {"CNY", "CNY", true}, {"RMB", "CNY", true}, {"CHF", "CHF", true}, {"CAD", "CAD", true},
-    {"AUD", "AUD", true}, {"INR", "INR", true}, {"Rs.", "INR", true}, {"Rs", "INR", true},
+struct Named {
+    std::string_view text;
+    Unit unit;
+};
+
+// Symbols written before (or, less often, after) the number.
+constexpr std::array<Named, 15> kSymbols = {{
+    {"$", {"USD"}}, {"\xE2\x82\xAC", {"EUR"}}, {"\xC2\xA3", {"GBP"}}, {"\xC2\xA5", {"JPY"}},
+    {"\xE2\x82\xB9", {"INR"}}, {"\xE5\x85\x83", {"CNY"}}, {"\xE2\x82\xA9", {"KRW"}}, {"\xE2\x82\xBD", {"RUB"}},
+    {"\xE2\x82\xBA", {"TRY"}}, {"\xE2\x82\xA1", {"CRC"}}, {"\xE2\x82\xBE", {"GEL"}}, {"\xE2\x82\xAD", {"LAK"}},
+    {"\xE2\x82\xBF", {"BTC"}}, {"\xE2\x82\xB1", {"PHP"}}, {"\xE0\xAE\xB0\xE0\xAF\x82", {"LKR"}},  // ரூ
 }};
 
-struct CurrencyWord {
-    std::string_view word;
-    std::string_view code;
+// Letters before '$' that name the dollar: "US$", "C$", "hk $", "u.s $".
+constexpr std::array<Named, 13> kDollarQualifiers = {{
+    {"us", {"USD"}}, {"u.s", {"USD"}}, {"u.s.", {"USD"}}, {"c", {"CAD"}}, {"ca", {"CAD"}}, {"can", {"CAD"}},
+    {"a", {"AUD"}}, {"au", {"AUD"}}, {"nz", {"NZD"}}, {"hk", {"HKD"}}, {"s", {"SGD"}}, {"nt", {"TWD"}},
+    {"r", {"BRL"}},
+}};
+
+// ISO codes, before or after the number, in any case: "USD 10bn", "20 usd".
+constexpr std::array<Named, 25> kCodes = {{
+    {"usd", {"USD"}}, {"eur", {"EUR"}}, {"gbp", {"GBP"}}, {"jpy", {"JPY"}}, {"cny", {"CNY"}}, {"rmb", {"CNY"}},
+    {"chf", {"CHF"}}, {"cad", {"CAD"}}, {"aud", {"AUD"}}, {"nzd", {"NZD"}}, {"inr", {"INR"}}, {"hkd", {"HKD"}},
+    {"sgd", {"SGD"}}, {"sek", {"SEK"}}, {"nok", {"NOK"}}, {"dkk", {"DKK"}}, {"krw", {"KRW"}}, {"rub", {"RUB"}},
+    {"try", {"TRY"}}, {"mxn", {"MXN"}}, {"brl", {"BRL"}}, {"zar", {"ZAR"}}, {"btc", {"BTC"}}, {"rs.", {"INR"}},
+    {"rs", {"INR"}},
+}};
+// Codes that are also English words are only read before a number ("try 5" is not money).
+bool code_needs_number_after(std::string_view code) { return code == "try" || code == "rs" || code == "rs."; }
+
+// Currency words after the number, singular and plural; in any case.
+constexpr std::array<Named, 62> kWords = {{
+    {"dollars", {"USD"}}, {"dollar", {"USD"}}, {"dlrs", {"USD"}}, {"dlr", {"USD"}},
+    {"cents", {"USD", 0.01}}, {"cent", {"USD", 0.01}}, {"cts", {"USD", 0.01}}, {"ct", {"USD", 0.01}},
+    {"euros", {"EUR"}}, {"euro", {"EUR"}}, {"pounds", {"GBP"}}, {"pound", {"GBP"}}, {"sterling", {"GBP"}},
+    {"stg", {"GBP"}}, {"pence", {"GBP", 0.01}}, {"pennies", {"GBP", 0.01}}, {"penny", {"GBP", 0.01}},
+    {"yen", {"JPY"}}, {"yuan", {"CNY"}}, {"renminbi", {"CNY"}}, {"rmb", {"CNY"}}, {"kuai", {"CNY"}},
+    {"francs", {"CHF"}}, {"franc", {"CHF"}}, {"marks", {"DEM"}}, {"mark", {"DEM"}}, {"deutschemarks", {"DEM"}},
+    {"lire", {"ITL"}}, {"lira", {"TRY"}}, {"liras", {"TRY"}}, {"pesos", {"MXN"}}, {"peso", {"MXN"}},
+    {"pesetas", {"ESP"}}, {"peseta", {"ESP"}}, {"guilders", {"NLG"}}, {"guilder", {"NLG"}},
+    {"markkaa", {"FIM"}}, {"markka", {"FIM"}}, {"rupees", {"INR"}}, {"rupee", {"INR"}}, {"kronor", {"SEK"}},
+    {"krona", {"SEK"}}, {"kroner", {"NOK"}}, {"krone", {"NOK"}}, {"rand", {"ZAR"}}, {"won", {"KRW"}},
+    {"roubles", {"RUB"}}, {"rouble", {"RUB"}}, {"rubles", {"RUB"}}, {"ruble", {"RUB"}}, {"shekels", {"ILS"}},
+    {"baht", {"THB"}}, {"ringgit", {"MYR"}}, {"riyals", {"SAR"}}, {"riyal", {"SAR"}}, {"dirhams", {"AED"}},
+    {"kip", {"LAK"}}, {"lari", {"GEL"}}, {"bitcoins", {"BTC"}}, {"bitcoin", {"BTC"}},
+    {"satoshis", {"BTC", 1e-8}}, {"satoshi", {"BTC", 1e-8}},
+}};
+// Words that are money only after a magnitude or a qualifier: "5 marks" may be a score.
+bool word_needs_magnitude(std::string_view w) {
+    return w == "marks" || w == "mark" || w == "won" || w == "rand" || w == "kip" || w == "lari" || w == "ct";
+}
+
+// Nationality before a currency word: "Canadian dlrs", "swiss francs", "U.S. dollars".
+struct Qualifier {
+    std::string_view text;
+    std::string_view dollar, other;  // the code for dollars; for any other word ("" = keep the word's)
 };
-constexpr std::array<CurrencyWord, 16> kCurrencyWords = {{
-    {"dollars", "USD"}, {"dollar", "USD"}, {"dlrs", "USD"}, {"dlr", "USD"},
-    {"euros", "EUR"}, {"euro", "EUR"}, {"pounds", "GBP"}, {"pound", "GBP"},
-    {"sterling", "GBP"}, {"stg", "GBP"}, {"yen", "JPY"}, {"yuan", "CNY"},
-    {"renminbi", "CNY"}, {"francs", "CHF"}, {"rupees", "INR"}, {"won", "KRW"},
+constexpr std::array<Qualifier, 33> kQualifiers = {{
+    {"u.s.", "USD", ""}, {"us", "USD", ""}, {"american", "USD", ""}, {"canadian", "CAD", ""},
+    {"australian", "AUD", ""}, {"new zealand", "NZD", ""}, {"hong kong", "HKD", ""}, {"singapore", "SGD", ""},
+    {"taiwan", "TWD", ""}, {"taiwanese", "TWD", ""}, {"swiss", "", "CHF"}, {"french", "", "FRF"},
+    {"belgian", "", "BEF"}, {"dutch", "", "NLG"}, {"finnish", "", "FIM"}, {"chinese", "", "CNY"},
+    {"turkish", "", "TRY"}, {"mexican", "", "MXN"}, {"british", "", "GBP"}, {"japanese", "", "JPY"},
+    {"sri lankan", "", "LKR"}, {"indian", "", "INR"}, {"south african", "", "ZAR"}, {"swedish", "", "SEK"},
+    {"norwegian", "", "NOK"}, {"danish", "", "DKK"}, {"italian", "", "ITL"}, {"german", "", "DEM"},
+    {"deutsche", "", "DEM"}, {"brazilian", "", "BRL"}, {"russian", "", "RUB"}, {"korean", "", "KRW"},
+    {"south korean", "", "KRW"},
 }};
 
 struct Magnitude {
     std::string_view word;
     double factor;
-    bool needs_no_space;  // single letters must be attached: "$5m", not "$5 m"
+    bool attached_only;  // single letters must touch the number: "$5m", not "$5 m"
 };
-constexpr std::array<Magnitude, 15> kMagnitudes = {{
-    {"thousand", 1e3, false}, {"million", 1e6, false}, {"billion", 1e9, false},
-    {"trillion", 1e12, false}, {"mln", 1e6, false}, {"bln", 1e9, false}, {"mn", 1e6, false},
-    {"bn", 1e9, false}, {"tn", 1e12, false}, {"trn", 1e12, false}, {"k", 1e3, true},
-    {"m", 1e6, true}, {"b", 1e9, true}, {"mil", 1e6, true}, {"billions", 1e9, false},
+constexpr std::array<Magnitude, 17> kMagnitudes = {{
+    {"thousand", 1e3, false}, {"million", 1e6, false}, {"billion", 1e9, false}, {"trillion", 1e12, false},
+    {"mln", 1e6, false}, {"bln", 1e9, false}, {"mn", 1e6, false}, {"bn", 1e9, false}, {"tn", 1e12, false},
+    {"trn", 1e12, false}, {"lakh", 1e5, false}, {"crore", 1e7, false}, {"hundred", 1e2, false},
+    {"k", 1e3, true}, {"m", 1e6, true}, {"b", 1e9, true}, {"mil", 1e6, true},
 }};
+
+constexpr std::array<std::string_view, 20> kSmallNumbers = {
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
+constexpr std::array<std::string_view, 8> kTens = {"twenty", "thirty", "forty", "fifty",
+                                                   "sixty", "seventy", "eighty", "ninety"};
 
 struct Rate {
     std::string_view code;
     double usd;
 };
-// Approximate 2024 annual averages; see README "Amounts".
-constexpr std::array<Rate, 12> kUsdRates = {{
+// Approximate 2024 annual averages (pre-euro currencies at their euro conversion
+// rates); see README "Entities". Only buckets and range filters use them.
+constexpr std::array<Rate, 43> kUsdRates = {{
     {"USD", 1.0}, {"EUR", 1.08}, {"GBP", 1.28}, {"JPY", 0.0066}, {"CNY", 0.139}, {"CAD", 0.73},
-    {"AUD", 0.66}, {"INR", 0.012}, {"CHF", 1.14}, {"HKD", 0.128}, {"SGD", 0.75}, {"KRW", 0.00073},
+    {"AUD", 0.66}, {"NZD", 0.6}, {"INR", 0.012}, {"CHF", 1.14}, {"HKD", 0.128}, {"SGD", 0.75},
+    {"KRW", 0.00073}, {"TWD", 0.031}, {"SEK", 0.095}, {"NOK", 0.093}, {"DKK", 0.145}, {"RUB", 0.011},
+    {"TRY", 0.031}, {"MXN", 0.055}, {"BRL", 0.19}, {"ZAR", 0.055}, {"ILS", 0.27}, {"THB", 0.028},
+    {"MYR", 0.22}, {"SAR", 0.27}, {"AED", 0.27}, {"LKR", 0.0033}, {"LAK", 0.000047}, {"GEL", 0.37},
+    {"CRC", 0.0019}, {"PHP", 0.018}, {"BTC", 60000}, {"DEM", 0.552}, {"FRF", 0.165}, {"NLG", 0.49},
+    {"ITL", 0.000558}, {"ESP", 0.0065}, {"FIM", 0.182}, {"BEF", 0.0268}, {"ATS", 0.0785}, {"IEP", 1.37},
+    {"PTE", 0.0054},
 }};
 
 bool is_alpha(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
@@ -71,105 +133,212 @@ class Scanner {
 public:
     explicit Scanner(std::string_view text) : s_(text) {}
 
-    // A currency prefix at i: its code and the position after it.
-    bool currency_prefix(std::size_t i, std::string_view& code, std::size_t& after) const {
-        if (i > 0 && (is_alnum(s_[i - 1]) || s_[i - 1] == '$')) {
-            // "US$" is tried at the 'U'; a '$' glued to a word is not a prefix.
-            return false;
-        }
-        for (const auto& p : kPrefixes) {
-            if (s_.compare(i, p.text.size(), p.text) != 0) continue;
-            std::size_t j = i + p.text.size();
-            if (p.is_word && j < s_.size() && is_alpha(s_[j])) continue;
-            code = p.code;
-            after = j;
-            return true;
-        }
-        return false;
+    struct Value {
+        double number = 0;
+        double factor = 1;
+        bool has_magnitude = false;
+        std::size_t end = 0;
+        // number x magnitude, rounded to 1e-6: 4.1 x 1e9 is 4100000000, not 4099999999.9999995.
+        double total() const { return std::round(number * factor * 1e6) / 1e6; }
+    };
+
+    // `word` (case-insensitive) at i, ending at a word boundary.
+    bool word_at(std::size_t i, std::string_view word) const {
+        if (i + word.size() > s_.size() || !text::iequals(s_.substr(i, word.size()), word)) return false;
+        std::size_t k = i + word.size();
+        return k == s_.size() || !is_alnum(s_[k]) || !is_alnum(word.back());
+    }
+    bool at_word_start(std::size_t i) const { return i == 0 || !is_alnum(s_[i - 1]); }
+    std::size_t skip_spaces(std::size_t i, std::size_t max = 1) const {
+        std::size_t n = 0;
+        while (i < s_.size() && s_[i] == ' ' && n < max) ++i, ++n;
+        return i;
     }
 
-    // A number ("1,500", "3.5", "60") at i: its value and end. Must not run into letters
-    // except a magnitude.
-    bool number(std::size_t i, double& value, std::size_t& end) const {
+    // Digits with thousands separators ("1,500", Indian "12,34,567") and decimals.
+    bool digits(std::size_t i, double& value, std::size_t& end) const {
         if (i >= s_.size() || !is_digit(s_[i])) return false;
-        std::string digits;
+        std::string buf;
         std::size_t j = i;
         while (j < s_.size()) {
             if (is_digit(s_[j])) {
-                digits += s_[j++];
-            } else if (s_[j] == ',' && j + 3 < s_.size() + 0 && is_digit(s_[j + 1]) && is_digit(s_[j + 2]) &&
-                       is_digit(s_[j + 3]) && (j + 4 >= s_.size() || !is_digit(s_[j + 4]))) {
-                ++j;  // thousands separator
-            } else if (s_[j] == '.' && j + 1 < s_.size() && is_digit(s_[j + 1]) &&
-                       digits.find('.') == std::string::npos) {
-                digits += s_[j++];
+                buf += s_[j++];
+            } else if (s_[j] == ',' && buf.find('.') == std::string::npos && j + 2 < s_.size() &&
+                       is_digit(s_[j + 1]) && is_digit(s_[j + 2])) {
+                std::size_t g = j + 1;
+                while (g < s_.size() && is_digit(s_[g])) ++g;
+                if (g - j - 1 != 3 && g - j - 1 != 2) break;
+                ++j;  // separator
+            } else if (s_[j] == '.' && j + 1 < s_.size() && is_digit(s_[j + 1]) && buf.find('.') == std::string::npos) {
+                buf += s_[j++];
             } else {
                 break;
             }
         }
-        auto r = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+        auto r = std::from_chars(buf.data(), buf.data() + buf.size(), value);
         if (r.ec != std::errc()) return false;
         end = j;
         return true;
     }
 
-    // A magnitude word at i (after optional spaces): its factor and end.
+    // "five", "forty-five", "forty five", "thirteen".
+    bool number_words(std::size_t i, double& value, std::size_t& end) const {
+        if (!at_word_start(i) || i >= s_.size() || !is_alpha(s_[i])) return false;
+        for (std::size_t t = 0; t < kTens.size(); ++t) {
+            if (!word_at(i, kTens[t])) continue;
+            value = 20.0 + 10.0 * static_cast<double>(t);
+            end = i + kTens[t].size();
+            if (end < s_.size() && (s_[end] == '-' || s_[end] == ' '))
+                for (std::size_t u = 1; u < 10; ++u)
+                    if (word_at(end + 1, kSmallNumbers[u])) {
+                        value += static_cast<double>(u);
+                        end += 1 + kSmallNumbers[u].size();
+                        break;
+                    }
+            return true;
+        }
+        for (std::size_t u = 0; u < kSmallNumbers.size(); ++u)
+            if (word_at(i, kSmallNumbers[u])) {
+                value = static_cast<double>(u);
+                end = i + kSmallNumbers[u].size();
+                return true;
+            }
+        return false;
+    }
+
     bool magnitude(std::size_t i, double& factor, std::size_t& end) const {
-        std::size_t j = i;
-        while (j < s_.size() && s_[j] == ' ') ++j;
+        std::size_t j = skip_spaces(i);
         for (const auto& m : kMagnitudes) {
-            if (m.needs_no_space && j != i) continue;
-            if (j + m.word.size() > s_.size()) continue;
-            if (!text::iequals(s_.substr(j, m.word.size()), m.word)) continue;
-            std::size_t k = j + m.word.size();
-            if (k < s_.size() && is_alnum(s_[k])) continue;
-            // Lower-case single letters only ("$5m", "$5B" are fine; "$5 M" is not).
+            if (m.attached_only && j != i) continue;
+            if (!word_at(j, m.word)) continue;
             factor = m.factor;
-            end = k;
+            end = j + m.word.size();
             return true;
         }
         return false;
     }
 
-    // A currency word at i (after optional spaces, optionally "U.S."/"US"): code and end.
-    bool currency_word(std::size_t i, std::string_view& code, std::size_t& end) const {
+    // A number (digits or words) with an optional magnitude ("1.5 billion", "five million").
+    bool value(std::size_t i, Value& v) const {
+        bool from_words = false;
+        if (!digits(i, v.number, v.end)) {
+            if (!number_words(i, v.number, v.end)) return false;
+            from_words = true;
+        }
+        double f;
+        std::size_t mag_end;
+        while (magnitude(v.end, f, mag_end)) {  // "one hundred million"
+            v.factor *= f;
+            v.has_magnitude = true;
+            v.end = mag_end;
+        }
+        if (!from_words && v.end < s_.size() && is_alpha(s_[v.end]) && s_[v.end] != 'p')
+            return false;  // "5th", "10x"; "50p" is pence
+        return true;
+    }
+
+    // Currency symbol at i, possibly with a dollar qualifier ("US$", "c $", "u.s $").
+    bool prefix_symbol(std::size_t i, Unit& unit, std::size_t& after) const {
+        if (i < s_.size() && is_alpha(s_[i]) && at_word_start(i)) {
+            for (const auto& q : kDollarQualifiers) {
+                if (!text::iequals(s_.substr(i, q.text.size()), q.text)) continue;
+                std::size_t j = skip_spaces(i + q.text.size());
+                // "a $2 million fine" is not A$: "a", "s" and "r" must touch the '$'.
+                bool spaced = j != i + q.text.size();
+                if (spaced && (q.text == "a" || q.text == "s" || q.text == "r")) continue;
+                if (j < s_.size() && s_[j] == '$') {
+                    unit = q.unit;
+                    after = j + 1;
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (i > 0 && (is_alnum(s_[i - 1]) || s_[i - 1] == '$')) return false;  // "A$" is read at the 'A'
+        for (const auto& sym : kSymbols) {
+            if (s_.compare(i, sym.text.size(), sym.text) == 0) {
+                unit = sym.unit;
+                after = i + sym.text.size();
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ISO code (or "Rs") at i, followed by a number.
+    bool prefix_code(std::size_t i, Unit& unit, std::size_t& after) const {
+        if (!at_word_start(i) || !is_alpha(s_[i])) return false;
+        for (const auto& c : kCodes) {
+            if (!word_at(i, c.text)) continue;
+            std::size_t j = skip_spaces(i + c.text.size());
+            if (j < s_.size() && is_digit(s_[j])) {
+                unit = c.unit;
+                after = j;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // After a number: [qualifier] currency word, a code, or a symbol ("500 million dollars",
+    // "10 Canadian dlrs", "20 usd", "10 $", "100元").
+    bool suffix_currency(std::size_t i, bool has_magnitude, Unit& unit, std::size_t& end) const {
         std::size_t j = i;
-        if (j >= s_.size() || s_[j] != ' ') return false;
-        while (j < s_.size() && s_[j] == ' ') ++j;
-        for (std::string_view qualifier : {"U.S. ", "US ", "American "}) {
-            if (s_.compare(j, qualifier.size(), qualifier) == 0) {
-                j += qualifier.size();
+        bool hyphen = j < s_.size() && s_[j] == '-';  // "12-cent", "one-yen"
+        j = hyphen ? j + 1 : skip_spaces(j);
+        for (const auto& sym : kSymbols) {
+            if (!hyphen && s_.compare(j, sym.text.size(), sym.text) == 0) {
+                unit = sym.unit;
+                end = j + sym.text.size();
+                return true;
+            }
+        }
+        const Qualifier* qual = nullptr;
+        for (const auto& q : kQualifiers) {
+            if (word_at(j, q.text) && j + q.text.size() < s_.size() && s_[j + q.text.size()] == ' ') {
+                qual = &q;
+                j += q.text.size() + 1;
                 break;
             }
         }
-        for (const auto& w : kCurrencyWords) {
-            if (s_.compare(j, w.word.size(), w.word) != 0) continue;
-            std::size_t k = j + w.word.size();
-            if (k < s_.size() && is_alpha(s_[k])) continue;
-            code = w.code;
-            end = k;
+        for (const auto& w : kWords) {
+            if (!word_at(j, w.text)) continue;
+            if (word_needs_magnitude(w.text) && !has_magnitude && !qual) return false;
+            unit = w.unit;
+            if (qual) {
+                bool dollarish = unit.code == "USD";
+                std::string_view code = dollarish ? qual->dollar : qual->other;
+                if (!code.empty()) unit.code = code;
+            }
+            end = j + w.text.size();
             return true;
         }
+        if (!qual && !hyphen)
+            for (const auto& c : kCodes)
+                if (!code_needs_number_after(c.text) && word_at(j, c.text)) {
+                    unit = c.unit;
+                    end = j + c.text.size();
+                    return true;
+                }
         return false;
     }
 
-    // A range separator after an amount: "-", "–", "—", "to", or "and" after "between".
+    // A range separator after a value: "-", "–", "—", "to", or "and" after "between".
     bool range_separator(std::size_t i, bool after_between, std::size_t& end) const {
-        std::size_t j = i;
-        while (j < s_.size() && s_[j] == ' ') ++j;
+        std::size_t j = skip_spaces(i);
         bool spaced = j != i;
         if (j < s_.size() && s_[j] == '-') {
             end = j + 1;
         } else if (s_.compare(j, 3, "\xE2\x80\x93") == 0 || s_.compare(j, 3, "\xE2\x80\x94") == 0) {
             end = j + 3;
-        } else if (spaced && s_.compare(j, 3, "to ") == 0) {
+        } else if (spaced && word_at(j, "to")) {
             end = j + 2;
-        } else if (spaced && after_between && s_.compare(j, 4, "and ") == 0) {
+        } else if (spaced && after_between && word_at(j, "and")) {
             end = j + 3;
         } else {
             return false;
         }
-        while (end < s_.size() && s_[end] == ' ') ++end;
+        end = skip_spaces(end);
         return true;
     }
 
@@ -179,102 +348,93 @@ public:
         return j >= 7 && text::iequals(s_.substr(j - 7, 7), "between") && (j == 7 || !is_alpha(s_[j - 8]));
     }
 
-    struct Value {
-        double number = 0;
-        double factor = 1;
-        bool has_magnitude = false;
-        std::size_t end = 0;
-        // number x magnitude, rounded to cents: 4.1 x 1e9 is 4100000000, not 4099999999.9999995.
-        double total() const { return std::round(number * factor * 100) / 100; }
-    };
-
-    bool value(std::size_t i, Value& v) const {
-        if (!number(i, v.number, v.end)) return false;
-        std::size_t mag_end;
-        if (magnitude(v.end, v.factor, mag_end)) {
-            v.has_magnitude = true;
-            v.end = mag_end;
-        } else if (v.end < s_.size() && is_alpha(s_[v.end])) {
-            return false;  // "5th", "10x"
-        }
-        return true;
-    }
-
-    // Extends `a` (single value already parsed, ending at a.end) to a range when one follows.
-    void maybe_range(std::size_t start, std::string_view code, Value& first, Amount& a) const {
-        std::size_t sep_end;
-        if (!range_separator(first.end, preceded_by_between(start), sep_end)) return;
-        std::size_t j = sep_end;
-        std::string_view code2;
-        std::size_t after_prefix;
-        if (currency_prefix(j, code2, after_prefix)) {
-            if (code2 != code) return;
-            j = after_prefix;
-            while (j < s_.size() && s_[j] == ' ') ++j;
-        }
-        Value second;
-        if (!value(j, second)) return;
-        if (!first.has_magnitude && second.has_magnitude) first.factor = second.factor;
-        double lo = first.total(), hi = second.total();
-        if (hi < lo) return;
-        a.min = lo;
-        a.max = hi;
-        first.end = second.end;
-    }
-
-    // An amount starting at i, or false.
-    bool amount_at(std::size_t i, Amount& a, std::size_t& end) const {
-        std::string_view code;
+    // Extends `first` to a range "first SEP [symbol] second"; returns the second value's end.
+    bool range(std::size_t start, const Value& first, std::string_view code, Value& second) const {
         std::size_t j;
-        if (currency_prefix(i, code, j)) {
-            if (j < s_.size() && s_[j] == ' ' && is_alpha(s_[i])) ++j;  // "USD 10bn"
-            Value v;
-            if (!value(j, v)) return false;
-            a.currency = std::string(code);
-            a.min = a.max = v.total();
-            maybe_range(i, code, v, a);
-            end = v.end;
-            // "US$5 million dollars": swallow a redundant currency word.
-            std::string_view again;
+        if (!range_separator(first.end, preceded_by_between(start), j)) return false;
+        Unit unit2;
+        std::size_t after;
+        if (prefix_symbol(j, unit2, after) || prefix_code(j, unit2, after)) {
+            if (unit2.code != code) return false;
+            j = skip_spaces(after);
+        }
+        if (!value(j, second)) return false;
+        double lo = first.has_magnitude ? first.total() : first.number * second.factor;
+        return second.total() >= lo;
+    }
+
+    // Cents after a whole amount: "3 dollars 50 cents", "thirteen dollars and forty-five cents".
+    double trailing_cents(std::size_t i, std::size_t& end) const {
+        std::size_t j = skip_spaces(i);
+        if (word_at(j, "and")) j = skip_spaces(j + 3);
+        Value cents;
+        Unit unit;
+        std::size_t word_end;
+        if (!value(j, cents) || cents.has_magnitude) return 0;
+        if (!suffix_currency(cents.end, false, unit, word_end) || unit.scale != 0.01) return 0;
+        end = word_end;
+        return cents.total() * 0.01;
+    }
+
+    void finish(const Value& first, bool is_range, const Value& second, Unit unit, Amount& a) const {
+        Value lo = first;
+        if (is_range && !lo.has_magnitude && second.has_magnitude) lo.factor = second.factor;  // "$60-80 billion"
+        a.currency = std::string(unit.code);
+        a.min = std::round(lo.total() * unit.scale * 1e8) / 1e8;
+        a.max = is_range ? std::round(second.total() * unit.scale * 1e8) / 1e8 : a.min;
+        if (a.max < a.min) a.max = a.min;
+    }
+
+    // An amount starting at i.
+    bool amount_at(std::size_t i, Amount& a, std::size_t& end) const {
+        Unit unit;
+        std::size_t j;
+        if (prefix_symbol(i, unit, j) || prefix_code(i, unit, j)) {
+            j = skip_spaces(j);
+            Value v, second;
+            if (!value(j, v) || (v.end < s_.size() && is_alpha(s_[v.end]))) return false;
+            bool is_range = range(i, v, unit.code, second);
+            end = is_range ? second.end : v.end;
+            finish(v, is_range, second, unit, a);
+            // "US$5 million dollars": a redundant currency word is part of the amount.
+            Unit again;
             std::size_t word_end;
-            if (currency_word(end, again, word_end) && again == code) end = word_end;
+            if (suffix_currency(end, true, again, word_end) && again.code == unit.code && again.scale == 1) end = word_end;
             return true;
         }
-        if (!is_digit(s_[i]) || (i > 0 && (is_alnum(s_[i - 1]) || s_[i - 1] == '.' || s_[i - 1] == ',')))
-            return false;
-        Value v;
-        if (!number(i, v.number, v.end)) return false;
+        if (!at_word_start(i) || (i > 0 && (s_[i - 1] == '.' || s_[i - 1] == ','))) return false;
+        Value v, second;
+        if (!value(i, v)) return false;
         // Pence: "50p".
-        if (v.end < s_.size() && s_[v.end] == 'p' && (v.end + 1 >= s_.size() || !is_alnum(s_[v.end + 1])) &&
-            v.number < 1000) {
+        if (v.end < s_.size() && s_[v.end] == 'p') {
+            if (v.has_magnitude || (v.end + 1 < s_.size() && is_alnum(s_[v.end + 1])) || !is_digit(s_[i])) return false;
             a.currency = "GBP";
-            a.min = a.max = v.number / 100;
+            a.min = a.max = v.total() / 100;
             end = v.end + 1;
             return true;
         }
-        // Number first: "500 million dollars", "3.5 mln dlrs", "2-3 billion euros".
-        std::size_t mag_end;
-        if (magnitude(v.end, v.factor, mag_end)) {
-            v.has_magnitude = true;
-            v.end = mag_end;
+        bool is_range = range(i, v, "", second);
+        const Value& last = is_range ? second : v;
+        std::size_t cur_end;
+        if (!suffix_currency(last.end, last.has_magnitude, unit, cur_end)) return false;
+        finish(v, is_range, second, unit, a);
+        end = cur_end;
+        if (!is_range && unit.scale == 1 && !v.has_magnitude) {
+            std::size_t cents_end;
+            double cents = trailing_cents(end, cents_end);
+            if (cents > 0) {
+                a.min = a.max = std::round((a.min + cents) * 100) / 100;
+                end = cents_end;
+            }
         }
-        Amount tmp;
-        tmp.min = tmp.max = v.total();
-        maybe_range(i, "", v, tmp);
-        std::size_t word_end;
-        if (!currency_word(v.end, code, word_end)) return false;
-        a.currency = std::string(code);
-        a.min = tmp.min;
-        a.max = tmp.max;
-        end = word_end;
         return true;
     }
 
     std::vector<Amount> scan() const {
         std::vector<Amount> out;
         for (std::size_t i = 0; i < s_.size();) {
-            char c = s_[i];
-            bool candidate = is_digit(c) || c == '$' || c == '\xE2' || c == '\xC2' || std::isupper(static_cast<unsigned char>(c));
+            unsigned char c = static_cast<unsigned char>(s_[i]);
+            bool candidate = std::isalnum(c) || c == '$' || c >= 0xC2;
             Amount a;
             std::size_t end;
             if (candidate && amount_at(i, a, end)) {
@@ -288,6 +448,8 @@ public:
                 a.offset = start;
                 out.push_back(std::move(a));
                 i = end;
+            } else if (std::isalnum(c)) {
+                while (i < s_.size() && is_alnum(s_[i])) ++i;  // not inside words
             } else {
                 ++i;
             }
@@ -319,7 +481,7 @@ std::optional<double> parse_amount_bound(std::string_view raw) {
     // A bare number with a magnitude: "1B", "250m", "1.5 billion".
     Scanner scan(s);
     Scanner::Value v;
-    if (scan.value(0, v) && v.end == s.size()) return v.total();
+    if (scan.value(0, v) && v.end == s.size() && v.has_magnitude) return v.total();
     auto amounts = extract_amounts(s);
     if (amounts.size() == 1 && amounts[0].offset == 0 && amounts[0].text.size() == s.size())
         return to_usd(amounts[0].min, amounts[0].currency);

@@ -218,6 +218,11 @@ std::string normalize_date(std::string_view raw) {
         }
     }
     if (!cur.empty()) parts.push_back(cur);
+    // A trailing time ("26-FEB-1987 15:01:01.79", Reuters style) is ignored.
+    if (parts.size() > 3 && std::all_of(parts.begin() + 3, parts.end(), [](const std::string& p) {
+            return std::all_of(p.begin(), p.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+        }))
+        parts.resize(3);
     if (parts.size() != 3) return {};
     auto to_int = [](const std::string& p) {
         int v = 0;

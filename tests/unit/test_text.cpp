@@ -55,6 +55,7 @@ TEST_CASE("normalize_date accepts common news date forms", "[text]") {
         {"March 21, 2025", "2025-03-21"},
         {"21 March 2025", "2025-03-21"},
         {"Mar. 3 2024", "2024-03-03"},
+        {"26-FEB-1987 15:01:01.79", "1987-02-26"},
         // near-misses
         {"2025-13-01", ""},
         {"yesterday", ""},

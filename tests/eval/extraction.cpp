@@ -1,0 +1,492 @@
+// Extraction quality, measured: runs the real readers and entity extractor on
+// the gold sets (tests/gold/) and on the external sets in ../shared/ner/, and
+// prints precision, recall and F1 per entity type plus the errors behind them.
+//
+//   extraction [--gold DIR] [--corpus DIR] [--shared DIR] [--errors N] [--check]
+//
+// --check exits 1 when a target (README "Extraction quality") is missed.
+// Sets whose data is absent (no ../shared) are skipped with a message.
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+#include "amounts.h"
+#include "cases.h"
+#include "entities.h"
+#include "gazetteer.h"
+#include "readers.h"
+#include "text.h"
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using namespace docket;
+
+namespace {
+
+struct Targets {
+    double company_f1 = 0.90, amount_f1 = 0.95, case_f1 = 0.90;
+    double currency_recall = 0.90, currency_value_accuracy = 0.90;
+    double case_names_recognised = 0.95;
+};
+
+std::string slurp(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+struct Score {
+    std::size_t tp = 0, fp = 0, fn = 0;
+    double precision() const { return tp + fp ? double(tp) / double(tp + fp) : 1.0; }
+    double recall() const { return tp + fn ? double(tp) / double(tp + fn) : 1.0; }
+    double f1() const {
+        double p = precision(), r = recall();
+        return p + r > 0 ? 2 * p * r / (p + r) : 0;
+    }
+    void add(const Score& o) {
+        tp += o.tp;
+        fp += o.fp;
+        fn += o.fn;
+    }
+};
+
+// Names compare case-insensitively, without punctuation, legal suffixes or a leading "the".
+std::string name_key(const std::string& name) {
+    std::string s = text::to_lower_ascii(strip_legal_suffixes(name));
+    if (s.rfind("the ", 0) == 0) s = s.substr(4);
+    std::string out;
+    for (char c : s)
+        if (std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80) out += c;
+    return out;
+}
+
+std::string case_key(const std::string& name) {
+    std::string s = text::to_lower_ascii(name);
+    std::string out;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s.compare(i, 4, "the ") == 0 && (i == 0 || s[i - 1] == ' ')) {
+            i += 3;
+            continue;
+        }
+        if (std::isalnum(static_cast<unsigned char>(s[i]))) out += s[i];
+    }
+    return out;
+}
+
+bool same_value(double a, double b) { return std::fabs(a - b) <= 1e-6 * std::max({1.0, std::fabs(a), std::fabs(b)}); }
+
+struct Errors {
+    std::vector<std::string> lines;
+    void add(const std::string& kind, const std::string& doc, const std::string& what) {
+        lines.push_back(kind + "  " + doc + ": " + what);
+    }
+};
+
+std::string money(double v) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.10g", v);
+    return buf;
+}
+
+// Finds the article a gold record names: a Reuters path below shared/, or a corpus file (#id for .jsonl).
+bool load_article(const std::string& doc, const fs::path& corpus, const fs::path& shared, Article& out,
+                  std::string& why) {
+    std::string file = doc, id;
+    if (auto hash = doc.find('#'); hash != std::string::npos) {
+        file = doc.substr(0, hash);
+        id = doc.substr(hash + 1);
+    }
+    fs::path path = file.rfind("corpora/", 0) == 0 ? shared / file : corpus / file;
+    if (!fs::exists(path)) {
+        why = "missing " + path.string();
+        return false;
+    }
+    auto format = readers::format_of(path.string());
+    auto r = readers::read(format, path.string(), slurp(path));
+    for (auto& a : r.articles) {
+        if (id.empty() || (a.id.size() > id.size() && a.id.compare(a.id.size() - id.size() - 1, std::string::npos, "#" + id) == 0)) {
+            out = std::move(a);
+            return true;
+        }
+    }
+    why = "no article " + doc + (r.error.empty() ? "" : " (" + r.error + ")");
+    return false;
+}
+
+struct GoldResult {
+    Score companies, cases, amounts;
+    std::size_t articles = 0;
+};
+
+GoldResult score_gold_file(const fs::path& file, const fs::path& corpus, const fs::path& shared,
+                           const EntityExtractor& ex, Errors& errors) {
+    GoldResult res;
+    std::ifstream in(file);
+    for (std::string line; std::getline(in, line);) {
+        if (text::trim(line).empty()) continue;
+        json g = json::parse(line);
+        std::string doc = g["doc"];
+        Article a;
+        std::string why;
+        if (!load_article(doc, corpus, shared, a, why)) {
+            std::cerr << "extraction: " << file.filename().string() << ": " << why << "\n";
+            continue;
+        }
+        ++res.articles;
+        Entities e = ex.extract(a);
+
+        std::map<std::string, std::string> gold_co, got_co;
+        for (const auto& c : g["companies"]) gold_co[name_key(c["name"])] = c["name"];
+        for (const auto& c : e.companies) got_co[name_key(c.name)] = c.name;
+        for (const auto& [k, n] : got_co) {
+            if (gold_co.count(k)) ++res.companies.tp;
+            else {
+                ++res.companies.fp;
+                errors.add("FP company", doc, n + " (as \"" + e.companies[0].mentions[0].text + "\"...)");
+            }
+        }
+        // Say which surface the false positive came from.
+        if (!errors.lines.empty()) {
+            for (auto& l : errors.lines) {
+                if (l.rfind("FP company", 0) != 0 || l.find(doc) == std::string::npos) continue;
+                for (const auto& c : e.companies)
+                    if (l.find(": " + c.name + " (") != std::string::npos)
+                        l = "FP company  " + doc + ": " + c.name + " (as \"" + c.mentions[0].text + "\")";
+            }
+        }
+        for (const auto& [k, n] : gold_co)
+            if (!got_co.count(k)) {
+                ++res.companies.fn;
+                errors.add("FN company", doc, n);
+            }
+
+        std::map<std::string, std::string> gold_cases, got_cases;
+        for (const auto& c : g["cases"]) gold_cases[case_key(c["name"])] = c["name"];
+        for (const auto& c : e.cases) got_cases[case_key(c.name)] = c.name;
+        for (const auto& [k, n] : got_cases) {
+            if (gold_cases.count(k)) ++res.cases.tp;
+            else {
+                ++res.cases.fp;
+                errors.add("FP case", doc, n);
+            }
+        }
+        for (const auto& [k, n] : gold_cases)
+            if (!got_cases.count(k)) {
+                ++res.cases.fn;
+                errors.add("FN case", doc, n);
+            }
+
+        // Amounts: distinct (currency, min, max) per article.
+        std::vector<const Amount*> got;
+        for (const auto& m : e.amounts)
+            if (std::none_of(got.begin(), got.end(), [&](const Amount* x) {
+                    return x->currency == m.currency && same_value(x->min, m.min) && same_value(x->max, m.max);
+                }))
+                got.push_back(&m);
+        std::vector<bool> used(got.size(), false);
+        for (const auto& ga : g["amounts"]) {
+            bool found = false;
+            for (std::size_t k = 0; k < got.size() && !found; ++k) {
+                if (used[k] || got[k]->currency != ga["currency"].get<std::string>() ||
+                    !same_value(got[k]->min, ga["min"].get<double>()) || !same_value(got[k]->max, ga["max"].get<double>()))
+                    continue;
+                used[k] = found = true;
+            }
+            if (found) ++res.amounts.tp;
+            else {
+                ++res.amounts.fn;
+                errors.add("FN amount", doc, "\"" + ga["text"].get<std::string>() + "\" " + ga["currency"].get<std::string>() +
+                                                 " " + money(ga["min"]) + ".." + money(ga["max"]));
+            }
+        }
+        for (std::size_t k = 0; k < got.size(); ++k)
+            if (!used[k]) {
+                ++res.amounts.fp;
+                errors.add("FP amount", doc, "\"" + got[k]->text + "\" " + got[k]->currency + " " + money(got[k]->min) +
+                                                 ".." + money(got[k]->max));
+            }
+    }
+    return res;
+}
+
+void print_score(const char* what, const Score& s, double target = -1) {
+    std::printf("  %-10s P %.3f  R %.3f  F1 %.3f  (tp %zu, fp %zu, fn %zu)", what, s.precision(), s.recall(), s.f1(), s.tp,
+                s.fp, s.fn);
+    if (target >= 0) std::printf("  target F1 >= %.2f %s", target, s.f1() >= target ? "ok" : "MISSED");
+    std::printf("\n");
+}
+
+// CoNLL-2003 ORG spans (organisations of every kind, so recall is informative only).
+void conll(const fs::path& file, const EntityExtractor& ex) {
+    std::ifstream in(file);
+    std::string doc, line;
+    std::vector<std::pair<std::size_t, std::size_t>> orgs;
+    std::size_t org_total = 0, org_found = 0, mentions = 0, mentions_in_org = 0;
+    bool in_org = false;
+    auto flush = [&] {
+        if (doc.empty()) return;
+        auto e = ex.extract_text(doc);
+        std::vector<std::pair<std::size_t, std::size_t>> got;
+        for (const auto& c : e.companies)
+            for (const auto& m : c.mentions) got.emplace_back(m.offset, m.offset + m.text.size());
+        auto overlaps = [](auto a, auto b) { return a.first < b.second && b.first < a.second; };
+        for (const auto& o : orgs) {
+            ++org_total;
+            if (std::any_of(got.begin(), got.end(), [&](auto g) { return overlaps(g, o); })) ++org_found;
+        }
+        for (const auto& g : got) {
+            ++mentions;
+            if (std::any_of(orgs.begin(), orgs.end(), [&](auto o) { return overlaps(g, o); })) ++mentions_in_org;
+        }
+        doc.clear();
+        orgs.clear();
+    };
+    while (std::getline(in, line)) {
+        if (line.rfind("-DOCSTART-", 0) == 0) {
+            flush();
+            in_org = false;
+            continue;
+        }
+        if (line.empty()) {
+            if (!doc.empty()) doc += "\n";
+            in_org = false;
+            continue;
+        }
+        std::istringstream parts(line);
+        std::string word, pos, chunk, tag;
+        parts >> word >> pos >> chunk >> tag;
+        if (!doc.empty() && doc.back() != '\n') doc += ' ';
+        std::size_t begin = doc.size();
+        doc += word;
+        bool org = tag.size() > 2 && tag.substr(2) == "ORG";
+        if (org && in_org && tag[0] == 'I') orgs.back().second = doc.size();
+        else if (org) orgs.emplace_back(begin, doc.size());
+        in_org = org;
+    }
+    flush();
+    std::printf("CoNLL-2003 eng.testb ORG spans (all organisations, not only companies; no target):\n");
+    std::printf("  ORG spans found %zu / %zu (recall %.3f); company mentions inside an ORG span %zu / %zu (precision %.3f)\n",
+                org_found, org_total, org_total ? double(org_found) / double(org_total) : 0, mentions_in_org, mentions,
+                mentions ? double(mentions_in_org) / double(mentions) : 0);
+}
+
+// Microsoft Recognizers-Text currency spans: span recall and value accuracy.
+bool currency(const fs::path& file, const Targets& t, Errors& errors) {
+    std::ifstream in(file);
+    std::string line;
+    std::getline(in, line);  // header
+    struct Span {
+        std::size_t begin, end;
+        std::string text;
+        double value;
+        bool has_value;
+    };
+    std::map<std::string, std::pair<std::string, std::vector<Span>>> sentences;  // id -> sentence, spans
+    while (std::getline(in, line)) {
+        std::vector<std::string> f;
+        std::size_t start = 0;
+        for (std::size_t tab; (tab = line.find('\t', start)) != std::string::npos; start = tab + 1)
+            f.push_back(line.substr(start, tab - start));
+        f.push_back(line.substr(start));
+        if (f.size() < 9) continue;
+        auto& entry = sentences[f[0]];
+        entry.first = f[8];
+        if (f[3].empty()) continue;  // a sentence with no amount
+        double value = 0;
+        bool has_value = !f[4].empty();
+        if (has_value) {
+            char* end = nullptr;
+            value = std::strtod(f[4].c_str(), &end);
+            has_value = end && *end == '\0';
+            if (f[5] == "Cent" || f[5] == "Pence" || f[5] == "Penny" || f[5] == "Sen") value /= 100;
+            if (f[5] == "Satoshi") value *= 1e-8;
+        }
+        entry.second.push_back({std::stoul(f[1]), std::stoul(f[2]) + 1, f[3], value, has_value});
+    }
+    std::size_t spans = 0, found = 0, valued = 0, value_ok = 0, predicted = 0, predicted_ok = 0;
+    for (const auto& [id, entry] : sentences) {
+        auto got = extract_amounts(entry.first);
+        predicted += got.size();
+        for (const auto& g : got)
+            if (std::any_of(entry.second.begin(), entry.second.end(),
+                            [&](const Span& s) { return g.offset < s.end && s.begin < g.offset + g.text.size(); }))
+                ++predicted_ok;
+            else
+                errors.add("FP currency", "sentence " + id, "\"" + g.text + "\"");
+        for (const auto& s : entry.second) {
+            ++spans;
+            const Amount* match = nullptr;
+            for (const auto& g : got)
+                if (g.offset < s.end && s.begin < g.offset + g.text.size()) match = &g;
+            if (!match) {
+                errors.add("FN currency", "sentence " + id, "\"" + s.text + "\"");
+                continue;
+            }
+            ++found;
+            if (!s.has_value) continue;
+            ++valued;
+            if (same_value(match->min, s.value)) ++value_ok;
+            else errors.add("BAD value", "sentence " + id, "\"" + s.text + "\" read as " + money(match->min) + " " + match->currency);
+        }
+    }
+    double recall = spans ? double(found) / double(spans) : 0, accuracy = valued ? double(value_ok) / double(valued) : 0;
+    std::printf("Recognizers-Text currency set (%zu sentences, %zu spans):\n", sentences.size(), spans);
+    std::printf("  span recall %.3f (%zu / %zu)  target >= %.2f %s\n", recall, found, spans, t.currency_recall,
+                recall >= t.currency_recall ? "ok" : "MISSED");
+    std::printf("  value accuracy %.3f (%zu / %zu found spans with a value)  target >= %.2f %s\n", accuracy, value_ok, valued,
+                t.currency_value_accuracy, accuracy >= t.currency_value_accuracy ? "ok" : "MISSED");
+    std::printf("  span precision %.3f (%zu / %zu predicted)\n", predicted ? double(predicted_ok) / double(predicted) : 0,
+                predicted_ok, predicted);
+    return recall >= t.currency_recall && accuracy >= t.currency_value_accuracy;
+}
+
+// Juriscraper case names embedded in sentences of varied shapes.
+bool case_names(const fs::path& file, const EntityExtractor& ex, const Targets& t, Errors& errors) {
+    static const char* const templates[] = {
+        "The court ruled in %s on Monday.", "In %s, the judges agreed with the lower court.",
+        "%s was argued last year.", "Lawyers cited %s, a decision from the appellate court.",
+        "The appeal, %s, is still pending.", "According to filings in %s the parties settled."};
+    std::ifstream in(file);
+    std::string line;
+    std::getline(in, line);  // header
+    std::set<std::string> seen;
+    std::size_t total = 0, recognised = 0, normalised = 0;
+    auto resolve = [&](std::string_view party) { return ex.gazetteer().canonical_for(party); };
+    while (std::getline(in, line)) {
+        auto t1 = line.find('\t'), t2 = line.find('\t', t1 + 1);
+        std::string name = text::collapse_space(line.substr(t1 + 1, t2 - t1 - 1));
+        std::string lower = text::to_lower_ascii(name);
+        bool has_v = lower.find(" v. ") != std::string::npos || lower.find(" vs. ") != std::string::npos ||
+                     lower.find(" v ") != std::string::npos || lower.find(" vs ") != std::string::npos;
+        bool in_re = lower.rfind("in re ", 0) == 0;
+        if ((!has_v && !in_re) || !seen.insert(name).second) continue;
+        const char* tmpl = templates[total % (sizeof templates / sizeof *templates)];
+        ++total;
+        char sentence[4096];
+        std::snprintf(sentence, sizeof sentence, tmpl, name.c_str());
+        std::size_t at = std::string_view(sentence).find(name);
+        auto expected = normalize_case_name(name, resolve);
+        auto e = ex.extract_text(sentence);
+        bool ok = false, same = false;
+        for (const auto& c : e.cases)
+            for (const auto& m : c.mentions)
+                if (m.offset <= at + 3 && m.offset + m.text.size() >= at + name.size() - 1) {
+                    ok = true;
+                    same = same || (expected && case_key(*expected) == case_key(c.name));
+                }
+        recognised += ok;
+        normalised += same;
+        if (!ok) errors.add("FN case-name", "", sentence);
+    }
+    double rate = total ? double(recognised) / double(total) : 0;
+    std::printf("Juriscraper case names in running text (%zu distinct names with v./vs./In re):\n", total);
+    std::printf("  recognised %.3f (%zu / %zu)  target >= %.2f %s\n", rate, recognised, total, t.case_names_recognised,
+                rate >= t.case_names_recognised ? "ok" : "MISSED");
+    std::printf("  recognised with the same canonical name as the name alone %.3f (%zu)\n",
+                total ? double(normalised) / double(total) : 0, normalised);
+    return rate >= t.case_names_recognised;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"extraction: precision, recall and F1 of Docket's entity extraction on the gold sets"};
+    std::string gold = "tests/gold", corpus = "corpus", shared = "../shared";
+    std::size_t max_errors = 40;
+    bool check = false;
+    std::string only;
+    app.add_option("--gold", gold, "Gold annotations directory");
+    app.add_option("--corpus", corpus, "Docket's corpus directory");
+    app.add_option("--shared", shared, "The shared data directory (Reuters, ner/)");
+    app.add_option("--errors", max_errors, "Errors to list per set (0 = none)");
+    app.add_option("--only", only, "Run one part: gold, conll, currency or cases");
+    app.add_flag("--check", check, "Exit 1 when a target is missed");
+    CLI11_PARSE(app, argc, argv);
+
+    Targets targets;
+    EntityExtractor ex(Gazetteer::builtin());
+    bool ok = true;
+    bool have_shared = fs::exists(fs::path(shared) / "corpora");
+    auto print_errors = [&](const Errors& errors) {
+        for (std::size_t i = 0; i < errors.lines.size() && i < max_errors; ++i) std::printf("    %s\n", errors.lines[i].c_str());
+        if (errors.lines.size() > max_errors)
+            std::printf("    ... %zu more (--errors N)\n", errors.lines.size() - max_errors);
+    };
+
+    if (only.empty() || only == "gold") {
+        GoldResult all;
+        for (const char* part : {"corpus", "reuters"}) {
+            GoldResult sum;
+            Errors errors;
+            std::vector<fs::path> files;
+            for (const auto& f : fs::directory_iterator(gold))
+                if (f.path().filename().string().rfind(part, 0) == 0 && f.path().extension() == ".jsonl") files.push_back(f.path());
+            std::sort(files.begin(), files.end());
+            if (files.empty()) continue;
+            if (std::string(part) == "reuters" && !have_shared) {
+                std::printf("Gold set, Reuters stories: skipped (%s/corpora not found)\n", shared.c_str());
+                continue;
+            }
+            for (const auto& f : files) {
+                GoldResult r = score_gold_file(f, corpus, shared, ex, errors);
+                sum.companies.add(r.companies);
+                sum.cases.add(r.cases);
+                sum.amounts.add(r.amounts);
+                sum.articles += r.articles;
+            }
+            std::printf("Gold set, %s (%zu articles):\n", part, sum.articles);
+            print_score("companies", sum.companies);
+            print_score("cases", sum.cases);
+            print_score("amounts", sum.amounts);
+            print_errors(errors);
+            all.companies.add(sum.companies);
+            all.cases.add(sum.cases);
+            all.amounts.add(sum.amounts);
+            all.articles += sum.articles;
+        }
+        std::printf("Gold set, all (%zu articles):\n", all.articles);
+        print_score("companies", all.companies, targets.company_f1);
+        print_score("cases", all.cases, targets.case_f1);
+        print_score("amounts", all.amounts, targets.amount_f1);
+        ok = ok && all.companies.f1() >= targets.company_f1 && all.cases.f1() >= targets.case_f1 &&
+             all.amounts.f1() >= targets.amount_f1;
+    }
+    fs::path ner = fs::path(shared) / "ner";
+    if (only.empty() || only == "conll") {
+        if (fs::exists(ner / "conll2003/eng.testb")) conll(ner / "conll2003/eng.testb", ex);
+        else std::printf("CoNLL-2003: skipped (%s not found)\n", (ner / "conll2003/eng.testb").c_str());
+    }
+    if (only.empty() || only == "currency") {
+        if (fs::exists(ner / "recognizers-currency/gold.tsv")) {
+            Errors errors;
+            ok = currency(ner / "recognizers-currency/gold.tsv", targets, errors) && ok;
+            print_errors(errors);
+        } else {
+            std::printf("Currency set: skipped (%s not found)\n", (ner / "recognizers-currency/gold.tsv").c_str());
+        }
+    }
+    if (only.empty() || only == "cases") {
+        if (fs::exists(ner / "juriscraper-case-names/case_names.tsv")) {
+            Errors errors;
+            ok = case_names(ner / "juriscraper-case-names/case_names.tsv", ex, targets, errors) && ok;
+            print_errors(errors);
+        } else {
+            std::printf("Case-name set: skipped (%s not found)\n", (ner / "juriscraper-case-names/case_names.tsv").c_str());
+        }
+    }
+    if (check && !ok) {
+        std::printf("extraction: a target was missed\n");
+        return 1;
+    }
+    return 0;
+}
