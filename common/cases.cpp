@@ -11,7 +11,10 @@ namespace docket {
 namespace {
 
 bool is_connector(std::string_view w) {
-    return w == "of" || w == "the" || w == "for" || w == "de" || w == "du" || w == "von";
+    static const std::set<std::string_view> words = {"of", "the", "for", "de", "del", "la", "las", "los", "da",
+                                                     "do", "dos", "du", "di", "von", "van", "der", "den", "le", "y",
+                                                     "OF", "THE", "FOR", "DE"};
+    return words.count(w) != 0;
 }
 
 // Words that open a sentence or clause but never start a party's name.
@@ -20,34 +23,111 @@ bool is_leading_function_word(std::string_view w) {
         "In", "On", "At", "A", "An", "During", "After", "Before", "Under", "While", "Since",
         "From", "With", "By", "For", "As", "Both", "Its", "Their", "His", "Her", "If", "When",
         "Unlike", "Like", "Until", "Through", "Following", "Despite", "Amid", "Also", "But",
-        "And", "Then", "Meanwhile", "Separately", "Similarly", "Earlier", "Later"};
+        "And", "Then", "Meanwhile", "Separately", "Similarly", "Earlier", "Later", "Lawyers", "Judge"};
     return words.count(w) != 0;
 }
 
+// Abbreviations whose '.' does not end a name: legal forms, initials ("S.", "S.C"),
+// and the usual abbreviations of court captions ("Ins.", "Univ.", "Hon.").
 bool is_abbreviation(std::string_view w) {
-    return is_legal_suffix(w) || w == "al" || w == "U.S" || w == "Jr" || w == "Sr" || w == "St" ||
-           w == "Dept" || w == "Bros";
+    if (w.empty()) return false;
+    if (w.size() == 1) return std::isupper(static_cast<unsigned char>(w[0])) != 0;
+    if (w.find('.') != std::string_view::npos) {  // dotted initials: "U.S", "N.Y", "M.D"
+        std::size_t run = 0;
+        for (char c : w) {
+            if (c == '.') run = 0;
+            else if (++run > 2) return false;
+        }
+        return true;
+    }
+    static const std::set<std::string_view> words = {
+        "al", "Jr", "Sr", "St", "Dept", "NO", "Co", "Bros", "Ct", "Cnty", "Cty", "Dist", "Nat", "Natl", "Mr", "Mrs", "Ms", "Dr",
+        "No", "Mt", "Ft", "Sec", "Secy", "Gov", "Govt", "Comm", "Commn", "Ins", "Mfg", "Int", "Intl", "Fin", "Univ",
+        "Auth", "Constr", "Admin", "Bus", "Am", "Ams", "Hon", "Esq", "Assn", "Assoc", "Sch", "Twp", "Hosp", "Med",
+        "Mut", "Sys", "Servs", "Serv", "Mgmt", "Prods", "Indus", "Tech", "Elec", "Educ", "Envtl", "Fed", "Gen", "Grp",
+        "Hous", "Inv", "Invs", "Mktg", "Pharm", "Res", "Sav", "Tel", "Transp", "Util", "Cmty", "Corr", "Dev",
+        "Distrib", "Enter", "Equip", "Exch", "Found", "Comp", "Cas", "Sur", "Prop", "Props", "Cal", "Ariz", "Colo",
+        "Fla", "Ill", "Mass", "Mich", "Minn", "Tex", "Wash", "Wis", "Pa", "Va", "Conn", "Ga", "Ky", "La", "Md",
+        "Mo", "Nev", "Okla", "Or", "Tenn", "Vt", "Ala", "Ark", "Del", "Ind", "Kan", "Miss", "Neb", "Maint",
+        "Scis", "Lic", "Bev", "Bd", "Indust", "Mfr", "Imp", "Exp", "Super", "Calif", "Etc", "Ret", "Cos", "Emps",
+        "Ent", "Envt", "Fam", "Hum", "Info", "Inst", "Lab", "Mach", "Mem", "Mkt", "Mun", "Nw", "Ne", "Sw", "Se",
+        "Pers", "Pres", "Prof", "Prot", "Pub", "Ry", "Reg", "Rehab", "Rel", "Rep", "Sci", "Soc", "Sols", "Tr", "Trs",
+        "Vill", "Ctr", "Hwy", "Ave", "Blvd", "Rd", "Cir", "Ptnrs", "Partn", "Sch", "Dist", "Auto", "Corp", "Mgt",
+        "Grp", "Assocs", "Indep", "Cnty", "Commw", "Engg", "Eng", "Fin", "Hldgs", "Ltd", "Mgmt", "Petro", "Supp"};
+    return is_legal_suffix(w) || words.count(w) != 0;
 }
 
-bool is_versus(std::string_view w) { return w == "v" || w == "vs" || w == "versus"; }
+// Official titles that open a party and take a comma: "Secretary, Florida Department of Corrections".
+bool is_title_word(std::string_view w) {
+    static const std::set<std::string_view> words = {"Secretary", "Warden", "Director", "Commissioner",
+                                                     "Superintendent", "Sheriff", "Administrator", "Trustee"};
+    return words.count(w) != 0;
+}
+
+// Places that take a comma and a state: "Wayne County, MI", "City of Forrest City, Arkansas".
+bool is_place_word(std::string_view w) {
+    return w == "County" || w == "City" || w == "Town" || w == "Township" || w == "Village" || w == "Borough" ||
+           w == "Parish";
+}
+
+bool is_state(std::string_view w) {
+    static const std::set<std::string_view> states = {
+        "Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut", "Delaware", "Florida",
+        "Georgia", "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa", "Kansas", "Kentucky", "Louisiana", "Maine",
+        "Maryland", "Massachusetts", "Michigan", "Minnesota", "Mississippi", "Missouri", "Montana", "Nebraska",
+        "Nevada", "Ohio", "Oklahoma", "Oregon", "Pennsylvania", "Tennessee", "Texas", "Utah", "Vermont", "Virginia",
+        "Washington", "Wisconsin", "Wyoming", "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI",
+        "ID", "IL", "IN", "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH",
+        "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA",
+        "WV", "WI", "WY", "Tenn", "Ariz", "Cal", "Fla", "Tex", "Ga", "Ala", "Ark", "Mich", "Minn", "Wis"};
+    return states.count(w) != 0;
+}
+
+bool is_generational(std::string_view w) {
+    return w == "Jr" || w == "Sr" || w == "II" || w == "III" || w == "IV";
+}
+
+bool is_versus(std::string_view w) { return w == "v" || w == "vs" || w == "versus" || w == "V" || w == "VS"; }
+
+// Party roles in captions: "State of Missouri, Plaintiff-Respondent v. ...".
+bool is_role(std::string_view w) {
+    for (std::string_view role : {"Plaintiff", "Defendant", "Appellant", "Appellee", "Respondent", "Petitioner",
+                                  "Relator", "Movant", "Intervenor", "Claimant"})
+        if (w.find(role) != std::string_view::npos) return true;
+    return false;
+}
+
+bool is_apostrophe(std::string_view t) { return t == "'" || t == "\xE2\x80\x99"; }
+
+bool is_all_caps(std::string_view w) {
+    return std::any_of(w.begin(), w.end(), [](char c) { return std::isupper(static_cast<unsigned char>(c)); }) &&
+           std::none_of(w.begin(), w.end(), [](char c) { return std::islower(static_cast<unsigned char>(c)); });
+}
 
 constexpr std::size_t kMaxPartyTokens = 14;
 
 class CaseScanner {
 public:
-    CaseScanner(std::string_view text, const std::vector<text::Token>& tokens)
-        : text_(text), tokens_(tokens) {}
+    CaseScanner(std::string_view text, const std::vector<text::Token>& tokens, const PartyResolver& resolve)
+        : text_(text), tokens_(tokens), resolve_(resolve) {}
 
+    std::size_t size() const { return tokens_.size(); }
     std::string_view tok(std::size_t i) const {
         return text_.substr(tokens_[i].begin, tokens_[i].end - tokens_[i].begin);
     }
+    bool glued(std::size_t i) const { return i < tokens_.size() && !tokens_[i].space_before; }
+    // A word that can start a name: capitalised, non-ASCII, or a number with letters ("3M").
     bool is_name_word(std::size_t i) const {
-        if (!tokens_[i].word) return false;
+        if (i >= tokens_.size() || !tokens_[i].word) return false;
         auto w = tok(i);
         unsigned char c = static_cast<unsigned char>(w[0]);
         if (std::isdigit(c))  // "3M" names a company, "2023" does not
             return std::any_of(w.begin(), w.end(), [](char ch) { return std::isalpha(static_cast<unsigned char>(ch)); });
         return std::isupper(c) || c >= 0x80;
+    }
+    // Inside a name, plain numbers are fine too ("Local 556", "Condado 5").
+    bool is_inner_word(std::size_t i) const {
+        return is_name_word(i) || (i < tokens_.size() && tokens_[i].word && std::isdigit(static_cast<unsigned char>(tok(i)[0])));
     }
     bool is_word(std::size_t i, std::string_view w) const { return i < tokens_.size() && tok(i) == w; }
     // A line break between token i-1 and token i: names never span lines (a headline, a list item).
@@ -55,24 +135,46 @@ public:
         return i > 0 && text_.substr(tokens_[i - 1].end, tokens_[i].begin - tokens_[i - 1].end).find('\n') !=
                             std::string_view::npos;
     }
+    bool is_known_company(std::size_t first, std::size_t end) const {
+        return end > first && resolve_ && resolve_(span(first, end)).has_value();
+    }
 
     // End (exclusive) of a party name starting at token `first`.
     std::size_t scan_forward(std::size_t first) const {
         std::size_t i = first, end = first, words = 0;
         const std::size_t n = tokens_.size();
         while (i < n && words < kMaxPartyTokens && !(i > first && line_break_before(i))) {
-            if (is_name_word(i)) {
+            if (i == first ? is_name_word(i) : is_inner_word(i)) {
                 ++words;
                 end = ++i;
                 // An abbreviation's own '.', e.g. "Inc.", "U.S.". A legal form ends the name.
-                if (i < n && tok(i) == "." && !tokens_[i].space_before && is_abbreviation(tok(i - 1))) {
+                if (i < n && tok(i) == "." && glued(i) && is_abbreviation(tok(i - 1))) {
                     end = ++i;
-                    if (is_legal_suffix(tok(i - 2))) break;
+                    // A legal form ends the name, unless "of" follows: "Prudential Ins. Co. of America".
+                    if (is_legal_suffix(tok(i - 2)) && !(is_word(i, "of") && is_name_word(i + 1))) break;
                 }
+            } else if (is_apostrophe(tok(i)) && glued(i) && i + 1 < n && tokens_[i + 1].word && glued(i + 1)) {
+                end = i += 2;  // "Porter's", "O'Connell"
+            } else if (tok(i) == "/" && glued(i) && i + 1 < n && tokens_[i + 1].word && glued(i + 1)) {
+                end = i += 2;  // "Superior Court CA4/2"
+            } else if (std::size_t close = closing(i); close) {
+                end = i = close + 1;  // "(Beijing)", "(Two Cases)", Mary "Katie" Reynolds
             } else if ((tokens_[i].word && is_connector(tok(i))) || tok(i) == "&") {
-                if (i + 1 < n && is_name_word(i + 1)) ++i; else break;
-            } else if (tok(i) == "," && i + 1 < n && (is_legal_suffix(tok(i + 1)) || tok(i + 1) == "et")) {
+                if (is_name_word(i + 1)) ++i; else break;
+            } else if (tokens_[i].word && tok(i) == "and") {
+                // "Securities and Exchange Commission" is one party; "Microsoft and OpenAI" two.
+                if (!is_name_word(i + 1) || is_known_company(first, end)) break;
                 ++i;
+            } else if (tok(i) == "," && i + 1 < n &&
+                       (is_legal_suffix(tok(i + 1)) || tok(i + 1) == "et" || is_generational(tok(i + 1)))) {
+                ++i;
+            } else if (tok(i) == "," && i + 1 < n && tokens_[i + 1].word && is_role(tok(i + 1))) {
+                end = i += 2;  // ", Respondent-Respondent"
+            } else if (tok(i) == "," && end > first && is_name_word(i + 1) &&
+                       ((words == 1 && is_title_word(tok(first))) ||
+                        (is_place_word(tok(end - 1)) && is_state(tok(i + 1))) ||
+                        (tok(i + 1) == "Local" && i + 2 < n && tokens_[i + 2].word))) {
+                ++i;  // "Secretary, Florida ...", "Wayne County, MI", "UAW, Local 663"
             } else if (tok(i) == "et" && is_word(i + 1, "al")) {
                 i += 2;
                 if (i < n && tok(i) == ".") ++i;
@@ -89,25 +191,60 @@ public:
         std::size_t first = end, i = end, words = 0;
         while (i > 0 && words < kMaxPartyTokens && !(i < end && line_break_before(i))) {
             std::size_t k = i - 1;
-            if (tok(k) == "." && k > 0 && !tokens_[k].space_before && is_abbreviation(tok(k - 1))) {
+            if (tok(k) == "." && k > 0 && glued(k) && is_abbreviation(tok(k - 1))) {
                 i = k;  // "Inc." / "et al." : keep going
-            } else if (is_name_word(k)) {
+            } else if (is_inner_word(k)) {
                 ++words;
                 first = i = k;
             } else if (tokens_[k].word && tok(k) == "al" && k > 0 && tok(k - 1) == "et") {
                 i = k - 1;
+            } else if (is_apostrophe(tok(k)) && glued(k) && k > 0 && tokens_[k - 1].word && glued(k + 1)) {
+                i = k;
+            } else if (tokens_[k].word && glued(k) && k > 1 && is_apostrophe(tok(k - 1)) && glued(k - 1) &&
+                       tokens_[k - 2].word) {
+                i = k - 1;  // the "l" of "Nat'l", the "s" of "Porter's"
+            } else if (std::size_t open = opening(k); open != kNone) {
+                i = open;
+            } else if (tok(k) == "/" && glued(k) && k > 0 && tokens_[k - 1].word && glued(k + 1)) {
+                i = k;
+            } else if (tok(k) == "," && k + 1 < end && tokens_[k + 1].word && is_role(tok(k + 1))) {
+                i = k;  // "State of Missouri, Plaintiff-Respondent v."
             } else if ((tokens_[k].word && is_connector(tok(k))) || tok(k) == "&") {
                 if (k > 0 && is_name_word(k - 1)) i = k; else break;
-            } else if (tok(k) == "," && k + 1 < end && (is_legal_suffix(tok(k + 1)) || tok(k + 1) == "et")) {
+            } else if (tokens_[k].word && tok(k) == "and") {
+                if (k == 0 || !is_inner_word(k - 1) || is_known_company(first, end)) break;
+                i = k;
+            } else if (tok(k) == "," && k + 1 < end &&
+                       (is_legal_suffix(tok(k + 1)) || tok(k + 1) == "et" || is_generational(tok(k + 1)))) {
                 i = k;
             } else {
                 break;
             }
         }
-        // Drop clause openers ("In Kadrey v. Meta") from the front.
-        while (first < end && is_leading_function_word(tok(first))) ++first;
-        while (first < end && !is_name_word(first)) ++first;
+        // Drop clause openers ("In Kadrey v. Meta") and stray numbers from the front.
+        while (first < end && (is_leading_function_word(tok(first)) || !is_name_word(first))) ++first;
         return first;
+    }
+
+    static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+    // A short parenthetical or quoted part of a name opening at i: the index of its closing token, or 0.
+    std::size_t closing(std::size_t i) const {
+        std::string_view open = tok(i);
+        if (open != "(" && open != "\"") return 0;
+        std::string_view want = open == "(" ? ")" : "\"";
+        for (std::size_t k = i + 1; k < tokens_.size() && k <= i + 4; ++k) {
+            if (tok(k) == want) return k > i + 1 ? k : 0;
+            if (!is_inner_word(k) && !tokens_[k].word) return 0;
+        }
+        return 0;
+    }
+    // The same, seen from its closing token k: the index of the opening token, or kNone.
+    std::size_t opening(std::size_t k) const {
+        std::string_view close = tok(k);
+        if (close != ")" && close != "\"") return kNone;
+        for (std::size_t j = k; j-- > 0 && j + 5 > k;)
+            if (closing(j) == k) return j;
+        return kNone;
     }
 
     std::string span(std::size_t first, std::size_t end) const {
@@ -117,6 +254,7 @@ public:
 private:
     std::string_view text_;
     const std::vector<text::Token>& tokens_;
+    const PartyResolver& resolve_;
 };
 
 std::string unify_government(const std::string& party) {
@@ -150,6 +288,14 @@ std::string normalize_party(std::string_view party, const PartyResolver& resolve
 
 std::optional<std::string> normalize_case_name(std::string_view name, const PartyResolver& resolve) {
     std::string s = text::collapse_space(name);
+    std::string lower = text::to_lower_ascii(s);
+    bool has_versus = lower.find(" v. ") != std::string::npos || lower.find(" v ") != std::string::npos ||
+                      lower.find(" vs. ") != std::string::npos || lower.find(" vs ") != std::string::npos;
+    for (std::string_view lead : {"in re: ", "in re ", "re: "})
+        if (has_versus && lower.rfind(lead, 0) == 0) {
+            s = s.substr(lead.size());
+            break;
+        }
     if (s.size() > 6 && text::iequals(s.substr(0, 6), "in re ")) {
         std::string party = normalize_party(s.substr(6), resolve);
         if (party.empty()) return std::nullopt;
@@ -172,7 +318,7 @@ std::optional<std::string> normalize_case_name(std::string_view name, const Part
 
 std::vector<CaseEntity> extract_cases(std::string_view text, const std::vector<text::Token>& tokens,
                                       const PartyResolver& resolve) {
-    CaseScanner scan(text, tokens);
+    CaseScanner scan(text, tokens, resolve);
     std::map<std::string, CaseEntity> by_name;
     auto record = [&](const std::string& canonical, std::size_t first, std::size_t end) {
         auto& e = by_name[canonical];
@@ -183,18 +329,26 @@ std::vector<CaseEntity> extract_cases(std::string_view text, const std::vector<t
     for (std::size_t i = 0; i < n; ++i) {
         if (!tokens[i].word) continue;
         std::string_view w = scan.tok(i);
-        if (w == "In" && i + 2 < n && scan.tok(i + 1) == "re" && scan.is_name_word(i + 2)) {
-            std::size_t end = scan.scan_forward(i + 2);
-            if (end > i + 2) {
-                std::string party = normalize_party(scan.span(i + 2, end), resolve);
+        if ((w == "In" || w == "IN") && i + 2 < n &&
+            (scan.tok(i + 1) == "re" || scan.tok(i + 1) == "Re" || scan.tok(i + 1) == "RE")) {
+            std::size_t name = i + 2;
+            if (scan.tok(name) == ":") ++name;  // "In re: X"
+            if (!scan.is_name_word(name)) continue;
+            std::size_t end = scan.scan_forward(name);
+            bool versus_follows = end < n && is_versus(scan.tok(end)) && tokens[end].space_before;
+            if (end > name && !versus_follows) {  // "In re: X v. Y" is the case X v. Y
+                std::string party = normalize_party(scan.span(name, end), resolve);
                 if (!party.empty()) record("In re " + party, i, end);
                 i = end - 1;
             }
             continue;
         }
         if (!is_versus(w) || i == 0 || !tokens[i].space_before) continue;
+        if ((w == "V" || w == "VS") && !is_all_caps(scan.tok(i - 1))) continue;  // "SMITH V. JONES" only
         std::size_t right = i + 1;
         if (right < n && scan.tok(right) == "." && !tokens[right].space_before) ++right;
+        // "v. the State of Arizona"
+        if (right + 1 < n && scan.tok(right) == "the" && scan.is_name_word(right + 1)) ++right;
         if (right >= n || !scan.is_name_word(right) || !tokens[right].space_before) continue;
         std::size_t left = scan.scan_backward(i);
         std::size_t end = scan.scan_forward(right);

@@ -375,12 +375,16 @@ bool case_names(const fs::path& file, const EntityExtractor& ex, const Targets& 
         char sentence[4096];
         std::snprintf(sentence, sizeof sentence, tmpl, name.c_str());
         std::size_t at = std::string_view(sentence).find(name);
+        // "In re: X v. Y" is the case X v. Y: its mention may start after the "In re:".
+        std::size_t lead = 3;
+        for (std::string_view prefix : {"In re: ", "In Re: ", "Re: "})
+            if (has_v && name.rfind(prefix, 0) == 0) lead = prefix.size();
         auto expected = normalize_case_name(name, resolve);
         auto e = ex.extract_text(sentence);
         bool ok = false, same = false;
         for (const auto& c : e.cases)
             for (const auto& m : c.mentions)
-                if (m.offset <= at + 3 && m.offset + m.text.size() >= at + name.size() - 1) {
+                if (m.offset <= at + lead && m.offset + m.text.size() >= at + name.size() - 1) {
                     ok = true;
                     same = same || (expected && case_key(*expected) == case_key(c.name));
                 }
