@@ -1,5 +1,6 @@
 #include "amounts.h"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <charconv>
@@ -34,14 +35,17 @@ constexpr std::array<Named, 15> kSymbols = {{
 }};
 
 // Letters before '$' that name the dollar: "US$", "C$", "hk $", "u.s $".
-constexpr std::array<Named, 13> kDollarQualifiers = {{
+constexpr std::array<Named, 19> kDollarQualifiers = {{
+    {"usd", {"USD"}}, {"aud", {"AUD"}}, {"cad", {"CAD"}}, {"nzd", {"NZD"}}, {"mxn", {"MXN"}}, {"mex", {"MXN"}},
     {"us", {"USD"}}, {"u.s", {"USD"}}, {"u.s.", {"USD"}}, {"c", {"CAD"}}, {"ca", {"CAD"}}, {"can", {"CAD"}},
     {"a", {"AUD"}}, {"au", {"AUD"}}, {"nz", {"NZD"}}, {"hk", {"HKD"}}, {"s", {"SGD"}}, {"nt", {"TWD"}},
     {"r", {"BRL"}},
 }};
 
 // ISO codes, before or after the number, in any case: "USD 10bn", "20 usd".
-constexpr std::array<Named, 25> kCodes = {{
+constexpr std::array<Named, 31> kCodes = {{
+    {"musd", {"USD", 1e6}}, {"meur", {"EUR", 1e6}}, {"mgbp", {"GBP", 1e6}}, {"maud", {"AUD", 1e6}},
+    {"mcad", {"CAD", 1e6}}, {"mchf", {"CHF", 1e6}},
     {"usd", {"USD"}}, {"eur", {"EUR"}}, {"gbp", {"GBP"}}, {"jpy", {"JPY"}}, {"cny", {"CNY"}}, {"rmb", {"CNY"}},
     {"chf", {"CHF"}}, {"cad", {"CAD"}}, {"aud", {"AUD"}}, {"nzd", {"NZD"}}, {"inr", {"INR"}}, {"hkd", {"HKD"}},
     {"sgd", {"SGD"}}, {"sek", {"SEK"}}, {"nok", {"NOK"}}, {"dkk", {"DKK"}}, {"krw", {"KRW"}}, {"rub", {"RUB"}},
@@ -81,7 +85,7 @@ struct Qualifier {
 constexpr std::array<Qualifier, 33> kQualifiers = {{
     {"u.s.", "USD", ""}, {"us", "USD", ""}, {"american", "USD", ""}, {"canadian", "CAD", ""},
     {"australian", "AUD", ""}, {"new zealand", "NZD", ""}, {"hong kong", "HKD", ""}, {"singapore", "SGD", ""},
-    {"taiwan", "TWD", ""}, {"taiwanese", "TWD", ""}, {"swiss", "", "CHF"}, {"french", "", "FRF"},
+    {"taiwan", "TWD", ""}, {"h.k.", "HKD", ""}, {"swiss", "", "CHF"}, {"french", "", "FRF"},
     {"belgian", "", "BEF"}, {"dutch", "", "NLG"}, {"finnish", "", "FIM"}, {"chinese", "", "CNY"},
     {"turkish", "", "TRY"}, {"mexican", "", "MXN"}, {"british", "", "GBP"}, {"japanese", "", "JPY"},
     {"sri lankan", "", "LKR"}, {"indian", "", "INR"}, {"south african", "", "ZAR"}, {"swedish", "", "SEK"},
@@ -149,9 +153,11 @@ public:
         return k == s_.size() || !is_alnum(s_[k]) || !is_alnum(word.back());
     }
     bool at_word_start(std::size_t i) const { return i == 0 || !is_alnum(s_[i - 1]); }
+    // Skips up to `max` white-space characters (a line break too: wire copy wraps
+    // "10.53 billion\ndlrs").
     std::size_t skip_spaces(std::size_t i, std::size_t max = 1) const {
         std::size_t n = 0;
-        while (i < s_.size() && s_[i] == ' ' && n < max) ++i, ++n;
+        while (i < s_.size() && (s_[i] == ' ' || s_[i] == '\n') && n < max) ++i, ++n;
         return i;
     }
 
@@ -177,6 +183,12 @@ public:
         }
         auto r = std::from_chars(buf.data(), buf.data() + buf.size(), value);
         if (r.ec != std::errc()) return false;
+        // A wire-style fraction: "31-7/8" is 31.875.
+        if (j + 3 < s_.size() && (s_[j] == '-' || s_[j] == ' ') && is_digit(s_[j + 1]) && s_[j + 2] == '/' &&
+            is_digit(s_[j + 3]) && (j + 4 >= s_.size() || !is_digit(s_[j + 4])) && s_[j + 3] != '0') {
+            value += double(s_[j + 1] - '0') / double(s_[j + 3] - '0');
+            j += 4;
+        }
         end = j;
         return true;
     }
@@ -184,6 +196,22 @@ public:
     // "five", "forty-five", "forty five", "thirteen".
     bool number_words(std::size_t i, double& value, std::size_t& end) const {
         if (!at_word_start(i) || i >= s_.size() || !is_alpha(s_[i])) return false;
+        // Fractions of a magnitude: "half million", "a quarter million", "three quarters billion".
+        struct Fraction {
+            std::string_view words;
+            double value;
+        };
+        static constexpr Fraction fractions[] = {{"three quarters", 0.75}, {"a quarter", 0.25}, {"a half", 0.5},
+                                                 {"quarter", 0.25}, {"half", 0.5}};
+        for (const auto& f : fractions) {
+            if (!word_at(i, f.words)) continue;
+            double factor;
+            std::size_t mag_end;
+            if (!magnitude(i + f.words.size(), factor, mag_end)) return false;
+            value = f.value;
+            end = i + f.words.size();
+            return true;
+        }
         for (std::size_t t = 0; t < kTens.size(); ++t) {
             if (!word_at(i, kTens[t])) continue;
             value = 20.0 + 10.0 * static_cast<double>(t);
@@ -232,9 +260,13 @@ public:
             v.has_magnitude = true;
             v.end = mag_end;
         }
-        if (!from_words && v.end < s_.size() && is_alpha(s_[v.end]) && s_[v.end] != 'p')
-            return false;  // "5th", "10x"; "50p" is pence
+        if (!from_words && v.end < s_.size() && is_alpha(s_[v.end]) && s_[v.end] != 'p' && !code_at(v.end))
+            return false;  // "5th", "10x"; "50p" is pence, "115usd" a glued code
         return true;
+    }
+
+    bool code_at(std::size_t i) const {
+        return std::any_of(kCodes.begin(), kCodes.end(), [&](const Named& c) { return word_at(i, c.text); });
     }
 
     // Currency symbol at i, possibly with a dollar qualifier ("US$", "c $", "u.s $").
@@ -269,7 +301,10 @@ public:
     bool prefix_code(std::size_t i, Unit& unit, std::size_t& after) const {
         if (!at_word_start(i) || !is_alpha(s_[i])) return false;
         for (const auto& c : kCodes) {
-            if (!word_at(i, c.text)) continue;
+            std::size_t glued_end = i + c.text.size();
+            bool glued = glued_end < s_.size() && is_digit(s_[glued_end]) &&
+                         text::iequals(s_.substr(i, c.text.size()), c.text) && c.text.size() == 3;  // "usd115"
+            if (!glued && !word_at(i, c.text)) continue;
             std::size_t j = skip_spaces(i + c.text.size());
             if (j < s_.size() && is_digit(s_[j])) {
                 unit = c.unit;
@@ -295,7 +330,8 @@ public:
         }
         const Qualifier* qual = nullptr;
         for (const auto& q : kQualifiers) {
-            if (word_at(j, q.text) && j + q.text.size() < s_.size() && s_[j + q.text.size()] == ' ') {
+            if (word_at(j, q.text) && j + q.text.size() < s_.size() &&
+                (s_[j + q.text.size()] == ' ' || s_[j + q.text.size()] == '\n')) {
                 qual = &q;
                 j += q.text.size() + 1;
                 break;
@@ -370,9 +406,14 @@ public:
         Value cents;
         Unit unit;
         std::size_t word_end;
-        if (!value(j, cents) || cents.has_magnitude) return 0;
-        if (!suffix_currency(cents.end, false, unit, word_end) || unit.scale != 0.01) return 0;
-        end = word_end;
+        if (!value(j, cents) || cents.has_magnitude || cents.number >= 100 || cents.number != std::floor(cents.number))
+            return 0;
+        if (suffix_currency(cents.end, false, unit, word_end)) {
+            if (unit.scale != 0.01) return 0;  // "5 dollars 3 euros" is two amounts
+            end = word_end;
+        } else {
+            end = cents.end;  // "15 dollars 50", "one dollar and one"
+        }
         return cents.total() * 0.01;
     }
 
@@ -417,6 +458,13 @@ public:
         const Value& last = is_range ? second : v;
         std::size_t cur_end;
         if (!suffix_currency(last.end, last.has_magnitude, unit, cur_end)) return false;
+        double late_factor;
+        std::size_t late_end;
+        if (!v.has_magnitude && !is_range && magnitude(cur_end, late_factor, late_end)) {  // "75 USD million"
+            v.factor = late_factor;
+            v.has_magnitude = true;
+            cur_end = late_end;
+        }
         finish(v, is_range, second, unit, a);
         end = cur_end;
         if (!is_range && unit.scale == 1 && !v.has_magnitude) {

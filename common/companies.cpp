@@ -1,6 +1,7 @@
 #include "companies.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 #include <string>
@@ -38,106 +39,275 @@ bool is_cue_before(std::string_view w) {
 }
 
 bool is_list_joiner(std::string_view tok) {
-    return tok == "," || tok == "and" || tok == "or" || tok == "&";
+    return tok == "," || tok == "and" || tok == "or" || tok == "&" || tok == "as" || tok == "well" || tok == "plus";
 }
 
-}  // namespace
+// Runs of capitalised words before a legal suffix that are government bodies, not companies.
+bool is_government_corporation(const std::string& name) {
+    static const std::set<std::string_view> names = {
+        "Commodity Credit", "Federal Deposit Insurance", "International Finance", "Overseas Private Investment",
+        "Pension Benefit Guaranty", "Federal Savings and Loan Insurance", "Resolution Trust", "Export Credits Guarantee",
+        "Tennessee Valley", "Federal Home Loan Mortgage", "Federal National Mortgage", "Corporation for Public Broadcasting"};
+    return names.count(name) != 0;
+}
 
-std::vector<CompanyEntity> extract_companies(std::string_view text,
-                                             const std::vector<text::Token>& tokens,
-                                             const Gazetteer& gazetteer) {
-    auto tok = [&](std::size_t i) {
-        return text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin);
-    };
-    std::vector<Candidate> found;
-    for (std::size_t i = 0; i < tokens.size();) {
-        const auto* forms = tokens[i].word ? gazetteer.starting_with(tok(i)) : nullptr;
-        const Gazetteer::Surface* hit = nullptr;
-        if (forms) {
-            for (std::uint32_t idx : *forms) {
-                const auto& s = gazetteer.surfaces()[idx];
-                if (i + s.tokens.size() > tokens.size()) continue;
-                bool same = true;
-                for (std::size_t k = 1; k < s.tokens.size() && same; ++k)
-                    same = tok(i + k) == s.tokens[k];
-                if (same) {
-                    hit = &s;
-                    break;
+// Words that start a sentence or clause but not a company name ("Shares of", "In", "The").
+bool is_clause_word(std::string_view w) {
+    static const std::set<std::string_view> words = {
+        "The", "A", "An", "In", "On", "At", "For", "From", "With", "By", "As", "And", "But", "Shares", "Unit",
+        "Units", "Its", "Their", "His", "Her", "Both", "Under", "After", "Before", "While", "When", "If", "Also",
+        "Yesterday", "Today", "Earlier", "Later", "Separately", "Meanwhile", "However", "Analysts", "Sources",
+        "Officials", "Subsidiary", "Parent", "Rival", "Rivals", "Like", "Unlike", "Including", "Between", "Against"};
+    return words.count(w) != 0;
+}
+
+class CompanyScanner {
+public:
+    CompanyScanner(std::string_view text, const std::vector<text::Token>& tokens, const Gazetteer& gazetteer)
+        : text_(text), tokens_(tokens), gazetteer_(gazetteer) {}
+
+    std::vector<CompanyEntity> run() {
+        match(gazetteer_, 0);
+        find_by_pattern();
+        if (!pattern_names_.empty()) {
+            // Later (or earlier) mentions of a company found by its legal form: "Texaco Inc ... Texaco".
+            Gazetteer local;
+            std::string tsv;
+            for (const auto& n : pattern_names_) tsv += n + "\t\n";
+            local.load(tsv, "pattern companies");
+            match(local, static_cast<std::uint32_t>(gazetteer_.names().size()));
+        }
+        std::sort(found_.begin(), found_.end(),
+                  [](const Candidate& a, const Candidate& b) { return a.first_token < b.first_token; });
+        confirm();
+        return collect();
+    }
+
+private:
+    std::string_view tok(std::size_t i) const {
+        return text_.substr(tokens_[i].begin, tokens_[i].end - tokens_[i].begin);
+    }
+    bool is_name_word(std::size_t i) const {
+        std::string_view w = tok(i);
+        // "Paris-based", "state-owned": a description, not a name.
+        if (auto dash = w.rfind('-'); dash != std::string_view::npos && dash + 1 < w.size() &&
+                                      std::islower(static_cast<unsigned char>(w[dash + 1])))
+            return false;
+        return tokens_[i].word && (std::isupper(static_cast<unsigned char>(tok(i)[0])) ||
+                                   (std::isdigit(static_cast<unsigned char>(tok(i)[0])) && tok(i).size() <= 3 &&
+                                    std::any_of(tok(i).begin(), tok(i).end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); })));
+    }
+    // A paragraph break (blank line) between token i-1 and token i. Single line
+    // breaks do not count: wire copy wraps lines inside names.
+    bool paragraph_break_before(std::size_t i) const {
+        return i > 0 && text_.substr(tokens_[i - 1].end, tokens_[i].begin - tokens_[i - 1].end).find("\n\n") !=
+                            std::string_view::npos;
+    }
+    static bool all_caps(std::string_view w) {
+        return std::none_of(w.begin(), w.end(), [](char c) { return std::islower(static_cast<unsigned char>(c)); });
+    }
+    bool covered(std::size_t first, std::size_t end) const {
+        for (const auto& c : found_)
+            if (c.first_token < end && first < c.end_token) return true;
+        return false;
+    }
+    const std::string& name_of(std::uint32_t id) const {
+        return id < gazetteer_.names().size() ? gazetteer_.names()[id] : pattern_names_[id - gazetteer_.names().size()];
+    }
+
+    // Gazetteer forms: case-sensitive, whole tokens, longest first; a legal suffix
+    // after the form is part of the mention.
+    void match(const Gazetteer& g, std::uint32_t id_offset) {
+        for (std::size_t i = 0; i < tokens_.size();) {
+            const auto* forms = tokens_[i].word ? g.starting_with(tok(i)) : nullptr;
+            const Gazetteer::Surface* hit = nullptr;
+            if (forms) {
+                for (std::uint32_t idx : *forms) {
+                    const auto& s = g.surfaces()[idx];
+                    if (i + s.tokens.size() > tokens_.size()) continue;
+                    bool same = true;
+                    for (std::size_t k = 1; k < s.tokens.size() && same; ++k) same = tok(i + k) == s.tokens[k];
+                    if (same) {
+                        hit = &s;
+                        break;
+                    }
+                }
+            }
+            if (!hit || (id_offset && covered(i, i + hit->tokens.size()))) {
+                ++i;
+                continue;
+            }
+            Candidate c{hit->company + id_offset, i, i + hit->tokens.size(), hit->ambiguous};
+            // Extend over a legal suffix: "Meta Platforms, Inc.", "Apple Inc", "Dow Jones & Co.".
+            std::size_t j = c.end_token;
+            if (j < tokens_.size() && tok(j) == ",") ++j;
+            else if (j + 1 < tokens_.size() && tok(j) == "&" && tok(j + 1) == "Co") ++j;
+            if (j < tokens_.size() && tokens_[j].word && is_legal_suffix(tok(j))) {
+                ++j;
+                if (j < tokens_.size() && tok(j) == "." && !tokens_[j].space_before) ++j;
+                c.end_token = j;
+                c.has_context = true;
+            }
+            add_context(c);
+            found_.push_back(c);
+            i = c.end_token;
+        }
+    }
+
+    void add_context(Candidate& c) const {
+        std::size_t after = c.end_token;
+        if (after + 1 < tokens_.size() && (tok(after) == "'" || tok(after) == "\xE2\x80\x99") && tok(after + 1) == "s")
+            c.has_context = true;  // possessive
+        if (after < tokens_.size() && tokens_[after].word && is_cue_after(tok(after))) c.has_context = true;
+        // "Apple, which ..." : a relative clause follows a proper name.
+        if (after + 1 < tokens_.size() && tok(after) == "," && (tok(after + 1) == "which" || tok(after + 1) == "whose"))
+            c.has_context = true;
+        std::size_t before = c.first_token;
+        if (before > 0 && tok(before - 1) == ".") --before;  // "v." / "vs."
+        if (before > 0 && tokens_[before - 1].word && is_cue_before(tok(before - 1))) c.has_context = true;
+    }
+
+    // First token of the capitalised name that ends at token `last` (inclusive), or `last + 1` if none.
+    std::size_t name_start(std::size_t last) const {
+        std::size_t first = last + 1, words = 0;
+        for (std::size_t k = last + 1; k-- > 0 && words < 6;) {
+            if (k < last && paragraph_break_before(k + 1)) break;
+            if (k < last && tokens_[k].word && is_legal_suffix(tok(k))) break;  // the end of another name
+            if (is_name_word(k)) {
+                first = k;
+                ++words;
+            } else if ((tok(k) == "&" || tok(k) == "and" || tok(k) == "of" || tok(k) == "de") && k > 0 &&
+                       is_name_word(k - 1) && first == k + 1) {
+                continue;  // "Hambrecht and Quist", "Bank of America"
+            } else if (tok(k) == "." && !tokens_[k].space_before && k > 0 && tok(k - 1).size() <= 4 &&
+                       is_name_word(k - 1) && first == k + 1) {
+                continue;  // "Chas. P. Young"
+            } else if ((tok(k) == "'" || tok(k) == "\xE2\x80\x99" || tok(k) == "/") && !tokens_[k].space_before &&
+                       k > 0 && is_name_word(k - 1) && first == k + 1 && !tokens_[k + 1].space_before) {
+                continue;  // "Carling O'Keefe", "Royal Dutch/Shell"
+            } else {
+                break;
+            }
+        }
+        while (first <= last && (is_clause_word(tok(first)) || !is_name_word(first))) ++first;
+        // In an all-capitals headline, only a one-word name is trustworthy ("GTX CORP").
+        if (first < last && all_caps(text_.substr(tokens_[first].begin, tokens_[last].end - tokens_[first].begin)))
+            return last + 1;
+        return first;
+    }
+
+    void add_pattern_company(std::size_t first, std::size_t last, std::size_t mention_end) {
+        if (first > last || covered(first, mention_end)) return;
+        std::string name = text::collapse_space(
+            text_.substr(tokens_[first].begin, tokens_[last].end - tokens_[first].begin));
+        if (name.size() < 2 || is_government_corporation(name)) return;
+        Candidate c{0, first, mention_end, false};
+        c.has_context = true;
+        if (auto canonical = gazetteer_.canonical_for(name)) {
+            c.company = gazetteer_.id_of(*canonical);
+        } else {
+            // One name per company: an all-capitals headline form gives way to the body's form.
+            std::string key = text::to_lower_ascii(name);
+            auto it = pattern_ids_.find(key);
+            if (it == pattern_ids_.end()) {
+                it = pattern_ids_.emplace(key, static_cast<std::uint32_t>(pattern_names_.size())).first;
+                pattern_names_.push_back(name);
+            } else if (std::none_of(pattern_names_[it->second].begin(), pattern_names_[it->second].end(),
+                                    [](char ch) { return std::islower(static_cast<unsigned char>(ch)); })) {
+                pattern_names_[it->second] = name;
+            }
+            c.company = static_cast<std::uint32_t>(gazetteer_.names().size()) + it->second;
+        }
+        found_.push_back(c);
+    }
+
+    // Companies not in the gazetteer, found by their form: a capitalised name before a
+    // legal suffix ("Acme Widgets Inc.", "Texaco Inc <TX>"), or before a ticker ("<AG>").
+    void find_by_pattern() {
+        for (std::size_t j = 1; j < tokens_.size(); ++j) {
+            if (tokens_[j].word && is_legal_suffix(tok(j)) && tokens_[j].space_before) {
+                std::size_t last = j - 1;
+                if (tok(last) == "&" && tok(j) == "Co" && last > 0) --last;  // "Dow Jones & Co"
+                if (tok(last) == "," && last > 0) --last;                    // "Acme, Inc."
+                if (!is_name_word(last)) continue;
+                std::size_t end = j + 1;
+                if (end < tokens_.size() && tok(end) == "." && !tokens_[end].space_before) ++end;
+                // "Group" and "Holdings" usually belong to the name: "Kingdom Holdings".
+                bool part_of_name = tok(j) == "Group" || tok(j) == "Holdings";
+                add_pattern_company(name_start(last), part_of_name ? j : last, end);
+            } else if (tok(j) == "<" && j + 2 < tokens_.size() && tok(j + 2) == ">" && tokens_[j + 1].word &&
+                       tokens_[j].space_before && is_name_word(j - 1) && !is_legal_suffix(tok(j - 1))) {
+                std::string_view ticker = tok(j + 1);
+                if (ticker.size() <= 6 && all_caps(ticker) && !all_caps(tok(j - 1)))
+                    add_pattern_company(name_start(j - 1), j - 1, j);
+            }
+        }
+    }
+
+    // Ambiguous forms count only once the article confirms their company.
+    void confirm() {
+        for (auto& c : found_) {
+            c.accepted = !c.ambiguous || c.has_context;
+            if (c.accepted) confirmed_.insert(c.company);
+        }
+        // A place in a list next to an accepted company is context too
+        // ("Dell, Azure, Google Cloud and Snowflake").
+        auto joined = [&](const Candidate& a, const Candidate& b) {  // a before b
+            if (b.first_token < a.end_token) return false;
+            std::size_t gap = b.first_token - a.end_token;
+            if (gap == 0)  // consecutive items of a bulleted list
+                return text_.substr(tokens_[a.end_token - 1].end, tokens_[b.first_token].begin - tokens_[a.end_token - 1].end)
+                           .find('\n') != std::string_view::npos;
+            if (gap > 4) return false;  // ", and", "as well as"
+            for (std::size_t k = a.end_token; k < b.first_token; ++k)
+                if (!is_list_joiner(tok(k))) return false;
+            return true;
+        };
+        for (bool changed = true; changed;) {
+            changed = false;
+            for (std::size_t k = 0; k < found_.size(); ++k) {
+                if (found_[k].accepted) continue;
+                bool next_to_accepted = (k > 0 && found_[k - 1].accepted && joined(found_[k - 1], found_[k])) ||
+                                        (k + 1 < found_.size() && found_[k + 1].accepted && joined(found_[k], found_[k + 1]));
+                if (next_to_accepted) {
+                    found_[k].accepted = true;
+                    confirmed_.insert(found_[k].company);
+                    changed = true;
                 }
             }
         }
-        if (!hit) {
-            ++i;
-            continue;
-        }
-        Candidate c{hit->company, i, i + hit->tokens.size(), hit->ambiguous};
-        // Extend over a legal suffix: "Meta Platforms, Inc.", "Apple Inc".
-        std::size_t j = c.end_token;
-        if (j < tokens.size() && tok(j) == ",") ++j;
-        else if (j + 1 < tokens.size() && tok(j) == "&" && tok(j + 1) == "Co") ++j;  // "Dow Jones & Co."
-        if (j < tokens.size() && tokens[j].word && is_legal_suffix(tok(j))) {
-            ++j;
-            if (j < tokens.size() && tok(j) == "." && !tokens[j].space_before) ++j;
-            c.end_token = j;
-            c.has_context = true;
-        }
-        std::size_t after = c.end_token;
-        if (after + 1 < tokens.size() && (tok(after) == "'" || tok(after) == "\xE2\x80\x99") &&
-            tok(after + 1) == "s")
-            c.has_context = true;  // possessive
-        if (after < tokens.size() && tokens[after].word && is_cue_after(tok(after))) c.has_context = true;
-        std::size_t before = c.first_token;
-        if (before > 0 && tok(before - 1) == ".") --before;  // "v." / "vs."
-        if (before > 0 && tokens[before - 1].word && is_cue_before(tok(before - 1))) c.has_context = true;
-        found.push_back(c);
-        i = c.end_token;
     }
 
-    // Confirm companies: a distinctive mention, or an ambiguous one in context.
-    std::set<std::uint32_t> confirmed;
-    for (auto& c : found) {
-        c.accepted = !c.ambiguous || c.has_context;
-        if (c.accepted) confirmed.insert(c.company);
-    }
-    // A place in a list next to an accepted company is context too
-    // ("Dell, Azure, Google Cloud and Snowflake").
-    auto joined = [&](const Candidate& a, const Candidate& b) {  // a before b
-        std::size_t gap = b.first_token - a.end_token;
-        if (gap == 0)  // consecutive items of a bulleted list
-            return text.substr(tokens[a.end_token - 1].end, tokens[b.first_token].begin - tokens[a.end_token - 1].end)
-                       .find('\n') != std::string_view::npos;
-        if (gap > 2) return false;
-        for (std::size_t k = a.end_token; k < b.first_token; ++k)
-            if (!is_list_joiner(tok(k))) return false;
-        return true;
-    };
-    for (bool changed = true; changed;) {
-        changed = false;
-        for (std::size_t k = 0; k < found.size(); ++k) {
-            if (found[k].accepted) continue;
-            bool next_to_accepted = (k > 0 && found[k - 1].accepted && joined(found[k - 1], found[k])) ||
-                                    (k + 1 < found.size() && found[k + 1].accepted && joined(found[k], found[k + 1]));
-            if (next_to_accepted) {
-                found[k].accepted = true;
-                confirmed.insert(found[k].company);
-                changed = true;
-            }
+    std::vector<CompanyEntity> collect() const {
+        std::map<std::string, CompanyEntity> by_name;
+        for (const auto& c : found_) {
+            if (!confirmed_.count(c.company)) continue;
+            const std::string& name = name_of(c.company);
+            auto& e = by_name[name];
+            e.name = name;
+            std::size_t b = tokens_[c.first_token].begin, end = tokens_[c.end_token - 1].end;
+            e.mentions.push_back({std::string(text_.substr(b, end - b)), b});
         }
+        std::vector<CompanyEntity> out;
+        out.reserve(by_name.size());
+        for (auto& [name, e] : by_name) out.push_back(std::move(e));
+        return out;
     }
 
-    std::map<std::string, CompanyEntity> by_name;
-    for (const auto& c : found) {
-        if (!confirmed.count(c.company)) continue;
-        const std::string& name = gazetteer.names()[c.company];
-        auto& e = by_name[name];
-        e.name = name;
-        std::size_t b = tokens[c.first_token].begin, end = tokens[c.end_token - 1].end;
-        e.mentions.push_back({std::string(text.substr(b, end - b)), b});
-    }
-    std::vector<CompanyEntity> out;
-    out.reserve(by_name.size());
-    for (auto& [name, e] : by_name) out.push_back(std::move(e));
-    return out;
+    std::string_view text_;
+    const std::vector<text::Token>& tokens_;
+    const Gazetteer& gazetteer_;
+    std::vector<Candidate> found_;
+    std::vector<std::string> pattern_names_;
+    std::map<std::string, std::uint32_t> pattern_ids_;
+    std::set<std::uint32_t> confirmed_;
+};
+
+}  // namespace
+
+std::vector<CompanyEntity> extract_companies(std::string_view text, const std::vector<text::Token>& tokens,
+                                             const Gazetteer& gazetteer) {
+    return CompanyScanner(text, tokens, gazetteer).run();
 }
 
 }  // namespace docket

@@ -17,7 +17,10 @@ namespace docket {
 // counts only when the article confirms the company: a distinctive form of the
 // same company anywhere, or one ambiguous mention with company context (a
 // possessive, a legal suffix, a verb such as "said", a preceding "sued"/"v.",
-// or a place in a list of other companies).
+// or a place in a list of other companies). Companies missing from the gazetteer
+// are found by their form: a capitalised name before a legal suffix ("Acme
+// Widgets Inc.") or a stock ticker ("Allegheny International <AG>"); their other
+// mentions in the same text are found too.
 std::vector<CompanyEntity> extract_companies(std::string_view text,
                                              const std::vector<text::Token>& tokens,
                                              const Gazetteer& gazetteer);

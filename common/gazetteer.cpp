@@ -24,11 +24,11 @@ std::vector<std::string> token_strings(std::string_view s) {
 }  // namespace
 
 bool is_legal_suffix(std::string_view w) {
-    static const std::array<std::string_view, 37> suffixes = {
+    static const std::array<std::string_view, 38> suffixes = {
         "Inc", "Corp", "Corporation", "Co", "Company", "Ltd", "Limited", "LLC", "plc", "PLC",
         "LP", "L.P", "LLP", "AG", "SA", "S.A", "NV", "N.V", "SE", "PBC", "Holdings", "Group",
         "GmbH", "Incorporated", "INC", "CORP", "CO", "LTD", "Llc", "Lp", "Llp", "PLLC", "Pllc",
-        "L.L.C", "L.L.P", "P.C", "N.A"};
+        "L.L.C", "L.L.P", "P.C", "N.A", "Plc"};
     return std::find(suffixes.begin(), suffixes.end(), w) != suffixes.end();
 }
 

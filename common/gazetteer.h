@@ -28,6 +28,8 @@ public:
     void load_file(const std::string& path);
 
     const std::vector<std::string>& names() const { return names_; }
+    // Index of a canonical name in names(); the name must be one of them.
+    std::uint32_t id_of(const std::string& canonical) const { return id_by_name_.at(canonical); }
     const std::vector<Surface>& surfaces() const { return surfaces_; }
     // Surface indices whose first token is `first`, longest first.
     const std::vector<std::uint32_t>* starting_with(std::string_view first) const;
