@@ -2,11 +2,14 @@
 
 #include <algorithm>
 #include <array>
+#include <bitset>
 #include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <unordered_map>
+#include <unordered_set>
 
 #include <xapian.h>
 
@@ -129,6 +132,53 @@ constexpr std::array<Rate, 43> kUsdRates = {{
     {"PTE", 0.0054},
 }};
 
+// The bytes (either case) that entries of a table start with: a cheap test before
+// comparing a position against every entry.
+template <typename Table, typename Get>
+std::bitset<256> first_bytes(const Table& table, Get get) {
+    std::bitset<256> set;
+    for (const auto& entry : table) {
+        auto c = static_cast<unsigned char>(get(entry)[0]);
+        set.set(c);
+        set.set(static_cast<unsigned char>(std::tolower(c)));
+        set.set(static_cast<unsigned char>(std::toupper(c)));
+    }
+    return set;
+}
+const std::bitset<256>& symbol_starts() {
+    static const auto set = first_bytes(kSymbols, [](const Named& n) { return n.text; });
+    return set;
+}
+const std::bitset<256>& word_starts() {  // currency words, codes and qualifiers after a number
+    static const auto set = [] {
+        auto s = first_bytes(kWords, [](const Named& n) { return n.text; });
+        s |= first_bytes(kCodes, [](const Named& n) { return n.text; });
+        s |= first_bytes(kQualifiers, [](const Qualifier& q) { return q.text; });
+        return s;
+    }();
+    return set;
+}
+const std::bitset<256>& magnitude_starts() {
+    static const auto set = first_bytes(kMagnitudes, [](const Magnitude& m) { return m.word; });
+    return set;
+}
+
+// Lower-cased word -> table entry, for the tables read after a number.
+template <typename Table>
+std::unordered_map<std::string, const Named*> index_by_text(const Table& table) {
+    std::unordered_map<std::string, const Named*> map;
+    for (const auto& entry : table) map.emplace(std::string(entry.text), &entry);
+    return map;
+}
+const std::unordered_map<std::string, const Named*>& currency_words() {
+    static const auto map = index_by_text(kWords);
+    return map;
+}
+const std::unordered_map<std::string, const Named*>& currency_codes() {
+    static const auto map = index_by_text(kCodes);
+    return map;
+}
+
 bool is_alpha(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
 bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
 bool is_alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
@@ -153,6 +203,30 @@ public:
         return k == s_.size() || !is_alnum(s_[k]) || !is_alnum(word.back());
     }
     bool at_word_start(std::size_t i) const { return i == 0 || !is_alnum(s_[i - 1]); }
+    // The lower-cased run of letters (and '.') at i, and where it ends; empty when too long.
+    std::string letters_at(std::size_t i, std::size_t& end) const {
+        std::string w;
+        for (end = i; end < s_.size() && (is_alpha(s_[end]) || (s_[end] == '.' && end > i)); ++end) {
+            if (w.size() == 16) return {};
+            w += static_cast<char>(std::tolower(static_cast<unsigned char>(s_[end])));
+        }
+        return w;
+    }
+    // The entry of `map` for the word at i (which must end there: no letter or digit follows).
+    const Named* lookup(const std::unordered_map<std::string, const Named*>& map, std::size_t i, std::size_t& end,
+                        bool digits_may_follow = false) const {
+        std::string w = letters_at(i, end);
+        while (!w.empty()) {
+            auto it = map.find(w);
+            if (it != map.end() && (end == s_.size() || !is_alpha(s_[end])) &&
+                (digits_may_follow || end == s_.size() || !is_digit(s_[end])))
+                return it->second;
+            if (w.back() != '.') break;
+            w.pop_back();  // "rs." before "rs"; a sentence's full stop
+            --end;
+        }
+        return nullptr;
+    }
     // Skips up to `max` white-space characters (a line break too: wire copy wraps
     // "10.53 billion\ndlrs").
     std::size_t skip_spaces(std::size_t i, std::size_t max = 1) const {
@@ -236,6 +310,7 @@ public:
 
     bool magnitude(std::size_t i, double& factor, std::size_t& end) const {
         std::size_t j = skip_spaces(i);
+        if (j >= s_.size() || !magnitude_starts()[static_cast<unsigned char>(s_[j])]) return false;
         for (const auto& m : kMagnitudes) {
             if (m.attached_only && j != i) continue;
             if (!word_at(j, m.word)) continue;
@@ -265,8 +340,47 @@ public:
         return true;
     }
 
+    // Whether the word at i is one that can open an amount: a currency code, a
+    // dollar qualifier ("US$", "hk $"), a number word or a fraction ("half million").
+    bool starts_amount(std::size_t i) const {
+        struct Starters {
+            std::unordered_set<std::string> words;
+            std::bitset<256> first;
+        };
+        static const Starters starters = [] {
+            Starters st;
+            st.words = {"three", "a", "quarter", "half", "u"};
+            auto first_run = [](std::string_view w) {
+                std::size_t k = 0;
+                while (k < w.size() && is_alnum(w[k])) ++k;
+                return std::string(w.substr(0, k));
+            };
+            for (const auto& c : kCodes) st.words.insert(first_run(c.text));
+            for (const auto& q : kDollarQualifiers) st.words.insert(first_run(q.text));
+            for (auto w : kSmallNumbers) st.words.insert(std::string(w));
+            for (auto w : kTens) st.words.insert(std::string(w));
+            for (const auto& w : st.words) {
+                st.first.set(static_cast<unsigned char>(w[0]));
+                st.first.set(static_cast<unsigned char>(std::toupper(static_cast<unsigned char>(w[0]))));
+            }
+            return st;
+        }();
+        if (!starters.first[static_cast<unsigned char>(s_[i])] || !at_word_start(i)) return false;
+        char word[16];
+        std::size_t n = 0;
+        // Letters only: "usd115" (a code glued to digits) is a starter too.
+        for (std::size_t k = i; k < s_.size() && is_alpha(s_[k]); ++k) {
+            if (n == sizeof word) return false;
+            word[n++] = static_cast<char>(std::tolower(static_cast<unsigned char>(s_[k])));
+        }
+        thread_local std::string key;
+        key.assign(word, n);
+        return starters.words.count(key) != 0;
+    }
+
     bool code_at(std::size_t i) const {
-        return std::any_of(kCodes.begin(), kCodes.end(), [&](const Named& c) { return word_at(i, c.text); });
+        std::size_t end;
+        return lookup(currency_codes(), i, end) != nullptr;
     }
 
     // Currency symbol at i, possibly with a dollar qualifier ("US$", "c $", "u.s $").
@@ -287,6 +401,8 @@ public:
             return false;
         }
         if (i > 0 && (is_alnum(s_[i - 1]) || s_[i - 1] == '$')) return false;  // "A$" is read at the 'A'
+        if (!symbol_starts()[static_cast<unsigned char>(s_[i])]) return false;
+
         for (const auto& sym : kSymbols) {
             if (s_.compare(i, sym.text.size(), sym.text) == 0) {
                 unit = sym.unit;
@@ -297,22 +413,17 @@ public:
         return false;
     }
 
-    // ISO code (or "Rs") at i, followed by a number.
+    // ISO code (or "Rs") at i, followed by a number: "USD 10bn", "usd115".
     bool prefix_code(std::size_t i, Unit& unit, std::size_t& after) const {
         if (!at_word_start(i) || !is_alpha(s_[i])) return false;
-        for (const auto& c : kCodes) {
-            std::size_t glued_end = i + c.text.size();
-            bool glued = glued_end < s_.size() && is_digit(s_[glued_end]) &&
-                         text::iequals(s_.substr(i, c.text.size()), c.text) && c.text.size() == 3;  // "usd115"
-            if (!glued && !word_at(i, c.text)) continue;
-            std::size_t j = skip_spaces(i + c.text.size());
-            if (j < s_.size() && is_digit(s_[j])) {
-                unit = c.unit;
-                after = j;
-                return true;
-            }
-        }
-        return false;
+        std::size_t end;
+        const Named* c = lookup(currency_codes(), i, end, true);
+        if (!c) return false;
+        std::size_t j = skip_spaces(end);
+        if (j >= s_.size() || !is_digit(s_[j]) || (j == end && c->text.size() != 3)) return false;
+        unit = c->unit;
+        after = j;
+        return true;
     }
 
     // After a number: [qualifier] currency word, a code, or a symbol ("500 million dollars",
@@ -321,6 +432,9 @@ public:
         std::size_t j = i;
         bool hyphen = j < s_.size() && s_[j] == '-';  // "12-cent", "one-yen"
         j = hyphen ? j + 1 : skip_spaces(j);
+        if (j >= s_.size()) return false;
+        auto first = static_cast<unsigned char>(s_[j]);
+        if (!word_starts()[first] && !symbol_starts()[first]) return false;
         for (const auto& sym : kSymbols) {
             if (!hyphen && s_.compare(j, sym.text.size(), sym.text) == 0) {
                 unit = sym.unit;
@@ -329,6 +443,8 @@ public:
             }
         }
         const Qualifier* qual = nullptr;
+        static const auto qualifier_starts = first_bytes(kQualifiers, [](const Qualifier& q) { return q.text; });
+        if (qualifier_starts[first])
         for (const auto& q : kQualifiers) {
             if (word_at(j, q.text) && j + q.text.size() < s_.size() &&
                 (s_[j + q.text.size()] == ' ' || s_[j + q.text.size()] == '\n')) {
@@ -337,25 +453,24 @@ public:
                 break;
             }
         }
-        for (const auto& w : kWords) {
-            if (!word_at(j, w.text)) continue;
-            if (word_needs_magnitude(w.text) && !has_magnitude && !qual) return false;
-            unit = w.unit;
+        std::size_t word_end;
+        if (const Named* w = lookup(currency_words(), j, word_end)) {
+            if (word_needs_magnitude(w->text) && !has_magnitude && !qual) return false;
+            unit = w->unit;
             if (qual) {
                 bool dollarish = unit.code == "USD";
                 std::string_view code = dollarish ? qual->dollar : qual->other;
                 if (!code.empty()) unit.code = code;
             }
-            end = j + w.text.size();
+            end = word_end;
             return true;
         }
         if (!qual && !hyphen)
-            for (const auto& c : kCodes)
-                if (!code_needs_number_after(c.text) && word_at(j, c.text)) {
-                    unit = c.unit;
-                    end = j + c.text.size();
-                    return true;
-                }
+            if (const Named* c = lookup(currency_codes(), j, word_end); c && !code_needs_number_after(c->text)) {
+                unit = c->unit;
+                end = word_end;
+                return true;
+            }
         return false;
     }
 
@@ -482,7 +597,8 @@ public:
         std::vector<Amount> out;
         for (std::size_t i = 0; i < s_.size();) {
             unsigned char c = static_cast<unsigned char>(s_[i]);
-            bool candidate = std::isalnum(c) || c == '$' || c >= 0xC2;
+            // Most words cannot start an amount: only digits, symbols and a few words do.
+            bool candidate = std::isdigit(c) || c == '$' || c >= 0xC2 || (std::isalpha(c) && starts_amount(i));
             Amount a;
             std::size_t end;
             if (candidate && amount_at(i, a, end)) {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
+#include <unordered_set>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -24,12 +26,14 @@ std::vector<std::string> token_strings(std::string_view s) {
 }  // namespace
 
 bool is_legal_suffix(std::string_view w) {
-    static const std::array<std::string_view, 38> suffixes = {
+    static const std::unordered_set<std::string_view> suffixes = {
         "Inc", "Corp", "Corporation", "Co", "Company", "Ltd", "Limited", "LLC", "plc", "PLC",
         "LP", "L.P", "LLP", "AG", "SA", "S.A", "NV", "N.V", "SE", "PBC", "Holdings", "Group",
         "GmbH", "Incorporated", "INC", "CORP", "CO", "LTD", "Llc", "Lp", "Llp", "PLLC", "Pllc",
         "L.L.C", "L.L.P", "P.C", "N.A", "Plc"};
-    return std::find(suffixes.begin(), suffixes.end(), w) != suffixes.end();
+    // Called on every token: rule most out by length and first letter before hashing.
+    if (w.size() < 2 || w.size() > 12 || !(std::isupper(static_cast<unsigned char>(w[0])) || w[0] == 'p')) return false;
+    return suffixes.count(w) != 0;
 }
 
 std::string strip_legal_suffixes(std::string_view name) {
@@ -147,7 +151,7 @@ void Gazetteer::load_file(const std::string& path) {
 }
 
 const std::vector<std::uint32_t>* Gazetteer::starting_with(std::string_view first) const {
-    auto it = by_first_token_.find(std::string(first));
+    auto it = by_first_token_.find(first);
     return it == by_first_token_.end() ? nullptr : &it->second;
 }
 

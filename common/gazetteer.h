@@ -48,7 +48,12 @@ private:
     std::vector<std::string> names_;
     std::unordered_map<std::string, std::uint32_t> id_by_name_;
     std::vector<Surface> surfaces_;
-    std::unordered_map<std::string, std::vector<std::uint32_t>> by_first_token_;
+    // Transparent hashing: look tokens up as string_views, without allocating.
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    std::unordered_map<std::string, std::vector<std::uint32_t>, Hash, std::equal_to<>> by_first_token_;
     std::unordered_map<std::string, std::uint32_t> by_lower_;
     std::uint64_t fingerprint_ = 1469598103934665603ULL;
 };

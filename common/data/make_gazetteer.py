@@ -105,6 +105,11 @@ occidental texas toledo
 # Single-word forms that are ambiguous for another reason (market indexes, ...).
 EXTRA_AMBIGUOUS = {"Nasdaq", "Dow"}
 
+LISTING_COMMON_WORDS = set()
+LISTING_NAME_WORDS = set()
+LISTING_PLACE_WORDS = set()
+LISTING_BUSINESS_WORDS = set()
+
 # Multi-word phrases that are ambiguous although not all words are common.
 AMBIGUOUS_PHRASES = {"Palo Alto", "Las Vegas", "Dow Jones", "Martin Marietta", "Philip Morris",
                      "Jack Henry", "Charles River"}
@@ -198,6 +203,32 @@ def is_ambiguous(form):
     return all(ascii_fold(t).lower().strip(".,!") in COMMON_WORDS for t in content)
 
 
+def _word(t):
+    w = ascii_fold(t).lower().strip(".,!?'")
+    return w[:-2] if w.endswith("'s") else w
+
+
+def is_ambiguous_listing(form):
+    """Stricter heuristic for listing names: many, obscure, and each one is matched in all news."""
+    if is_ambiguous(form):
+        return True
+    f = bare(form)
+    toks = f.split()
+    if len(toks) == 1:
+        w = _word(f)
+        if sum(c.isalpha() for c in f) <= 4:            # short acronym or short word
+            return True
+        stems = {w, w[:-1] if w.endswith("s") else w, w[:-2] if w.endswith("es") else w}
+        return bool(stems & (COMMON_WORDS | NAME_WORDS | PLACE_WORDS | LISTING_COMMON_WORDS
+                             | LISTING_NAME_WORDS | LISTING_PLACE_WORDS))
+    if any("&" in t or any(ch.isdigit() for ch in t) for t in toks):
+        return False
+    content = [_word(t) for t in toks if t.lower() not in STOPWORDS]
+    every = (COMMON_WORDS | PLACE_WORDS | LISTING_COMMON_WORDS | LISTING_PLACE_WORDS
+             | LISTING_BUSINESS_WORDS | {d.lower() for d in DESCRIPTORS})
+    return all(len(w) <= 1 or w in every or (w.endswith("s") and w[:-1] in every) for w in content)
+
+
 def ok_generated_alias(alias):
     """A derived alias is only emitted when it is distinctive on its own."""
     if len(alias) <= 3 or alias in DENY_ALIASES or is_ambiguous(alias):
@@ -254,6 +285,11 @@ def clean_security(sec):
     return canonical, original, aliases
 
 
+def load_sp500_symbols(path):
+    with open(path, encoding="utf-8", newline="") as fh:
+        return {(row.get("Symbol") or "").strip() for row in csv.DictReader(fh)} - {""}
+
+
 def load_sp500(path):
     entries = {}   # canonical -> {"aliases": [...], "sources": [...]}
     with open(path, encoding="utf-8", newline="") as fh:
@@ -277,6 +313,291 @@ def load_sp500(path):
         forms = [canonical] + e["aliases"]
         gen[canonical] = [("~" + f) if is_ambiguous(f) else f for f in forms]
     return gen
+
+
+# ---------------------------------------------------------------------------
+# Exchange listings (NASDAQ, NYSE and other exchanges): generated part 2
+# ---------------------------------------------------------------------------
+
+NASDAQ_REL = os.path.join("nasdaq-listings", "nasdaq-listed-symbols.csv")
+NYSE_REL = os.path.join("nyse-other-listings", "nyse-listed.csv")
+OTHER_REL = os.path.join("nyse-other-listings", "other-listed.csv")
+
+# Where the security description starts in an NYSE/other-exchange name, which has no
+# " - " separator ("Agilent Technologies, Inc. Common Stock"): the earliest of these.
+SECURITY_DESC_RE = re.compile(r"""(?:\s|(?<=\)))(?=(?:
+    Class\s[A-Z]\b | Series\s[A-Z0-9]+\b | Common\b | New\s+York\s+Registry | Registry\s+Shares | Cmn\b | Ordinary\s | American\s+Deposit |
+    Depositary\b | Depository\b | Dep\s+Shs\b | Sponsored\s+ADR | ADSs?\b | ADRs?\b |
+    Units?\b | Warrants?\b | Rights?\b | Subunits?\b | (?:Preferred\s+)?Shares\b | SBI\b |
+    Capital\s+Stock | \$?\d[\d.,]*\s?%\s | Senior\s+Notes | Notes\b | (?:Junior\s+)?Subordinated\b |
+    Debentures?\b | Preferred\b | Preference\b | Pfd\b | Fixed[-\s/] | Floating\b | Fltg\b |
+    (?:Non-)?Cumulative\b | Redeemable\b | Perpetual\b | When[-\s]Issued | Subordinate\s+Voting |
+    Limited\s+(?:Partner|Voting) | Contingent\s+Value | Tangible\s+Equity | Exchangeable\b |
+    Beneficial\s+Interest | Tracking\s+Stock | ZONES\b | Tr\s+Ctf | Stock\b
+  ))""", re.X | re.I)
+
+# Rows that are not (ordinary) shares of an operating company.
+NON_EQUITY_DESC_RE = re.compile(r"""
+    \bwarrants?\b | \brights?\b | \bsub-?units?\b | \bnotes?\b | \bdebentures?\b |
+    \bpreferred\b | \bpreference\b | \bpfd\b | \bprd\b | \bdep\s+shs\b | % | \bETNs?\b | \bETFs?\b |
+    \bclosed[-\s]end\b | \bfund\b | \bbeneficial\b | \bSBI\b | \bZONES\b | \btr\s+ctf | \bcontingent\s+value\b |
+    \btangible\s+equity\b | \bexchangeable\b | \bsenior\b | \bsubordinated\b | \bdue\s+\d{4}\b
+""", re.X | re.I)
+UNITS_RE = re.compile(r"\bunits?\b", re.I)
+LP_UNITS_RE = re.compile(r"\bcommon\b|\blimited\s+partner|\bpartnership\b", re.I)
+PLAIN_DEPOSITARY_RE = re.compile(r"(?<!American )(?<!American\s)\bDeposit[ao]ry\s+(?:Shares|Receipts)\b", re.I)
+
+# Issuer names that are funds, trusts or SPAC-like shells, not operating companies.
+FUND_NAME_RE = re.compile(r"""\b(?:
+    Funds? | Trust | Trusts | Municipal | Munis? | MuniYield | MuniHoldings | MuniAssets | Muni\w+ |
+    Portfolios? | ETFs? | ETNs? | Closed[-\s]End | Tax[-\s]?(?:Free|Exempt|Advantaged|Managed) |
+    Floating\s+Rate | High\s+(?:Income|Yield) | Total\s+Return | Premium\s+Income | Dividend\s+Income |
+    Equity\s+Income | Income\s+Opportunit\w* | Credit\s+Income | Strategic\s+Income | Target\s+Term |
+    Investment\s+Grade | Limited\s+Duration | \w*Acquisitions?\d* | Merger\s+Corp\w* | SPAC | Blank\s+Check
+)\b""", re.X | re.I)
+# A SPAC's units ("Units, each consisting of one Class A ordinary share and one right"); LP
+# "Common Units", "Corporate Units", "Tangible Equity Units" are something else.
+SPAC_UNITS_DESC_RE = re.compile(r"^Units?\b", re.I)
+# ... except banks, which are operating companies although called "... Trust".
+BANK_NAME_RE = re.compile(r"\b(?:Bank|Banc|Bancorp\w*|Bancshares|Banking|Financial|Trustco)\b", re.I)
+
+LISTING_EXTRA_SUFFIX_RE = re.compile(
+    r"(?:,?\s+&)?,?\s+(?:S\.A\.B\.(?:\s+de\s+C\.V\.)?|SAB\s+de\s+CV|de\s+C\.V\.|S\.p\.A\.?|SpA|ASA|A/S|"
+    r"AB|Oyj|Tbk|KGaA|S\.A\.S\.|N\.V|S\.A|L\.P|Co\.,|Corporation\.|Incorporation|Holding|Inc\b\.?|Corp\b\.?|"
+    r"p\.l\.c\.|Plc|LTD|INC\.?|CORP\.?|CO\.?|LIMITED|CORPORATION|COMPANY|HOLDINGS|GROUP)$")
+LISTING_TRAILING_JUNK_RE = re.compile(r"(?:,?\s+(?:New|NEW|REIT|Common|Cmn|Inc\.?Common))+$")
+
+
+def _strip_listing_legal(name):
+    prev = None
+    while prev != name:
+        prev = name
+        name = strip_legal(name)
+        name = LISTING_TRAILING_JUNK_RE.sub("", name).rstrip(" ,")
+        m = LISTING_EXTRA_SUFFIX_RE.search(name)
+        if m and m.start() > 0:
+            name = name[:m.start()].rstrip(" ,")
+        name = re.sub(r"(?:,?\s+(?:and|&))+$", "", name)   # "Eli Lilly and Company" -> "Eli Lilly"
+    return name
+
+
+def _title_case_word(tok):
+    letters = [c for c in tok if c.isalpha()]
+    if len(letters) <= 4 and ascii_fold(tok).lower().strip(".,") not in (
+            COMMON_WORDS | STOPWORDS | LISTING_COMMON_WORDS | {"a", "an", "in", "on", "at", "to"}):
+        return tok                                  # short acronym: keep "AZZ", "AT&T", "USA"
+    out, up = [], True
+    for c in tok.lower():
+        out.append(c.upper() if up and c.isalpha() else c)
+        up = not c.isalpha() and c not in "'\u2019" or (c in "'\u2019" and len(out) == 2)
+    return "".join(out)                              # "O'REILLY" -> "O'Reilly", "KNIGHT-SWIFT" -> "Knight-Swift"
+
+
+def clean_listing_name(raw, typo=True):
+    """Issuer text of one listing row (security description already removed) -> cleaned name."""
+    s = unicodedata.normalize("NFC", raw)
+    if typo:
+        s = s.translate(TYPO_MAP)
+    s = re.sub(r"\s+", " ", s).strip(" ,;")
+    s = SHARE_CLASS_RE.sub("", s).strip(" ,")
+    s = re.sub(r"^(?:DBA|D/B/A)\s+", "", s)
+    # "Chemours Company (The)" -> "The Chemours Company"; other parentheticals ("(NEW)",
+    # "(REIT)", "(DE)", "(Canada)", "(Holding Company)") are dropped.
+    if re.search(r"\(The\)", s, re.I):
+        s = "The " + re.sub(r"\s*\(The\)\s*", " ", s, flags=re.I).strip()
+    s = re.sub(r"\s*\([^)]*\)\s*", " ", s).strip(" ,")
+    s = re.sub(r"\s+", " ", s)
+    # "Brookfield Infrastructure Corporation Brookfield Infrastructure Corporation"
+    half = s.split()
+    if len(half) % 2 == 0 and half[: len(half) // 2] == half[len(half) // 2:]:
+        s = " ".join(half[: len(half) // 2])
+    s = _strip_listing_legal(s)
+    if re.match(r"(?i)the\s", s) and len(s) > 4:
+        s = s[4:]
+    s = _strip_listing_legal(s)
+    if any(c.isalpha() for c in s) and not any(c.islower() for c in s):
+        s = " ".join(_title_case_word(t) for t in s.split())
+    return s.strip()
+
+
+def read_listing_rows(shared):
+    """-> list of (exchange, symbol, issuer text, security description); ETFs and test issues dropped."""
+    rows, skipped = [], {"ETF": 0, "test issue": 0}
+    path = os.path.join(shared, NASDAQ_REL)
+    log(f"Reading {path}")
+    with open(path, encoding="utf-8", newline="") as fh:
+        for r in csv.DictReader(fh):
+            sym = (r.get("Symbol") or "").strip()
+            if not sym or sym.startswith("File Creation Time"):
+                continue
+            if r.get("ETF") == "Y":
+                skipped["ETF"] += 1
+                continue
+            if r.get("Test Issue") == "Y":
+                skipped["test issue"] += 1
+                continue
+            sec = r.get("Security Name") or ""
+            desc = sec.split(" - ", 1)[1] if " - " in sec else ""
+            rows.append(("NASDAQ", sym, (r.get("Company Name") or "").strip(), desc.strip()))
+    path = os.path.join(shared, OTHER_REL)
+    log(f"Reading {path}")
+    seen = set()
+    with open(path, encoding="utf-8", newline="") as fh:
+        for r in csv.DictReader(fh):
+            sym = (r.get("ACT Symbol") or "").strip()
+            seen.add(sym)
+            if r.get("ETF") == "Y":
+                skipped["ETF"] += 1
+                continue
+            if r.get("Test Issue") == "Y":
+                skipped["test issue"] += 1
+                continue
+            # "Security Name" is the untruncated form of "Company Name" (cut at any hyphen).
+            issuer, desc = split_security_desc(r.get("Security Name") or r.get("Company Name") or "")
+            rows.append((r.get("Exchange") or "?", sym, issuer, desc))
+    path = os.path.join(shared, NYSE_REL)
+    log(f"Reading {path}")
+    extra = 0
+    with open(path, encoding="utf-8", newline="") as fh:
+        for r in csv.DictReader(fh):
+            sym = (r.get("ACT Symbol") or "").strip()
+            if sym and sym not in seen:        # normally none: nyse-listed = Exchange N of other-listed
+                issuer, desc = split_security_desc(r.get("Company Name") or "")
+                if not re.search(r"\bET[FN]s?\b", issuer + " " + desc):
+                    rows.append(("N", sym, issuer, desc))
+                    extra += 1
+    log(f"  listing rows: {len(rows)} kept ({extra} only in nyse-listed.csv); dropped "
+        + ", ".join(f"{v} {k}" for k, v in skipped.items()))
+    return rows
+
+
+def split_security_desc(name):
+    s = re.sub(r"\s+", " ", name).strip()
+    m = SECURITY_DESC_RE.search(s)
+    if m and m.start() > 0:
+        return s[:m.start()].strip(), s[m.start():].strip()
+    return s, ""
+
+
+ADS_DESC_RE = re.compile(r"^(?:American\s+Deposit[ao]ry|Sponsored\s+ADR|ADSs?\b|ADRs?\b)", re.I)
+ADS_NON_EQUITY_RE = re.compile(r"\b(?:preferred|preference|pfd|notes?)\b|%", re.I)
+SBI_RE = re.compile(r"\bBeneficial\b|\bSBI\b", re.I)
+REAL_ESTATE_RE = re.compile(r"\b(?:Properties|Homes|Residential|Realty|REIT|Lodging|Hospitality)\b")
+
+
+def is_equity_desc(desc, issuer=""):
+    """Is this row (ordinary) shares of an operating company?"""
+    if not desc:
+        return True
+    if ADS_DESC_RE.search(desc):                      # foreign issuers' main listing
+        return not ADS_NON_EQUITY_RE.search(desc)
+    if (SBI_RE.search(desc) and REAL_ESTATE_RE.search(issuer)
+            and not re.search(r"\b(?:preferred|pfd|notes?)\b|%", desc, re.I)):
+        return True                                   # REIT shares of beneficial interest
+    if NON_EQUITY_DESC_RE.search(desc):
+        return False
+    if UNITS_RE.search(desc) and not LP_UNITS_RE.search(desc):
+        return False                                  # SPAC units; LP "Common Units" are equity
+    return not PLAIN_DEPOSITARY_RE.search(desc)      # "Depositary Shares ... 1/1,000th of a Preferred"
+
+
+def fold_key(form):
+    """Identity of a name across sources: no '~', "The", legal suffix, case, accents or punctuation."""
+    return re.sub(r"[^0-9a-z&]+", "", ascii_fold(norm_key(form)).casefold())
+
+
+def listing_aliases(canonical, original):
+    """Aliases derived like the S&P ones, but only when distinctive under the stricter listing rules."""
+    aliases = []
+    if original != canonical and valid_form(original):
+        aliases.append(original)                   # typographic original (O’Reilly)
+    folded = ascii_fold(canonical)
+    if folded != canonical:
+        aliases.append(folded)                     # Estée Lauder -> Estee Lauder
+    head = canonical
+    if head.lower().endswith(".com") and len(head) > 7:
+        head = head[:-4]
+    while True:
+        parts = head.split()
+        if len(parts) < 2 or parts[-1] not in DESCRIPTORS:
+            break
+        head = " ".join(parts[:-1]).rstrip(" &,")
+    if head != canonical and ok_generated_alias(head) and not is_ambiguous_listing(head):
+        aliases.append(head)
+    return aliases
+
+
+def load_listings(shared, taken, sp_symbols):
+    """Generated lines from the exchange listings.
+
+    taken: fold keys of every S&P/curated surface form (those companies are already in).
+    sp_symbols: ticker symbols of the S&P 500 constituents (same company, other name).
+    """
+    by_issuer = {}
+    for exchange, symbol, issuer, desc in read_listing_rows(shared):
+        by_issuer.setdefault(issuer, []).append((exchange, symbol, desc))
+    stats = {}
+
+    def drop(why):
+        stats[why] = stats.get(why, 0) + 1
+
+    groups = {}    # fold key -> {canonical candidate -> issuer count}, issuers, symbols
+    for issuer in sorted(by_issuer):
+        rows = by_issuer[issuer]
+        equity = [d for _x, _s, d in rows if is_equity_desc(d, issuer)]
+        if not equity:
+            drop("no common/ordinary shares or ADS (notes, preferred, warrants, rights, units ...)")
+            continue
+        if FUND_NAME_RE.search(" ".join([issuer] + equity)) and not BANK_NAME_RE.search(issuer):
+            drop("fund, trust or SPAC name")
+            continue
+        if any(SPAC_UNITS_DESC_RE.search(d) for _x, _s, d in rows):
+            drop("SPAC-like (lists units)")
+            continue
+        canonical = clean_listing_name(issuer)
+        letters = [c for c in canonical if c.isalnum()]
+        if len(letters) < 2 or not valid_form(canonical):
+            drop("empty or single-letter name")
+            continue
+        symbols = {s for _x, s, _d in rows}
+        if symbols & sp_symbols:
+            drop("S&P 500 company (same ticker)")
+            continue
+        key = fold_key(canonical)
+        if not key or key in taken:
+            drop("already an S&P/curated company or surface form")
+            continue
+        g = groups.setdefault(key, {"names": {}, "issuers": [], "symbols": set()})
+        n = g["names"].setdefault(canonical, [not any(c.islower() for c in issuer), 0,
+                                              clean_listing_name(issuer, typo=False)])
+        n[1] += len(equity)
+        g["issuers"].append(issuer)
+        g["symbols"] |= symbols
+
+    gen, n_amb, n_alias_dropped, collapsed = {}, 0, 0, []
+    for key in sorted(groups):
+        g = groups[key]
+        # Prefer the source's own mixed case over an all-caps conversion, then the commoner form.
+        canonical = min(g["names"], key=lambda n: (g["names"][n][0], -g["names"][n][1], n))
+        if len(g["issuers"]) > 1:
+            collapsed.append((canonical, g["issuers"]))
+        forms = [canonical]
+        for a in listing_aliases(canonical, g["names"][canonical][2]):
+            if a in forms:
+                continue
+            if fold_key(a) in taken:
+                n_alias_dropped += 1
+                continue
+            forms.append(a)
+        marked = [("~" + f) if is_ambiguous_listing(f) else f for f in forms]
+        n_amb += marked[0].startswith("~")
+        gen[canonical] = marked
+    log("  listing issuers dropped: " + "; ".join(f"{v} {k}" for k, v in sorted(stats.items())))
+    log(f"  listing issuers collapsed into one line ({len(collapsed)}):")
+    for c, issuers in collapsed:
+        log(f"    {c}: {issuers}")
+    log(f"  listing aliases dropped because an S&P/curated line uses them: {n_alias_dropped}")
+    return gen, n_amb
 
 
 # ---------------------------------------------------------------------------
@@ -400,6 +721,8 @@ def main(argv=None):
                     help="shared gazetteer directory (default: %(default)s)")
     ap.add_argument("--curated", default=os.path.join(HERE, "companies-curated.tsv"))
     ap.add_argument("--out", default=os.path.join(HERE, "companies.tsv"))
+    ap.add_argument("--no-listings", action="store_true",
+                    help="S&P 500 + curated only (do not read the NASDAQ/NYSE/other listings)")
     args = ap.parse_args(argv)
 
     sp_path = os.path.join(args.shared, SP500_REL)
@@ -408,6 +731,11 @@ def main(argv=None):
     log(f"Reading {args.curated}")
     curated = parse_tsv(args.curated)
     check_curated(curated)
+    listing = {}
+    if not args.no_listings:
+        taken = {fold_key(f) for forms in gen.values() for f in forms}
+        taken |= {fold_key(f) for _n, forms in curated for f in forms}
+        listing, n_listing_amb = load_listings(args.shared, taken, load_sp500_symbols(sp_path))
 
     marked = sorted({bare(f) for forms in gen.values() for f in forms if f.startswith("~")},
                     key=str.casefold)
@@ -415,7 +743,12 @@ def main(argv=None):
     for f in marked:
         log(f"  ~{f}")
 
-    lines = merge(gen, curated)
+    lines = merge({**gen, **listing}, curated)
+    if not args.no_listings:
+        added = [c for c in lines if c in listing and not lines[c]["curated"]]
+        log(f"\nListing entries added: {len(added)} of {len(listing)} generated "
+            f"({sum(lines[c]['forms'][0].startswith('~') for c in added)} marked ambiguous (~); "
+            f"{n_listing_amb} before conflict resolution)")
 
     order = sorted(lines, key=lambda c: (c.casefold(), c))
     out = [
