@@ -419,6 +419,9 @@ public:
         std::size_t end;
         const Named* c = lookup(currency_codes(), i, end, true);
         if (!c) return false;
+        // Codes that are also words count only as written: "TRY 5", "Rs 500" (not "try 5").
+        if (code_needs_number_after(c->text) && !std::isupper(static_cast<unsigned char>(s_[i]))) return false;
+        if (c->text == "try" && !std::isupper(static_cast<unsigned char>(s_[i + 1]))) return false;
         std::size_t j = skip_spaces(end);
         if (j >= s_.size() || !is_digit(s_[j]) || (j == end && c->text.size() != 3)) return false;
         unit = c->unit;

@@ -242,6 +242,19 @@ private:
                     add_pattern_company(name_start(j - 1), j - 1, j);
             }
         }
+        // Weaker evidence, after the forms above: "shares of Acme Widgets rose".
+        for (std::size_t j = 1; j + 1 < tokens_.size(); ++j) {
+            if (tok(j) != "of" || (tok(j - 1) != "shares" && tok(j - 1) != "Shares") || !is_name_word(j + 1) ||
+                tok(j + 1) == "Class" || all_caps(tok(j + 1)))
+                continue;
+            std::size_t last = j + 1;
+            while (last + 1 < tokens_.size() && last < j + 4 && is_name_word(last + 1) && !is_legal_suffix(tok(last + 1)))
+                ++last;
+            std::size_t next = last + 1;
+            bool continues = next < tokens_.size() && (tok(next) == "and" || tok(next) == "&" || tok(next) == "of" ||
+                                                       is_legal_suffix(tok(next)));
+            if (!continues) add_pattern_company(j + 1, last, last + 1);
+        }
     }
 
     // Ambiguous forms count only once the article confirms their company.

@@ -19,8 +19,8 @@ namespace docket {
 // possessive, a legal suffix, a verb such as "said", a preceding "sued"/"v.",
 // or a place in a list of other companies). Companies missing from the gazetteer
 // are found by their form: a capitalised name before a legal suffix ("Acme
-// Widgets Inc.") or a stock ticker ("Allegheny International <AG>"); their other
-// mentions in the same text are found too.
+// Widgets Inc.") or a stock ticker ("Allegheny International <AG>"), or after
+// "shares of"; their other mentions in the same text are found too.
 std::vector<CompanyEntity> extract_companies(std::string_view text,
                                              const std::vector<text::Token>& tokens,
                                              const Gazetteer& gazetteer);

@@ -5,6 +5,7 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <filesystem>
 #include <iostream>
 
 #include "extract_cmd.h"
@@ -50,6 +51,9 @@ int main(int argc, char** argv) {
 
     try {
         docket::Gazetteer gazetteer = docket::Gazetteer::builtin();
+        // A user's own entries: --gazetteer files, and gazetteer.tsv kept in the index directory.
+        if (!db.empty() && std::filesystem::exists(std::filesystem::path(db) / "gazetteer.tsv"))
+            gazetteers.push_back((std::filesystem::path(db) / "gazetteer.tsv").string());
         for (const auto& g : gazetteers) gazetteer.load_file(g);
         if (extract) return docket::run_extract(roots, excludes, gazetteer, std::cout) ? 1 : 0;
         docket::IndexOptions options{db, roots, excludes, commit_every};

@@ -33,6 +33,26 @@ TEST_CASE("amounts: forms, magnitudes, currencies and ranges", "[amounts]") {
         {"USD 10bn facility", "USD 10bn", "USD", 1e10, 1e10},
         {"\xE2\x82\xAC" "4.1 billion", "\xE2\x82\xAC" "4.1 billion", "EUR", 4.1e9, 4.1e9},
         {"a $5B deal", "$5B", "USD", 5e9, 5e9},
+        // Wire and other forms.
+        {"net 22 cts a share", "22 cts", "USD", 0.22, 0.22},
+        {"for 10.53 billion\ndlrs", "10.53 billion\ndlrs", "USD", 1.053e10, 1.053e10},
+        {"stock at 31-7/8 dlrs", "31-7/8 dlrs", "USD", 31.875, 31.875},
+        {"50 mln Canadian dlrs", "50 mln Canadian dlrs", "CAD", 5e7, 5e7},
+        {"1.23 billion H.K. Dlrs", "1.23 billion H.K. Dlrs", "HKD", 1.23e9, 1.23e9},
+        {"190 mln stg", "190 mln stg", "GBP", 1.9e8, 1.9e8},
+        {"420 million finnish markka", "420 million finnish markka", "FIM", 4.2e8, 4.2e8},
+        {"c $ 16.4 million", "c $ 16.4 million", "CAD", 1.64e7, 1.64e7},
+        {"hk $ 10.05 billion", "hk $ 10.05 billion", "HKD", 1.005e10, 1.005e10},
+        {"five million yen", "five million yen", "JPY", 5e6, 5e6},
+        {"a 12-cent rise", "12-cent", "USD", 0.12, 0.12},
+        {"thirteen dollars and forty-five cents", "thirteen dollars and forty-five cents", "USD", 13.45, 13.45},
+        {"half million usd", "half million usd", "USD", 5e5, 5e5},
+        {"115usd", "115usd", "USD", 115, 115},
+        {"usd115", "usd115", "USD", 115, 115},
+        {"They lost 75 USD million", "75 USD million", "USD", 7.5e7, 7.5e7},
+        {"30 musd", "30 musd", "USD", 3e7, 3e7},
+        {"35 lakh rupees", "35 lakh rupees", "INR", 3.5e6, 3.5e6},
+        {"10 \xE2\x82\xAC each", "10 \xE2\x82\xAC", "EUR", 10, 10},
     };
     for (const auto& row : rows) {
         INFO(row.text);
@@ -57,6 +77,12 @@ TEST_CASE("amounts: near-misses are not money", "[amounts]") {
         "the 5th round",
         "$ alone",
         "about 3 million users",
+        "five of them",
+        "a half-hearted effort",
+        "the 5 marks on the test",
+        "try 5 times",
+        "we won 3 games",
+        "a quarter of the market",
     };
     for (const auto& text : near_misses) {
         INFO(text);

@@ -66,6 +66,44 @@ TEST_CASE("companies: near-misses are not companies", "[companies]") {
     }
 }
 
+TEST_CASE("companies: firms missing from the gazetteer are found by their form", "[companies]") {
+    struct Row {
+        std::string text;
+        Names expected;
+    };
+    const std::vector<Row> rows = {
+        {"Acme Widgets Inc. said profits rose.", {"Acme Widgets"}},
+        {"Comissaria Smith Ltd said on Monday it would sell the unit.", {"Comissaria Smith"}},
+        {"Texaco Inc <TX> said it would appeal. Texaco also said it had cash.", {"Texaco"}},
+        {"Allegheny International <AG> agreed to the sale.", {"Allegheny International"}},
+        {"Paris-based DIM S.A. agreed to be bought.", {"DIM"}},
+        {"Hambrecht and Quist Group led the round.", {"Hambrecht and Quist Group"}},
+        {"Chas. P. Young Co was sold.", {"Chas. P. Young"}},
+        {"Carling O'Keefe Ltd said it agreed.", {"Carling O'Keefe"}},
+        {"Shares of Zorblax Robotics rose 5 pct.", {"Zorblax Robotics"}},
+        {"GTX CORP SAYS PROFIT UP", {"GTX"}},
+        // Already in the gazetteer: the gazetteer's canonical name.
+        {"Meta Platforms, Inc. said it would appeal.", {"Meta"}},
+    };
+    for (const auto& row : rows) {
+        INFO(row.text);
+        CHECK(companies_in(row.text) == row.expected);
+    }
+    const std::vector<std::string> near_misses = {
+        "The Company said it would appeal.",
+        "The Commodity Credit Corp said it bought wheat.",
+        "Leaders of the Group of Seven met.",
+        "SARA LEE TO BUY DIM STAKE FROM BIC CORP",  // headline: only one-word names count
+        "shares of Class A stock fell",
+        "state-owned Co. and others",
+    };
+    for (const auto& text : near_misses) {
+        INFO(text);
+        auto got = companies_in(text);
+        CHECK((got.empty() || (got.size() == 1 && got[0] == "BIC")));
+    }
+}
+
 TEST_CASE("companies: mentions carry surface text and byte offsets", "[companies]") {
     EntityExtractor ex(Gazetteer::builtin());
     std::string text = "In court, Meta Platforms, Inc. argued. Facebook did not.";
