@@ -326,7 +326,7 @@ OTHER_REL = os.path.join("nyse-other-listings", "other-listed.csv")
 # Where the security description starts in an NYSE/other-exchange name, which has no
 # " - " separator ("Agilent Technologies, Inc. Common Stock"): the earliest of these.
 SECURITY_DESC_RE = re.compile(r"""(?:\s|(?<=\)))(?=(?:
-    Class\s[A-Z]\b | Series\s[A-Z0-9]+\b | Common\b | New\s+York\s+Registry | Registry\s+Shares | Cmn\b | Ordinary\s | American\s+Deposit |
+    Class\s[A-Z]\b | Series\s[A-Z0-9]+\b | Common\b | New\s+York\s+Registry | Registry\s+Shares | Registered\s+(?:Ordinary\s+)?Shares | Cmn\b | Ordinary\s | American\s+Deposit |
     Depositary\b | Depository\b | Dep\s+Shs\b | Sponsored\s+ADR | ADSs?\b | ADRs?\b |
     Units?\b | Warrants?\b | Rights?\b | Subunits?\b | (?:Preferred\s+)?Shares\b | SBI\b |
     Capital\s+Stock | \$?\d[\d.,]*\s?%\s | Senior\s+Notes | Notes\b | (?:Junior\s+)?Subordinated\b |
@@ -335,6 +335,9 @@ SECURITY_DESC_RE = re.compile(r"""(?:\s|(?<=\)))(?=(?:
     Limited\s+(?:Partner|Voting) | Contingent\s+Value | Tangible\s+Equity | Exchangeable\b |
     Beneficial\s+Interest | Tracking\s+Stock | ZONES\b | Tr\s+Ctf | Stock\b
   ))""", re.X | re.I)
+
+NASDAQ_NAME_DESC_RE = re.compile(r"\s+(?:Class\s+[A-Z]\s+)?(?:Common\s+Stock|Ordinary\s+Shares?|Common\s+Shares?)\b.*$",
+                                 re.I)
 
 # Rows that are not (ordinary) shares of an operating company.
 NON_EQUITY_DESC_RE = re.compile(r"""
@@ -353,8 +356,11 @@ FUND_NAME_RE = re.compile(r"""\b(?:
     Portfolios? | ETFs? | ETNs? | Closed[-\s]End | Tax[-\s]?(?:Free|Exempt|Advantaged|Managed) |
     Floating\s+Rate | High\s+(?:Income|Yield) | Total\s+Return | Premium\s+Income | Dividend\s+Income |
     Equity\s+Income | Income\s+Opportunit\w* | Credit\s+Income | Strategic\s+Income | Target\s+Term |
-    Investment\s+Grade | Limited\s+Duration | \w*Acquisitions?\d* | Merger\s+Corp\w* | SPAC | Blank\s+Check
+    Investment\s+Grade | Limited\s+Duration | \w*Acquisitions?\d* | Merger\s+Corp\w* | SPAC | Blank\s+Check |
+    Authority
 )\b""", re.X | re.I)
+# A trailing series numeral: "Cantor Equity Partners IV", "Churchill Capital Corp XI" (SPAC series).
+SPAC_NUMERAL_RE = re.compile(r"\s(?:I|II|III|IV|V|VI|VII|VIII|IX|XI|XII|XIII|XIV|XV|XX)$")
 # A SPAC's units ("Units, each consisting of one Class A ordinary share and one right"); LP
 # "Common Units", "Corporate Units", "Tangible Equity Units" are something else.
 SPAC_UNITS_DESC_RE = re.compile(r"^Units?\b", re.I)
@@ -377,7 +383,8 @@ def _strip_listing_legal(name):
         m = LISTING_EXTRA_SUFFIX_RE.search(name)
         if m and m.start() > 0:
             name = name[:m.start()].rstrip(" ,")
-        name = re.sub(r"(?:,?\s+(?:and|&))+$", "", name)   # "Eli Lilly and Company" -> "Eli Lilly"
+        # "Eli Lilly and Company" -> "Eli Lilly"; "Superior Group of Companies" -> "Superior"
+        name = re.sub(r"(?:,?\s+(?:and|&|of))+$", "", name).rstrip(" ,.")
     return name
 
 
@@ -438,7 +445,11 @@ def read_listing_rows(shared):
                 continue
             sec = r.get("Security Name") or ""
             desc = sec.split(" - ", 1)[1] if " - " in sec else ""
-            rows.append(("NASDAQ", sym, (r.get("Company Name") or "").strip(), desc.strip()))
+            company = (r.get("Company Name") or "").strip()
+            m = NASDAQ_NAME_DESC_RE.search(company)      # "Global Interactive ..., Inc. Common Stock"
+            if m and m.start() > 0:
+                company, desc = company[:m.start()].strip(), (company[m.start():] + " " + desc).strip()
+            rows.append(("NASDAQ", sym, company, desc.strip()))
     path = os.path.join(shared, OTHER_REL)
     log(f"Reading {path}")
     seen = set()
@@ -522,6 +533,8 @@ def listing_aliases(canonical, original):
         if len(parts) < 2 or parts[-1] not in DESCRIPTORS:
             break
         head = " ".join(parts[:-1]).rstrip(" &,")
+    while head.split() and head.split()[-1].lower() in STOPWORDS:  # "Telephone and Data Systems"
+        head = " ".join(head.split()[:-1])
     if head != canonical and ok_generated_alias(head) and not is_ambiguous_listing(head):
         aliases.append(head)
     return aliases
@@ -555,6 +568,9 @@ def load_listings(shared, taken, sp_symbols):
             drop("SPAC-like (lists units)")
             continue
         canonical = clean_listing_name(issuer)
+        if SPAC_NUMERAL_RE.search(canonical):
+            drop("SPAC-like (series numeral)")
+            continue
         letters = [c for c in canonical if c.isalnum()]
         if len(letters) < 2 or not valid_form(canonical):
             drop("empty or single-letter name")
