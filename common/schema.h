@@ -38,7 +38,7 @@ inline constexpr Xapian::valueno kAmountBuckets = 3;
 // Amounts as USD-equivalent [min,max] pairs of sortable_serialise()d doubles
 // (see amounts.h pack_usd_ranges).
 inline constexpr Xapian::valueno kAmountsUsd = 4;
-// "<mtime_ns>:<size>" of the source file, for incremental re-indexing.
+// "<mtime_ns>:<size>" of the source file when the document was built.
 inline constexpr Xapian::valueno kFileStamp = 5;
 }  // namespace slot
 
@@ -48,6 +48,8 @@ inline constexpr std::string_view kSchemaVersion = "docket.schema";
 inline constexpr std::string_view kGazetteerVersion = "docket.gazetteer";
 // "docket.alias:" + lower-cased company surface form -> canonical company name.
 inline constexpr std::string_view kAliasPrefix = "docket.alias:";
+// "docket.file:" + file path -> "<mtime_ns>:<size> <content hash>" of the indexed version.
+inline constexpr std::string_view kFilePrefix = "docket.file:";
 }  // namespace meta
 
 // Xapian refuses terms longer than 245 bytes; ids and paths are cut well below.

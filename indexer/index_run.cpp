@@ -1,11 +1,14 @@
 #include "index_run.h"
 
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 #include <unordered_set>
 
 #include <xapian.h>
@@ -13,12 +16,15 @@
 #include "analysis.h"
 #include "document.h"
 #include "entities.h"
+#include "pipeline.h"
 #include "readers.h"
 #include "schema.h"
 #include "walk.h"
 
 namespace docket {
 namespace {
+
+using Clock = std::chrono::steady_clock;
 
 bool read_file(const std::string& path, std::string& out, std::string& error) {
     std::ifstream in(path, std::ios::binary);
@@ -36,7 +42,20 @@ bool read_file(const std::string& path, std::string& out, std::string& error) {
     return true;
 }
 
-Xapian::WritableDatabase open_for_writing(const std::string& path, const Gazetteer& gazetteer) {
+std::string content_hash(std::string_view content) {
+    std::uint64_t h = 1469598103934665603ULL;
+    for (unsigned char c : content) h = (h ^ c) * 1099511628211ULL;
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+    return buf;
+}
+
+// Per-file state kept in the index's metadata: "<mtime_ns>:<size> <content hash>".
+std::string file_state_key(const std::string& file_term) {
+    return schema::bounded_term(schema::meta::kFilePrefix, file_term.substr(schema::prefix::kFile.size()));
+}
+
+Xapian::WritableDatabase open_for_writing(const std::string& path) {
     Xapian::WritableDatabase db;
     try {
         db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
@@ -52,7 +71,6 @@ Xapian::WritableDatabase open_for_writing(const std::string& path, const Gazette
         throw IndexError("index " + path + " has schema version " + version + ", this indexer writes version " +
                          std::string(schema::kVersion) + ": re-index into a new directory");
     db.set_metadata(std::string(schema::meta::kSchemaVersion), std::string(schema::kVersion));
-    (void)gazetteer;
     return db;
 }
 
@@ -74,36 +92,114 @@ bool under_root(const std::string& term, const std::string& root_term) {
            (term.size() == root_term.size() || term[root_term.size()] == '/' || root_term.back() == '/');
 }
 
+// One file to (re)index, decided by the main thread before the workers start.
+struct Task {
+    const walk::FileEntry* file;
+    readers::Format format;
+    std::string file_term;
+    std::string stamp;
+    std::string old_hash;  // the content hash stored for this file, if it was indexed before
+    bool known;
+};
+
+// What a worker made of a file: documents ready to write, or why it was skipped.
+struct Prepared {
+    std::vector<std::pair<std::string, Xapian::Document>> documents;  // id term, document
+    std::vector<std::string> warnings;
+    std::string error;   // non-empty: skipped
+    std::string hash;
+    std::size_t bytes = 0;
+    bool same_content = false;  // stamp changed but the content did not ("touch")
+};
+
+Prepared prepare(const Task& task, const EntityExtractor& extractor, Xapian::TermGenerator& generator) {
+    Prepared p;
+    std::string content;
+    if (!read_file(task.file->path, content, p.error)) return p;
+    p.bytes = content.size();
+    p.hash = content_hash(content);
+    if (task.known && p.hash == task.old_hash) {
+        p.same_content = true;
+        return p;
+    }
+    readers::ReadResult read = readers::read(task.format, task.file->path, std::move(content));
+    p.warnings = std::move(read.warnings);
+    if (!read.error.empty()) {
+        p.error = read.error;
+        return p;
+    }
+    for (const auto& article : read.articles) {
+        Entities entities = extractor.extract(article);
+        p.documents.emplace_back(id_term(article), build_document(article, entities, task.stamp, generator));
+    }
+    return p;
+}
+
+// Progress on stderr: a bar redrawn in place on a terminal, a log line every
+// ten seconds otherwise. Nothing for runs that finish within a second.
+class Progress {
+public:
+    Progress(std::size_t total, bool enabled) : total_(total), enabled_(enabled), tty_(isatty(STDERR_FILENO)) {}
+
+    void update(std::size_t done, std::size_t bytes, std::size_t skipped) {
+        if (!enabled_) return;
+        auto now = Clock::now();
+        double elapsed = std::chrono::duration<double>(now - started_).count();
+        if (elapsed < 1.0 || now - last_ < (tty_ ? std::chrono::milliseconds(200) : std::chrono::seconds(10))) return;
+        last_ = now;
+        double rate = done / elapsed, mb = bytes / 1e6 / elapsed;
+        double eta = rate > 0 ? (total_ - done) / rate : 0;
+        if (tty_) {
+            int width = 30, filled = total_ ? static_cast<int>(width * done / total_) : width;
+            std::fprintf(stderr, "\r[%-*s] %zu/%zu files  %.0f files/s  %.1f MB/s  ETA %.0fs  skipped %zu ", width,
+                         std::string(static_cast<std::size_t>(filled), '=').c_str(), done, total_, rate, mb, eta, skipped);
+            drawn_ = true;
+        } else {
+            spdlog::info("{}/{} files, {:.0f} files/s, {:.1f} MB/s, ETA {:.0f} s, {} skipped", done, total_, rate, mb, eta,
+                         skipped);
+        }
+    }
+    void finish() {
+        if (drawn_) std::fprintf(stderr, "\r%*s\r", 110, "");
+    }
+
+private:
+    std::size_t total_;
+    bool enabled_, tty_, drawn_ = false;
+    Clock::time_point started_ = Clock::now(), last_ = Clock::now();
+};
+
 }  // namespace
 
 std::string IndexSummary::line() const {
     std::ostringstream s;
-    s << "indexed " << indexed << ", updated " << updated << ", unchanged " << unchanged << ", deleted "
-      << deleted << ", skipped " << (unsupported + broken) << " (" << unsupported << " unsupported, " << broken
-      << " broken); " << articles << " articles written";
+    if (interrupted) s << "interrupted: ";
+    s << "indexed " << indexed << ", updated " << updated << ", unchanged " << unchanged << ", deleted " << deleted
+      << ", skipped " << (unsupported + broken) << " (" << unsupported << " unsupported, " << broken << " broken); "
+      << articles << " articles written";
     if (warnings) s << ", " << warnings << " warnings";
-    char buf[32];
+    char buf[64];
     std::snprintf(buf, sizeof buf, " in %.2f s", seconds);
     s << buf;
     return s.str();
 }
 
-IndexSummary run_index(const IndexOptions& options, const Gazetteer& gazetteer) {
-    auto started = std::chrono::steady_clock::now();
+IndexSummary run_index(const IndexOptions& options, const Gazetteer& gazetteer, const std::atomic<bool>& stop) {
+    auto started = Clock::now();
     IndexSummary summary;
-    Xapian::WritableDatabase db = open_for_writing(options.db_path, gazetteer);
-    EntityExtractor extractor(gazetteer);
-    Xapian::TermGenerator generator;
-    analysis::configure(generator);
+    Xapian::WritableDatabase db = open_for_writing(options.db_path);
+    const EntityExtractor extractor(gazetteer);
 
     auto warn = [&](const std::string& path, const std::string& why) { spdlog::warn("{}: {}", path, why); };
-    walk::WalkResult walked = walk::walk(options.roots, options.excludes, [&](const std::string& path, const std::string& why) {
-        warn(path, why);
-        ++summary.broken;
-    });
+    walk::WalkResult walked =
+        walk::walk(options.roots, options.excludes, [&](const std::string& path, const std::string& why) {
+            warn(path, why);
+            ++summary.broken;
+        });
 
+    // Decide what to do with each file; unchanged ones (same size and mtime) are not read.
     std::unordered_set<std::string> seen_file_terms;
-    std::size_t pending = 0;
+    std::vector<Task> tasks;
     for (const auto& file : walked.files) {
         auto format = readers::format_of(file.path);
         if (format == readers::Format::Unsupported) {
@@ -111,58 +207,81 @@ IndexSummary run_index(const IndexOptions& options, const Gazetteer& gazetteer) 
             spdlog::debug("{}: skipped: unsupported file type", file.path);
             continue;
         }
-        const std::string fterm = file_term(file.path);
-        seen_file_terms.insert(fterm);
-        const std::string stamp = walk::stamp(file);
-        Xapian::PostingIterator existing = db.postlist_begin(fterm);
-        const bool known = existing != db.postlist_end(fterm);
-        if (known && db.get_document(*existing).get_value(schema::slot::kFileStamp) == stamp) {
-            ++summary.unchanged;
-            continue;
-        }
-        std::string content, error;
-        if (!read_file(file.path, content, error)) {
-            warn(file.path, "skipped: " + error);
-            ++summary.broken;
-            continue;  // an indexed earlier version stays: never lose data on a read error
-        }
-        readers::ReadResult read = readers::read(format, file.path, std::move(content));
-        for (const auto& w : read.warnings) warn(file.path, w);
-        summary.warnings += read.warnings.size();
-        if (!read.error.empty()) {
-            warn(file.path, "skipped: " + read.error);
-            ++summary.broken;
-            continue;
-        }
-        if (known) db.delete_document(fterm);  // the file's old articles, including removed records
-        for (const auto& article : read.articles) {
-            Entities entities = extractor.extract(article);
-            db.replace_document(id_term(article), build_document(article, entities, stamp, generator));
-            ++summary.articles;
-            if (++pending >= options.commit_every) {
-                db.commit();
-                pending = 0;
+        Task t{&file, format, file_term(file.path), walk::stamp(file), {}, false};
+        seen_file_terms.insert(t.file_term);
+        std::string state = db.get_metadata(file_state_key(t.file_term));
+        t.known = !state.empty() || db.term_exists(t.file_term);
+        if (!state.empty()) {
+            auto space = state.find(' ');
+            if (state.substr(0, space) == t.stamp) {
+                ++summary.unchanged;
+                continue;
             }
+            if (space != std::string::npos) t.old_hash = state.substr(space + 1);
         }
-        ++(known ? summary.updated : summary.indexed);
+        tasks.push_back(std::move(t));
     }
+
+    // Workers read, parse, extract and build documents; this thread writes them in order.
+    const std::size_t jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+    std::vector<Xapian::TermGenerator> generators(jobs);
+    for (auto& g : generators) analysis::configure(g);
+    Progress progress(tasks.size(), options.progress);
+    std::size_t pending = 0;
+    auto commit_if_due = [&](std::size_t added) {
+        pending += added;
+        if (pending >= options.commit_every) {
+            db.commit();
+            pending = 0;
+        }
+    };
+    std::size_t consumed = OrderedPipeline<Prepared>::run(
+        tasks.size(), jobs, jobs * 16,
+        [&](std::size_t i, std::size_t worker) { return prepare(tasks[i], extractor, generators[worker]); },
+        [&](std::size_t i, Prepared&& p) {
+            const Task& t = tasks[i];
+            summary.bytes += p.bytes;
+            for (const auto& w : p.warnings) warn(t.file->path, w);
+            summary.warnings += p.warnings.size();
+            const std::string state_key = file_state_key(t.file_term);
+            if (!p.error.empty()) {
+                // An indexed earlier version stays: never lose data on a read or parse error.
+                warn(t.file->path, "skipped: " + p.error);
+                ++summary.broken;
+            } else if (p.same_content) {
+                db.set_metadata(state_key, t.stamp + " " + p.hash);  // touched, not changed
+                ++summary.unchanged;
+            } else {
+                if (t.known) db.delete_document(t.file_term);  // its old articles, including removed records
+                for (auto& [id, doc] : p.documents) db.replace_document(id, doc);
+                db.set_metadata(state_key, t.stamp + " " + p.hash);
+                summary.articles += p.documents.size();
+                ++(t.known ? summary.updated : summary.indexed);
+                commit_if_due(p.documents.size());
+            }
+            progress.update(i + 1, summary.bytes, summary.broken);
+        },
+        stop);
+    progress.finish();
+    summary.interrupted = consumed < tasks.size();
 
     // Files that disappeared from below a root that still exists.
     for (const auto& root : walked.roots) {
         std::error_code ec;
-        if (!std::filesystem::exists(root, ec)) continue;
+        if (summary.interrupted || !std::filesystem::exists(root, ec)) continue;
         const std::string root_term = file_term(root);
         std::vector<std::string> gone;
         for (auto t = db.allterms_begin(root_term); t != db.allterms_end(root_term); ++t)
             if (under_root(*t, root_term) && !seen_file_terms.count(*t)) gone.push_back(*t);
         for (const auto& term : gone) {
             db.delete_document(term);
+            db.set_metadata(file_state_key(term), "");
             ++summary.deleted;
         }
     }
     store_aliases(db, gazetteer);
     db.commit();
-    summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    summary.seconds = std::chrono::duration<double>(Clock::now() - started).count();
     return summary;
 }
 

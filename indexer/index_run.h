@@ -3,6 +3,7 @@
 // disappeared). Incremental: files whose size and mtime are unchanged are not read.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <stdexcept>
 #include <string>
@@ -16,7 +17,11 @@ struct IndexOptions {
     std::string db_path;
     std::vector<std::string> roots;
     std::vector<std::string> excludes;  // fnmatch patterns of files to leave out
-    std::size_t commit_every = 2000;  // documents per commit: a crash loses at most this much work
+    // Documents per commit: a crash loses at most this much work, and the writer
+    // buffers at most this many documents in memory.
+    std::size_t commit_every = 10000;
+    std::size_t jobs = 0;              // threads that read, parse and extract (0 = one per core)
+    bool progress = true;              // progress on stderr (a bar on a terminal, log lines otherwise)
 };
 
 struct IndexSummary {
@@ -28,6 +33,8 @@ struct IndexSummary {
     std::size_t broken = 0;       // skipped: unreadable or unparseable (warned)
     std::size_t articles = 0;     // articles written this run
     std::size_t warnings = 0;     // problems inside files that were still indexed
+    std::size_t bytes = 0;        // bytes of files read
+    bool interrupted = false;     // stopped by SIGINT/SIGTERM after committing what was done
     double seconds = 0;
 
     std::string line() const;  // the one-line summary printed at the end
@@ -38,6 +45,7 @@ struct IndexError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-IndexSummary run_index(const IndexOptions& options, const Gazetteer& gazetteer);
+// Runs an indexing pass. Stops early, after committing, once `stop` becomes true.
+IndexSummary run_index(const IndexOptions& options, const Gazetteer& gazetteer, const std::atomic<bool>& stop);
 
 }  // namespace docket

@@ -1,15 +1,26 @@
 // indexer: command-line front-end. Parses options and hands over to run_index()
 // or run_extract(). Exit codes: 0 done, 1 done but some files were skipped as
-// broken, 2 error (bad arguments, locked or incompatible index).
+// broken, 2 error (bad arguments, locked or incompatible index), 130 interrupted
+// (SIGINT/SIGTERM) after committing the work done.
 #include <CLI/CLI.hpp>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <atomic>
+#include <csignal>
 #include <filesystem>
 #include <iostream>
 
 #include "extract_cmd.h"
 #include "index_run.h"
+
+namespace {
+
+// SIGINT/SIGTERM: finish the files in progress, commit, and stop.
+std::atomic<bool> g_stop{false};
+extern "C" void request_stop(int) { g_stop = true; }
+
+}  // namespace
 
 int main(int argc, char** argv) {
     CLI::App app{"indexer: index a directory of news articles (.md .txt .html .json .jsonl) for Docket's searcher"};
@@ -17,7 +28,7 @@ int main(int argc, char** argv) {
     std::string db;
     std::vector<std::string> roots, gazetteers, excludes;
     bool extract = false, quiet = false, verbose = false;
-    std::size_t commit_every = 2000;
+    std::size_t commit_every = 10000, jobs = 0;
     app.add_option("--db", db, "Index directory to create or update");
     app.add_flag("--extract", extract, "Print each article's entities as JSON lines instead of indexing");
     app.add_option("--gazetteer", gazetteers, "Extra company gazetteer file (TSV, see README); repeatable")
@@ -25,7 +36,10 @@ int main(int argc, char** argv) {
         ->check(CLI::ExistingFile);
     app.add_option("--exclude", excludes, "Leave out files matching this pattern (e.g. 'README.md', 'drafts/*'); repeatable")
         ->allow_extra_args(false);
-    app.add_option("--commit-every", commit_every, "Commit after this many documents")->check(CLI::PositiveNumber);
+    app.add_option("--commit-every", commit_every,
+                   "Commit after this many documents (bounds memory and the work a crash can lose)")
+        ->check(CLI::PositiveNumber);
+    app.add_option("--jobs,-j", jobs, "Threads that read, parse and extract (default: one per core)");
     app.add_flag("-q,--quiet", quiet, "Only print errors");
     app.add_flag("-v,--verbose", verbose, "Also log skipped unsupported files");
     app.add_option("paths", roots, "Files and directories to index")->required();
@@ -56,9 +70,12 @@ int main(int argc, char** argv) {
             gazetteers.push_back((std::filesystem::path(db) / "gazetteer.tsv").string());
         for (const auto& g : gazetteers) gazetteer.load_file(g);
         if (extract) return docket::run_extract(roots, excludes, gazetteer, std::cout) ? 1 : 0;
-        docket::IndexOptions options{db, roots, excludes, commit_every};
-        docket::IndexSummary summary = docket::run_index(options, gazetteer);
+        docket::IndexOptions options{db, roots, excludes, commit_every, jobs, !quiet};
+        std::signal(SIGINT, request_stop);
+        std::signal(SIGTERM, request_stop);
+        docket::IndexSummary summary = docket::run_index(options, gazetteer, g_stop);
         std::cout << summary.line() << "\n";
+        if (summary.interrupted) return 130;
         return summary.broken ? 1 : 0;
     } catch (const std::exception& e) {
         std::cerr << "indexer: error: " << e.what() << "\n";

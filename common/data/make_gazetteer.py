@@ -105,10 +105,115 @@ occidental texas toledo
 # Single-word forms that are ambiguous for another reason (market indexes, ...).
 EXTRA_AMBIGUOUS = {"Nasdaq", "Dow"}
 
-LISTING_COMMON_WORDS = set()
-LISTING_NAME_WORDS = set()
-LISTING_PLACE_WORDS = set()
-LISTING_BUSINESS_WORDS = set()
+# Listing part only (is_ambiguous_listing).  Ordinary English words that occur in the names
+# on the exchange lists: every word of those names and every one-word name was checked against an
+# English spelling dictionary when this list was written, then reviewed by hand; specialised
+# industry words (therapeutics, pharmaceuticals, oncology, ...) were left out on purpose, so "Jazz
+# Pharmaceuticals" stays distinctive while "Quantum Computing" does not.  When the listings are
+# refreshed, new names are only checked against these lists: review the new one-word names.
+LISTING_COMMON_WORDS = set("""
+aardvark abacus able acacia academy acceptance achieve acme acorn acres actinium actuate acuity
+acumen adagio advantage aeries aerospace aether affiliated affinity affirm agents agora agree
+agricultural aircraft airlines airways alarm alight alignment allied allot ally alternatives alto
+aluminum amalgamated amass amaze amber ambitions ames amplify amplitude an antelope antimony
+apartment apogee application applications aqua archer ardent arena ark array arrowhead artisan arts
+ascent asset assured atrium attractions aura auto automotive autonomous avalanche aviation aware axe
+badger bancorp bandwidth banks banner bar barings barn barrel battalion battery beach beam beauty
+beeline beer below benchmark bending beverage beyond bicycle bird bit bitcoin blend blink bloom
+bluejay bob boost boot borealis boundless bow bowman box brand brands bread brick brilliant brinks
+broadband brokerage brothers buckle builders building bulk bullish bumble burgers business butterfly
+by cable cactus cadre camping canopy canton canyon capitol capstone cardio caring carpenter carriage
+carriers casinos castor cat catalyst catering cell century chain champions champs change channel
+chanson charging charming check cheer cheesecake cheetah chefs cherry chewy children chime chimera
+china chocolate choice chord cipher cirrus clean click climb clipper clover coal coast coastal coda
+coffee cogent cognition collaborative colliers comes commercial commonwealth communication
+communications communities community compute computing concept concrete connection connections
+consensus consolidated construction consulting consumer context copper corporate corsair cosmos
+cottage country cousins covenant cracker crafts craftsman crane cream creations creative credit
+credo crescent critical cronos culture currency custom cycle daily darling decent decoy deep defense
+definitive deluxe designer development diamond dick dime dine diodes disc disco discount display
+distribution diver diversified diversity dogwood dolphin dot dragonfly drainage dreamland drilling
+driven duos dyadic dynamics dynasty earth easterly eastern edgewise edible education educational
+elastic electronic electronics elemental elite elm emotion employers enact encompass encore end
+energizer energy energys engagement engine enhanced enliven ensign entertainment envoy epsilon
+equinox equitable escalade esquire essentials establishment estate ethos euro evolution exodus
+experience exploration exponent extreme factorial factory family farm farmers farmland farms fashion
+fast fate fathom fennec fields finance finders fire firefly fission fitness five fix flag flags
+flexible flower flowers fluent flutter flux foghorn food foods foremost foresight formula fort
+fortis fortress fortune forum fossil found founder four freedom freight frequency friends from
+frontiers frontline fuel fuels fulcrum full fuller furnishings furniture fury gain galactic galaxy
+game gaming garden gas gates gauzy generation genie genius glass glimpse golf goods gorilla gossamer
+gourmet government grail grand grande grandstand granite graphic graphics gravity gray grid griffon
+grocers grocery group grove growth guaranty gulf hadron happen happy harbors harmonic harrow
+hawthorn healthcare heartland heaven helix hello heron hertz hess high highway hill hills hilltop
+hinge hippo hive holdings homes honest hooker horizons hospital hospitality hotel hour house housing
+huntsman ice icon image imaging immersion imperial in indemnity indie industrial industries
+infrastructure ingles ingredients innovate innovation innovations innovative inspire inspired
+installed instil instinct institute institutions insurance integer integrated integrations
+intelligence intelligent intensity inter intercontinental interface interlink internet intrepid
+intrusion intuitive investment investments investors iridium ironwood island it jaguar jasper jazz
+jersey jewelers john joint journal journey karat keel kestrel knot kosmos kronos lab laboratories
+labs ladder lands largo lattice laundry laureate lead league lease lee leisure lemonade lending
+lexicon lichen lifestyle lifetime liftoff ligand lineage linkage linkers liquidity lite lithium
+living logic logistics loop lucid lumen machinery machines madrigal magic magna magnitude magnum
+maison majestic mama mammoth managers marine maritime marker market markets marten martial matador
+mays maze meat medalist medallion media medical medicine medicines mercantile merchants merit mesa
+messenger met metal metals meter metropolitan mid mike milestone millennium miller mind minerals
+mines mining mink mixed mobile mobility modular molding monday money moon morningstar mortgage motor
+motorcar mountains movement moving multi mustang my myriad natural nature nautilus navigator nerdy
+net networks neutron newton next nine nomad noodles northeast northwest northwestern nuclear
+obsidian octave octopus oddity odyssey office offshore oil omega once onto opal opera operating
+opportunities optical optics option opus or orchid oriental otter our ouster outdoor outdoors
+outfitters outlet outlook outset owl owlet oxford pacific packaging palisade pan papa par park parks
+parsons participation partners passage pathways pattern payroll pearl penguin pennant people peoples
+perfect performance perimeter perpetuals perspective petroleum pharmacy pilgrim pineapple ping
+pinnacle pipeline place plains platforms platinum playboy plexus pliant plug plus poet point polar
+policy pop popular porch potash prairie precious precision preferred prelude premium prestige presto
+pride primo priority pro produce professional proficient profound propane properties prosperity
+protagonist protection provident prudential puma pumping pure purple pursuit quad quantum quarry
+quince radian rail ranger rank rapport rave reading ready real realities reborn recon recovery
+rectitude recursion red reed reformation regional rein relay renew rent repay research reservoir
+resorts resource resources restaurant restaurants retractable reunited revolution revolve rhythm
+ribbon rich ridge ring riot roadhouse robin robot robotics rocket rocky rogers roller royalties
+royalty run rush sable sabre sachem safety saga sally sand savers scholar scholastic science
+sciences scientific scribe seaboard seaport seasons seats seaways secure securities selective self
+serve shack shake shared ship shipping ships shoals shoe shore shoulder shuttle sight sigma signet
+silence silicon simply simulations singularity site six sixth size skillful skin skyline skyward
+slide snail social socket software sol solana solaris solstice solution solutions sonic source sow
+sparkle specialty spectrum sphere spire splash spoons sporting sports sportsman sprout sprouts
+spruce squared stag stage stamp states station stitch stoke stop store strata strategies strategy
+stratus strawberry strength stride strike strive structure studio studios subs suburban sunshine
+super support surf sustainable system systems tactile tail talos tandem tango tarsus tech technical
+technologies telephone telos tempest tenable tenet tenon terrestrial tetra text tide tidewater time
+times titan title toast token toll ton tools top torrid tortoise track transact transcontinental
+transfer transport transportation travel treasure treasury trends triangle trident trilogy trio
+triple troops truck trump turbine turbo turn turning turtle twenty twin two ultra universe unusual
+up upland upon upstart upstream uranium urban us utilities value vantage vault vehicle velocity
+ventures vermilion versus vertical via view village violet viper virgin vital vitamin vivid voyager
+vroom vs warehouse warrior watch watts wave ways wealth wearable weave well werewolf wheels where
+whirlpool white wide wolverine work workhorse wrap xenon yip your zeta zoom
+""".split())
+
+# Listing part only: first names, surnames, people, myths and stars seen as one-word listing names.
+LISTING_NAME_WORDS = set("""
+alexander andersen andersons belden bentley brady bridger brinker bristow cabot caesar campbell
+carlyle carter celsius cohen comstock corvus crawford descartes donaldson donnelley ellington fermi
+friedman fulton getty graham hackett hagerty hawkins helios hillman holley icahn jackson janus kelly
+kemper kilroy kirby knowles latham leslie lindsay marcus marti massimo matson matthews maximus megan
+mercer merlin molina mueller murphy myers nakamoto newell oppenheimer orion oscar patrick pearson
+penske perpetua plutus polaris powell rafael regis rigel schmid schrodinger siebert sinclair stepan
+tennant tompkins vanda viking vince wendy werner woodward
+""".split())
+
+# Listing part only: places seen in listing names.
+LISTING_PLACE_WORDS = set("""
+acadia alamo albany anfield asbury ashland avalon barnwell bogota brera bridgewater broadway
+brookfield brunswick cadiz california calumet canaan capri carlisle chemung columbia concorde
+cumberland donegal duluth ennis gibraltar greenbrier gulfport hayward hudson indonesia kearny kodiak
+lakeside lincoln manhattan miami mohawk navan norwood oshkosh palomar peabody permian ponce seneca
+smithfield sonoma southland southside tanger tiptree uk us usa westlake westwood winnebago woodside
+worthington
+""".split())
 
 # Multi-word phrases that are ambiguous although not all words are common.
 AMBIGUOUS_PHRASES = {"Palo Alto", "Las Vegas", "Dow Jones", "Martin Marietta", "Philip Morris",
@@ -209,24 +314,38 @@ def _word(t):
 
 
 def is_ambiguous_listing(form):
-    """Stricter heuristic for listing names: many, obscure, and each one is matched in all news."""
+    """Stricter heuristic for listing names: they are many and obscure, and every unmarked
+    form is matched in all news, so a common word left unmarked costs precision everywhere."""
     if is_ambiguous(form):
         return True
     f = bare(form)
     toks = f.split()
+    if f in AMBIGUOUS_PHRASES:
+        return True
     if len(toks) == 1:
-        w = _word(f)
         if sum(c.isalpha() for c in f) <= 4:            # short acronym or short word
             return True
-        stems = {w, w[:-1] if w.endswith("s") else w, w[:-2] if w.endswith("es") else w}
-        return bool(stems & (COMMON_WORDS | NAME_WORDS | PLACE_WORDS | LISTING_COMMON_WORDS
-                             | LISTING_NAME_WORDS | LISTING_PLACE_WORDS))
+        if re.search(r"[a-z][A-Z]", f):
+            return False                                # "BlackBerry", "enCore": not a word as written
+        return _listed_word(_word(f), COMMON_WORDS | NAME_WORDS | PLACE_WORDS | LISTING_COMMON_WORDS
+                            | LISTING_NAME_WORDS | LISTING_PLACE_WORDS)
     if any("&" in t or any(ch.isdigit() for ch in t) for t in toks):
         return False
-    content = [_word(t) for t in toks if t.lower() not in STOPWORDS]
-    every = (COMMON_WORDS | PLACE_WORDS | LISTING_COMMON_WORDS | LISTING_PLACE_WORDS
-             | LISTING_BUSINESS_WORDS | {d.lower() for d in DESCRIPTORS})
-    return all(len(w) <= 1 or w in every or (w.endswith("s") and w[:-1] in every) for w in content)
+    every = COMMON_WORDS | PLACE_WORDS | LISTING_COMMON_WORDS | LISTING_PLACE_WORDS
+    for t in toks:
+        w = _word(t)
+        if w in STOPWORDS or len(w) <= 1:
+            continue
+        if t.isupper() and w not in ("us", "usa", "uk"):
+            return False                                # an acronym: "ESS Tech", "QT Imaging"
+        if not _listed_word(w, every):
+            return False
+    return True
+
+
+def _listed_word(w, words):
+    """w or its singular/base form is in words ("flowers", "noodles", "cousins")."""
+    return w in words or (w.endswith("s") and w[:-1] in words) or (w.endswith("es") and w[:-2] in words)
 
 
 def ok_generated_alias(alias):
@@ -357,8 +476,15 @@ FUND_NAME_RE = re.compile(r"""\b(?:
     Floating\s+Rate | High\s+(?:Income|Yield) | Total\s+Return | Premium\s+Income | Dividend\s+Income |
     Equity\s+Income | Income\s+Opportunit\w* | Credit\s+Income | Strategic\s+Income | Target\s+Term |
     Investment\s+Grade | Limited\s+Duration | \w*Acquisitions?\d* | Merger\s+Corp\w* | SPAC | Blank\s+Check |
-    Authority
+    Authority | BDC | (?:Direct|Specialty|Secured)\s+Lending | Credit\s+Opportunities | Dividend\s+Opp\w* |
+    Tax-Advantage\w* | (?:Corporate|Participation)\s+Investors | General\s+American\s+Investors
 )\b""", re.X | re.I)
+# Closed-end fund families whose funds are not called "Fund" or "Trust" in the listings
+# ("Eagle Point Income", "Tortoise Energy Infrastructure", "Eaton Vance Tax-Advantage ...").
+FUND_SPONSOR_RE = re.compile(
+    r"^(?:Nuveen|Eaton Vance|John Hancock|Eagle Point|Tortoise|Pearl Diver|Saba|Gabelli|GAMCO|Calamos|"
+    r"abrdn|Aberdeen|Western Asset|PIMCO|Pimco|Clough|Flaherty & Crumrine|DoubleLine|Allspring|MFS|"
+    r"Templeton|PGIM|Angel Oak|XAI)\b")
 # A trailing series numeral: "Cantor Equity Partners IV", "Churchill Capital Corp XI" (SPAC series).
 SPAC_NUMERAL_RE = re.compile(r"\s(?:I|II|III|IV|V|VI|VII|VIII|IX|XI|XII|XIII|XIV|XV|XX)$")
 # A SPAC's units ("Units, each consisting of one Class A ordinary share and one right"); LP
@@ -367,14 +493,24 @@ SPAC_UNITS_DESC_RE = re.compile(r"^Units?\b", re.I)
 # ... except banks, which are operating companies although called "... Trust".
 BANK_NAME_RE = re.compile(r"\b(?:Bank|Banc|Bancorp\w*|Bancshares|Banking|Financial|Trustco)\b", re.I)
 
+# Legal forms beyond LEGAL_SUFFIX_RE that listing names carry (foreign forms, other spellings).
 LISTING_EXTRA_SUFFIX_RE = re.compile(
-    r"(?:,?\s+&)?,?\s+(?:S\.A\.B\.(?:\s+de\s+C\.V\.)?|SAB\s+de\s+CV|de\s+C\.V\.|S\.p\.A\.?|SpA|ASA|A/S|"
-    r"AB|Oyj|Tbk|KGaA|S\.A\.S\.|N\.V|S\.A|L\.P|Co\.,|Corporation\.|Incorporation|Holding|Inc\b\.?|Corp\b\.?|"
-    r"p\.l\.c\.|Plc|LTD|INC\.?|CORP\.?|CO\.?|LIMITED|CORPORATION|COMPANY|HOLDINGS|GROUP)$")
+    r"(?:,?\s+&)?(?:,\s*|\s+)(?:S\.\s?A\.?(?:\s?[A-Z]\.?)*(?:\s+(?:de|y)\s+[A-Za-z.\s]+)?|SAB\s+de\s+CV|"
+    r"de\s+C\.V\.|S\.p\.A\.?|SpA|ASA|A/S|AB|Oyj|Tbk|KGaA|N\.V|B\.V\.?|L\.P|L\.L\.C|N\.A\.?|Co\.,|Corporation\.|"
+    r"Incorporation|Holding|p\.l\.c\.|Plc|(?i:inc\.?|corp\.?|co\.?|ltd\.?|limited|corporation|company|"
+    r"incorporated|holdings|group|llc|plc))$")
+# A legal form in the middle of a name starts trailing junk: "Mizuho Financial Group, Inc.
+# Sponosred", "Koninklijke Philips N.V. NY", "Brightstar Lottery PLC Trading under the ...".
+LISTING_MID_SUFFIX_RE = re.compile(
+    r"(?:,\s*|\s+)(?:Inc\.?|Incorporated|Corp\.|Corporation|Ltd\.?|Limited|PLC|plc|Plc|N\.V\.?|S\.\s?A\.|"
+    r"AG|LLC|L\.L\.C\.?)(?=\s+(?!of\b|de\b|y\b|and\b|&)\S)")
 LISTING_TRAILING_JUNK_RE = re.compile(r"(?:,?\s+(?:New|NEW|REIT|Common|Cmn|Inc\.?Common))+$")
 
 
 def _strip_listing_legal(name):
+    m = LISTING_MID_SUFFIX_RE.search(name)
+    if m and m.start() > 0:
+        name = name[:m.start()]
     prev = None
     while prev != name:
         prev = name
@@ -383,21 +519,27 @@ def _strip_listing_legal(name):
         m = LISTING_EXTRA_SUFFIX_RE.search(name)
         if m and m.start() > 0:
             name = name[:m.start()].rstrip(" ,")
-        # "Eli Lilly and Company" -> "Eli Lilly"; "Superior Group of Companies" -> "Superior"
-        name = re.sub(r"(?:,?\s+(?:and|&|of))+$", "", name).rstrip(" ,.")
+        # "Eli Lilly and Company" -> "Eli Lilly"; "Superior Group of Companies" -> "Superior Group"
+        name = re.sub(r"(?:,?\s+(?:and|&|of))+$", "", name).rstrip(" ,")
+        if name.endswith(".") and "." not in name.split()[-1][:-1] if name.split() else False:
+            name = name[:-1]                        # "... Technologies." but not "F.N.B."
     return name
 
 
 def _title_case_word(tok):
-    letters = [c for c in tok if c.isalpha()]
-    if len(letters) <= 4 and ascii_fold(tok).lower().strip(".,") not in (
-            COMMON_WORDS | STOPWORDS | LISTING_COMMON_WORDS | {"a", "an", "in", "on", "at", "to"}):
-        return tok                                  # short acronym: keep "AZZ", "AT&T", "USA"
-    out, up = [], True
-    for c in tok.lower():
-        out.append(c.upper() if up and c.isalpha() else c)
-        up = not c.isalpha() and c not in "'\u2019" or (c in "'\u2019" and len(out) == 2)
-    return "".join(out)                              # "O'REILLY" -> "O'Reilly", "KNIGHT-SWIFT" -> "Knight-Swift"
+    """One word of an ALL-CAPS source name: Title Case, but a short acronym stays."""
+    parts = []
+    for seg in re.split(r"([.\-/])", tok):
+        letters = [c for c in seg if c.isalpha()]
+        w = ascii_fold(seg).lower().strip(".,&'")
+        if w == "com" and parts:
+            parts.append("com")                     # "YXT.COM" -> "YXT.com"
+        elif len(letters) <= 4 and w not in (COMMON_WORDS | STOPWORDS | LISTING_COMMON_WORDS
+                                             | {"a", "an", "in", "on", "at", "to", "by"}):
+            parts.append(seg)                       # short acronym: "AZZ", "AT&T", "USA"
+        else:
+            parts.append(re.sub(r"[^\W\d_]+", lambda m: m.group(0).capitalize(), seg.lower()))
+    return "".join(parts)                           # "KNIGHT-SWIFT" -> "Knight-Swift"
 
 
 def clean_listing_name(raw, typo=True):
@@ -418,12 +560,14 @@ def clean_listing_name(raw, typo=True):
     half = s.split()
     if len(half) % 2 == 0 and half[: len(half) // 2] == half[len(half) // 2:]:
         s = " ".join(half[: len(half) // 2])
+    if any(c.isalpha() for c in s) and not any(c.islower() for c in s):
+        small = STOPWORDS | {"a", "an", "in", "on", "at", "to", "by", "de", "del", "y"}
+        s = " ".join(t.lower() if i and t.lower() in small else _title_case_word(t)
+                     for i, t in enumerate(s.split()))
     s = _strip_listing_legal(s)
     if re.match(r"(?i)the\s", s) and len(s) > 4:
         s = s[4:]
     s = _strip_listing_legal(s)
-    if any(c.isalpha() for c in s) and not any(c.islower() for c in s):
-        s = " ".join(_title_case_word(t) for t in s.split())
     return s.strip()
 
 
@@ -512,6 +656,11 @@ def is_equity_desc(desc, issuer=""):
     return not PLAIN_DEPOSITARY_RE.search(desc)      # "Depositary Shares ... 1/1,000th of a Preferred"
 
 
+def symbol_root(symbol):
+    """BRK.B -> BRK, JPM$C -> JPM, BF-A -> BF."""
+    return re.split(r"[.$\-]", symbol, maxsplit=1)[0]
+
+
 def fold_key(form):
     """Identity of a name across sources: no '~', "The", legal suffix, case, accents or punctuation."""
     return re.sub(r"[^0-9a-z&]+", "", ascii_fold(norm_key(form)).casefold())
@@ -561,14 +710,16 @@ def load_listings(shared, taken, sp_symbols):
         if not equity:
             drop("no common/ordinary shares or ADS (notes, preferred, warrants, rights, units ...)")
             continue
-        if FUND_NAME_RE.search(" ".join([issuer] + equity)) and not BANK_NAME_RE.search(issuer):
-            drop("fund, trust or SPAC name")
+        found = {m.group(0).lower() for m in FUND_NAME_RE.finditer(" ".join([issuer] + equity))}
+        if found - {"trust", "trusts"} or (found and not BANK_NAME_RE.search(issuer)) \
+                or FUND_SPONSOR_RE.search(issuer):
+            drop("fund, trust or SPAC name")             # ... but "Northern Trust"-style banks stay
             continue
         if any(SPAC_UNITS_DESC_RE.search(d) for _x, _s, d in rows):
             drop("SPAC-like (lists units)")
             continue
         canonical = clean_listing_name(issuer)
-        if SPAC_NUMERAL_RE.search(canonical):
+        if SPAC_NUMERAL_RE.search(canonical) or SPAC_NUMERAL_RE.search(strip_legal(issuer.rstrip(" ,."))):
             drop("SPAC-like (series numeral)")
             continue
         letters = [c for c in canonical if c.isalnum()]
@@ -576,27 +727,32 @@ def load_listings(shared, taken, sp_symbols):
             drop("empty or single-letter name")
             continue
         symbols = {s for _x, s, _d in rows}
-        if symbols & sp_symbols:
+        roots = {symbol_root(s) for s in symbols}
+        if symbols & sp_symbols or roots & {symbol_root(s) for s in sp_symbols}:
             drop("S&P 500 company (same ticker)")
             continue
         key = fold_key(canonical)
         if not key or key in taken:
             drop("already an S&P/curated company or surface form")
             continue
-        g = groups.setdefault(key, {"names": {}, "issuers": [], "symbols": set()})
+        g = groups.setdefault(key, {"names": {}, "issuers": [], "roots": []})
         n = g["names"].setdefault(canonical, [not any(c.islower() for c in issuer), 0,
                                               clean_listing_name(issuer, typo=False)])
         n[1] += len(equity)
         g["issuers"].append(issuer)
-        g["symbols"] |= symbols
+        g["roots"].append(roots)
 
     gen, n_amb, n_alias_dropped, collapsed = {}, 0, 0, []
     for key in sorted(groups):
         g = groups[key]
         # Prefer the source's own mixed case over an all-caps conversion, then the commoner form.
         canonical = min(g["names"], key=lambda n: (g["names"][n][0], -g["names"][n][1], n))
+        # Share classes of one company share a ticker root (GEF, GEF.B); different roots mean
+        # different companies with the same cleaned name ("Graham Corp." / "Graham Holdings"):
+        # the name alone cannot tell them apart, so it is marked ambiguous.
+        shared_name = len(g["roots"]) > 1 and not set.intersection(*g["roots"])
         if len(g["issuers"]) > 1:
-            collapsed.append((canonical, g["issuers"]))
+            collapsed.append((canonical, g["issuers"], shared_name))
         forms = [canonical]
         for a in listing_aliases(canonical, g["names"][canonical][2]):
             if a in forms:
@@ -605,13 +761,13 @@ def load_listings(shared, taken, sp_symbols):
                 n_alias_dropped += 1
                 continue
             forms.append(a)
-        marked = [("~" + f) if is_ambiguous_listing(f) else f for f in forms]
+        marked = [("~" + f) if is_ambiguous_listing(f) or shared_name else f for f in forms]
         n_amb += marked[0].startswith("~")
         gen[canonical] = marked
     log("  listing issuers dropped: " + "; ".join(f"{v} {k}" for k, v in sorted(stats.items())))
     log(f"  listing issuers collapsed into one line ({len(collapsed)}):")
-    for c, issuers in collapsed:
-        log(f"    {c}: {issuers}")
+    for c, issuers, shared_name in collapsed:
+        log(f"    {c}: {issuers}" + ("  (different companies: marked ~)" if shared_name else ""))
     log(f"  listing aliases dropped because an S&P/curated line uses them: {n_alias_dropped}")
     return gen, n_amb
 
