@@ -197,7 +197,14 @@ private:
     }
 
     void add_pattern_company(std::size_t first, std::size_t last, std::size_t mention_end) {
-        if (first > last || covered(first, mention_end)) return;
+        if (first > last) return;
+        // A gazetteer hit inside the name wins only when it is distinctive or in context:
+        // "Star Oil and Gas Ltd" is one company, not the ambiguous "~Star".
+        for (const auto& c : found_)
+            if (c.first_token < mention_end && first < c.end_token && (!c.ambiguous || c.has_context)) return;
+        found_.erase(std::remove_if(found_.begin(), found_.end(),
+                                    [&](const Candidate& c) { return c.first_token < mention_end && first < c.end_token; }),
+                     found_.end());
         std::string name = text::collapse_space(
             text_.substr(tokens_[first].begin, tokens_[last].end - tokens_[first].begin));
         if (name.size() < 2 || is_government_corporation(name)) return;

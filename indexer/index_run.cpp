@@ -1,9 +1,14 @@
 #include "index_run.h"
 
+#include <fcntl.h>
 #include <spdlog/spdlog.h>
+#include <stdio.h>
 #include <unistd.h>
 
 #include <chrono>
+#include <cstring>
+#include <exception>
+#include <mutex>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -169,6 +174,96 @@ private:
     Clock::time_point started_ = Clock::now(), last_ = Clock::now();
 };
 
+// Folds one prepared file into the summary and writes it to `db` (the index,
+// or a shard being built). Shared by both indexing modes.
+void write_prepared(Xapian::WritableDatabase& db, const Task& t, Prepared&& p, IndexSummary& summary) {
+    summary.bytes += p.bytes;
+    for (const auto& w : p.warnings) spdlog::warn("{}: {}", t.file->path, w);
+    summary.warnings += p.warnings.size();
+    const std::string state_key = file_state_key(t.file_term);
+    if (!p.error.empty()) {
+        // An indexed earlier version stays: never lose data on a read or parse error.
+        spdlog::warn("{}: skipped: {}", t.file->path, p.error);
+        ++summary.broken;
+    } else if (p.same_content) {
+        db.set_metadata(state_key, t.stamp + " " + p.hash);  // touched, not changed
+        ++summary.unchanged;
+    } else {
+        if (t.known) db.delete_document(t.file_term);  // its old articles, including removed records
+        // A new file's ids cannot be in the index yet (they start with its path): no lookup needed.
+        for (auto& [id, doc] : p.documents) t.known ? (void)db.replace_document(id, doc) : (void)db.add_document(doc);
+        db.set_metadata(state_key, t.stamp + " " + p.hash);
+        summary.articles += p.documents.size();
+        ++(t.known ? summary.updated : summary.indexed);
+    }
+}
+
+void add_counts(IndexSummary& into, const IndexSummary& from) {
+    into.indexed += from.indexed;
+    into.updated += from.updated;
+    into.unchanged += from.unchanged;
+    into.broken += from.broken;
+    into.articles += from.articles;
+    into.warnings += from.warnings;
+    into.bytes += from.bytes;
+}
+
+// A fresh index of many files is built as shard databases in parallel (one
+// writer per worker: Xapian's inverter, not parsing, is the bottleneck), merged
+// with Database::compact and swapped into place atomically. Until the swap the
+// index stays the empty one this run created, so a crash loses nothing.
+class ShardBuild {
+public:
+    static constexpr std::size_t kFilesPerShard = 1000;
+
+    ShardBuild(const std::string& db_path) : dir_(std::filesystem::path(db_path).string() + ".docket-build") {
+        std::error_code ec;
+        std::filesystem::remove_all(dir_, ec);  // left by a killed run: we hold the index's lock
+        std::filesystem::create_directories(dir_);
+    }
+    ~ShardBuild() {
+        std::error_code ec;
+        std::filesystem::remove_all(dir_, ec);
+    }
+
+    // Builds shard k from tasks [k*kFilesPerShard, ...) in order; returns its counts.
+    IndexSummary build(std::size_t k, const std::vector<Task>& tasks, const EntityExtractor& extractor,
+                       Xapian::TermGenerator& generator, const std::atomic<bool>& stop, std::atomic<std::size_t>& done) {
+        IndexSummary counts;
+        Xapian::WritableDatabase shard(shard_path(k), Xapian::DB_CREATE_OR_OVERWRITE);
+        std::size_t end = std::min(tasks.size(), (k + 1) * kFilesPerShard);
+        for (std::size_t i = k * kFilesPerShard; i < end && !stop; ++i) {
+            write_prepared(shard, tasks[i], prepare(tasks[i], extractor, generator), counts);
+            ++done;
+        }
+        shard.commit();
+        return counts;
+    }
+
+    // Merges the built shards in order and swaps the result with the (empty) index at db_path.
+    void install(std::size_t shards, const std::string& db_path, Xapian::WritableDatabase& index,
+                 const Gazetteer& gazetteer) {
+        Xapian::Database all;
+        for (std::size_t k = 0; k < shards; ++k)
+            if (std::filesystem::exists(shard_path(k))) all.add_database(Xapian::Database(shard_path(k)));
+        const std::string merged = dir_ + "/merged";
+        all.compact(merged);
+        {
+            Xapian::WritableDatabase out(merged, Xapian::DB_OPEN);
+            out.set_metadata(std::string(schema::meta::kSchemaVersion), std::string(schema::kVersion));
+            store_aliases(out, gazetteer);
+            out.commit();
+        }
+        index.close();  // release the lock: the swap below replaces this empty index
+        if (renameat2(AT_FDCWD, merged.c_str(), AT_FDCWD, db_path.c_str(), RENAME_EXCHANGE) != 0)
+            throw IndexError("cannot move the new index into place at " + db_path + ": " + std::strerror(errno));
+    }
+
+private:
+    std::string shard_path(std::size_t k) const { return dir_ + "/shard-" + std::to_string(k); }
+    std::string dir_;
+};
+
 }  // namespace
 
 std::string IndexSummary::line() const {
@@ -222,47 +317,61 @@ IndexSummary run_index(const IndexOptions& options, const Gazetteer& gazetteer, 
         tasks.push_back(std::move(t));
     }
 
-    // Workers read, parse, extract and build documents; this thread writes them in order.
     const std::size_t jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
     std::vector<Xapian::TermGenerator> generators(jobs);
     for (auto& g : generators) analysis::configure(g);
     Progress progress(tasks.size(), options.progress);
-    std::size_t pending = 0;
-    auto commit_if_due = [&](std::size_t added) {
-        pending += added;
-        if (pending >= options.commit_every) {
-            db.commit();
-            pending = 0;
+    std::size_t consumed = 0;
+
+    if (db.get_doccount() == 0 && jobs > 1 && tasks.size() >= 2 * ShardBuild::kFilesPerShard) {
+        // Fresh index, many files: one shard per block of files, built in parallel.
+        ShardBuild build(options.db_path);
+        const std::size_t shards = (tasks.size() + ShardBuild::kFilesPerShard - 1) / ShardBuild::kFilesPerShard;
+        std::atomic<std::size_t> next_shard{0}, done{0};
+        std::vector<IndexSummary> counts(shards);
+        std::vector<std::thread> workers;
+        std::exception_ptr failure;
+        std::mutex failure_lock;
+        for (std::size_t w = 0; w < jobs; ++w)
+            workers.emplace_back([&, w] {
+                try {
+                    for (std::size_t k; !stop && (k = next_shard++) < shards;)
+                        counts[k] = build.build(k, tasks, extractor, generators[w], stop, done);
+                } catch (...) {
+                    std::lock_guard lock(failure_lock);
+                    failure = std::current_exception();
+                }
+            });
+        while (done < tasks.size() && !stop && !failure) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            progress.update(done, 0, summary.broken);
         }
-    };
-    std::size_t consumed = OrderedPipeline<Prepared>::run(
-        tasks.size(), jobs, jobs * 16,
-        [&](std::size_t i, std::size_t worker) { return prepare(tasks[i], extractor, generators[worker]); },
-        [&](std::size_t i, Prepared&& p) {
-            const Task& t = tasks[i];
-            summary.bytes += p.bytes;
-            for (const auto& w : p.warnings) warn(t.file->path, w);
-            summary.warnings += p.warnings.size();
-            const std::string state_key = file_state_key(t.file_term);
-            if (!p.error.empty()) {
-                // An indexed earlier version stays: never lose data on a read or parse error.
-                warn(t.file->path, "skipped: " + p.error);
-                ++summary.broken;
-            } else if (p.same_content) {
-                db.set_metadata(state_key, t.stamp + " " + p.hash);  // touched, not changed
-                ++summary.unchanged;
-            } else {
-                if (t.known) db.delete_document(t.file_term);  // its old articles, including removed records
-                for (auto& [id, doc] : p.documents) db.replace_document(id, doc);
-                db.set_metadata(state_key, t.stamp + " " + p.hash);
-                summary.articles += p.documents.size();
-                ++(t.known ? summary.updated : summary.indexed);
-                commit_if_due(p.documents.size());
-            }
-            progress.update(i + 1, summary.bytes, summary.broken);
-        },
-        stop);
-    progress.finish();
+        for (auto& t : workers) t.join();
+        progress.finish();
+        if (failure) std::rethrow_exception(failure);
+        for (const auto& c : counts) add_counts(summary, c);
+        consumed = done;
+        build.install(shards, options.db_path, db, gazetteer);
+        db = Xapian::WritableDatabase(options.db_path, Xapian::DB_OPEN);
+    } else {
+        // Workers read, parse, extract and build documents; this thread writes them in order.
+        std::size_t pending = 0;
+        consumed = OrderedPipeline<Prepared>::run(
+            tasks.size(), jobs, jobs * 16,
+            [&](std::size_t i, std::size_t worker) { return prepare(tasks[i], extractor, generators[worker]); },
+            [&](std::size_t i, Prepared&& p) {
+                std::size_t before = summary.articles;
+                write_prepared(db, tasks[i], std::move(p), summary);
+                pending += summary.articles - before;
+                if (pending >= options.commit_every) {
+                    db.commit();
+                    pending = 0;
+                }
+                progress.update(i + 1, summary.bytes, summary.broken);
+            },
+            stop);
+        progress.finish();
+    }
     summary.interrupted = consumed < tasks.size();
 
     // Files that disappeared from below a root that still exists.

@@ -3,7 +3,11 @@
 
 Inputs
   * <shared>/s-and-p-500-companies/constituents.csv  (ODC-PDDL-1.0; only the
-    company names in the "Security" column are used)
+    company names in the "Security" column are used, and the tickers to recognise
+    the same companies in the listings)
+  * <shared>/nasdaq-listings/nasdaq-listed-symbols.csv, <shared>/nyse-other-listings/
+    other-listed.csv and nyse-listed.csv  (ODC-PDDL-1.0 packages of NASDAQ Trader's symbol
+    directories; issuer names only; skipped with --no-listings)
   * companies-curated.tsv next to this script (hand-written)
 
 Output
@@ -18,6 +22,23 @@ ambiguous (an ordinary word or phrase) and is only accepted with company context
 Legal suffixes (Inc., Corp., Group, Holdings, ...) are handled by the matcher, so
 surface forms are written without them.
 
+Listing part (NASDAQ, NYSE, NYSE American, NYSE Arca, Cboe)
+  * Only operating companies: ETF and test-issue rows are dropped; an issuer is kept only if
+    one of its rows is common/ordinary shares, ADS/ADRs or LP common units (not notes,
+    preferred, depositary preferred, warrants, rights, units); funds, trusts (banks excepted),
+    closed-end fund families, BDCs, SPAC-like shells ("Acquisition", units, series numerals)
+    and names that clean to nothing or one letter are dropped.
+  * Names are cleaned: security description, share class, parentheticals, legal suffixes
+    (LEGAL_SUFFIX_RE plus foreign forms: S.A.B. de C.V., N.V., ASA, ...) and a leading "The"
+    are removed; an ALL-CAPS name becomes Title Case except acronyms of <= 4 letters.
+  * One line per company: share classes collapse.  An issuer whose ticker is an S&P 500 ticker,
+    or whose cleaned name equals (ignoring case, accents, punctuation, "The" and legal
+    suffixes) any S&P/curated surface form, is left out; an alias that does so is dropped.
+    Different companies that clean to the same name share one line, marked '~'.
+  * '~' is set more strictly (is_ambiguous_listing): every one-word name that is an ordinary
+    word, first name, surname or place (LISTING_* word lists), every name of <= 4 letters,
+    and every multi-word name made only of ordinary words and places.
+
 Merge rules
   * A curated line supersedes every generated line whose canonical name equals
     (after dropping '~', a leading "The" and legal suffixes) any surface form of
@@ -28,7 +49,9 @@ Merge rules
     Every conflict is reported on stderr.
 
 Python 3 standard library only.  Usage:
-    python3 make_gazetteer.py [--shared DIR] [--curated FILE] [--out FILE]
+    python3 make_gazetteer.py [--shared DIR] [--curated FILE] [--out FILE] [--no-listings]
+
+--no-listings reproduces the S&P 500 + curated gazetteer of before the listings were added.
 """
 
 import argparse
@@ -484,7 +507,7 @@ FUND_NAME_RE = re.compile(r"""\b(?:
 FUND_SPONSOR_RE = re.compile(
     r"^(?:Nuveen|Eaton Vance|John Hancock|Eagle Point|Tortoise|Pearl Diver|Saba|Gabelli|GAMCO|Calamos|"
     r"abrdn|Aberdeen|Western Asset|PIMCO|Pimco|Clough|Flaherty & Crumrine|DoubleLine|Allspring|MFS|"
-    r"Templeton|PGIM|Angel Oak|XAI)\b")
+    r"Templeton|PGIM|XAI)\b")
 # A trailing series numeral: "Cantor Equity Partners IV", "Churchill Capital Corp XI" (SPAC series).
 SPAC_NUMERAL_RE = re.compile(r"\s(?:I|II|III|IV|V|VI|VII|VIII|IX|XI|XII|XIII|XIV|XV|XX)$")
 # A SPAC's units ("Units, each consisting of one Class A ordinary share and one right"); LP
@@ -560,7 +583,8 @@ def clean_listing_name(raw, typo=True):
     half = s.split()
     if len(half) % 2 == 0 and half[: len(half) // 2] == half[len(half) // 2:]:
         s = " ".join(half[: len(half) // 2])
-    if any(c.isalpha() for c in s) and not any(c.islower() for c in s):
+    probe = _strip_listing_legal(s)                   # "1-800-FLOWERS.COM, Inc." is ALL CAPS too
+    if any(c.isalpha() for c in probe) and not any(c.islower() for c in probe):
         small = STOPWORDS | {"a", "an", "in", "on", "at", "to", "by", "de", "del", "y"}
         s = " ".join(t.lower() if i and t.lower() in small else _title_case_word(t)
                      for i, t in enumerate(s.split()))
@@ -742,7 +766,7 @@ def load_listings(shared, taken, sp_symbols):
         g["issuers"].append(issuer)
         g["roots"].append(roots)
 
-    gen, n_amb, n_alias_dropped, collapsed = {}, 0, 0, []
+    gen, n_alias_dropped, collapsed = {}, 0, []
     for key in sorted(groups):
         g = groups[key]
         # Prefer the source's own mixed case over an all-caps conversion, then the commoner form.
@@ -753,6 +777,11 @@ def load_listings(shared, taken, sp_symbols):
         shared_name = len(g["roots"]) > 1 and not set.intersection(*g["roots"])
         if len(g["issuers"]) > 1:
             collapsed.append((canonical, g["issuers"], shared_name))
+        # A one-word listing name that is a first name or surname ("Megan", "Graham") would
+        # match people far more often than the company, even with context ("Megan said"): dropped.
+        if len(canonical.split()) == 1 and _word(canonical) in (NAME_WORDS | LISTING_NAME_WORDS):
+            stats["one-word person name"] = stats.get("one-word person name", 0) + 1
+            continue
         forms = [canonical]
         for a in listing_aliases(canonical, g["names"][canonical][2]):
             if a in forms:
@@ -762,14 +791,13 @@ def load_listings(shared, taken, sp_symbols):
                 continue
             forms.append(a)
         marked = [("~" + f) if is_ambiguous_listing(f) or shared_name else f for f in forms]
-        n_amb += marked[0].startswith("~")
         gen[canonical] = marked
     log("  listing issuers dropped: " + "; ".join(f"{v} {k}" for k, v in sorted(stats.items())))
     log(f"  listing issuers collapsed into one line ({len(collapsed)}):")
     for c, issuers, shared_name in collapsed:
         log(f"    {c}: {issuers}" + ("  (different companies: marked ~)" if shared_name else ""))
     log(f"  listing aliases dropped because an S&P/curated line uses them: {n_alias_dropped}")
-    return gen, n_amb
+    return gen
 
 
 # ---------------------------------------------------------------------------
@@ -907,7 +935,7 @@ def main(argv=None):
     if not args.no_listings:
         taken = {fold_key(f) for forms in gen.values() for f in forms}
         taken |= {fold_key(f) for _n, forms in curated for f in forms}
-        listing, n_listing_amb = load_listings(args.shared, taken, load_sp500_symbols(sp_path))
+        listing = load_listings(args.shared, taken, load_sp500_symbols(sp_path))
 
     marked = sorted({bare(f) for forms in gen.values() for f in forms if f.startswith("~")},
                     key=str.casefold)
@@ -918,17 +946,36 @@ def main(argv=None):
     lines = merge({**gen, **listing}, curated)
     if not args.no_listings:
         added = [c for c in lines if c in listing and not lines[c]["curated"]]
-        log(f"\nListing entries added: {len(added)} of {len(listing)} generated "
-            f"({sum(lines[c]['forms'][0].startswith('~') for c in added)} marked ambiguous (~); "
-            f"{n_listing_amb} before conflict resolution)")
+        n_marked = sum(lines[c]["forms"][0].startswith("~") for c in added)
+        n_forms_marked = sum(f.startswith("~") for c in added for f in lines[c]["forms"])
+        log(f"\nListing entries added: {len(added)} ({n_marked} with an ambiguous (~) canonical name; "
+            f"{n_forms_marked} of their {sum(len(lines[c]['forms']) for c in added)} surface forms "
+            f"are ~; {len(listing) - len(added)} lost in conflicts)")
 
     order = sorted(lines, key=lambda c: (c.casefold(), c))
+    if args.no_listings:
+        sources = [
+            "# Sources: company names from the \"Security\" column of",
+            "#   shared/gazetteer/s-and-p-500-companies/constituents.csv (ODC-PDDL-1.0),",
+            "#   cleaned (share classes and legal suffixes removed), merged with",
+            "#   common/data/companies-curated.tsv (curated lines override generated ones).",
+        ]
+    else:
+        sources = [
+            "# Sources: company names from the \"Security\" column of",
+            "#   shared/gazetteer/s-and-p-500-companies/constituents.csv (ODC-PDDL-1.0), and the",
+            "#   operating companies among the issuers listed in",
+            "#   shared/gazetteer/nasdaq-listings/nasdaq-listed-symbols.csv and",
+            "#   shared/gazetteer/nyse-other-listings/{nyse,other}-listed.csv (ODC-PDDL-1.0 packages",
+            "#   of NASDAQ Trader's symbol directories; ETFs, test issues, funds, trusts, SPACs,",
+            "#   notes, preferred, warrants, rights and units dropped; '~' set more strictly),",
+            "#   cleaned (share classes and legal suffixes removed), merged with",
+            "#   common/data/companies-curated.tsv (curated lines override generated ones; S&P 500",
+            "#   lines override listing lines for the same company or surface form).",
+        ]
     out = [
         "# companies.tsv -- GENERATED by make_gazetteer.py; do not edit by hand.",
-        "# Sources: company names from the \"Security\" column of",
-        "#   shared/gazetteer/s-and-p-500-companies/constituents.csv (ODC-PDDL-1.0),",
-        "#   cleaned (share classes and legal suffixes removed), merged with",
-        "#   common/data/companies-curated.tsv (curated lines override generated ones).",
+    ] + sources + [
         "# Format: Canonical Name<TAB>alias1|alias2 ; '~' marks an ambiguous surface form",
         "#   (accepted only with company context). Legal suffixes are handled by the matcher.",
         f"# {len(order)} companies.",
