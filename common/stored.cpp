@@ -1,5 +1,7 @@
 #include "stored.h"
 
+#include "text.h"
+
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
@@ -15,7 +17,8 @@ std::string encode_stored(const Article& a, const Entities& e) {
     for (const auto& c : e.companies) companies.push_back(c.name);
     for (const auto& c : e.cases) cases.push_back(c.name);
     for (const auto& m : e.amounts) {  // each distinct amount once, in order of first mention
-        json a = {{"text", m.text}, {"currency", m.currency}, {"min", m.min}, {"max", m.max}};
+        // Shown on one line: a wire story may wrap "10.53 billion\ndlrs".
+        json a = {{"text", text::collapse_space(m.text)}, {"currency", m.currency}, {"min", m.min}, {"max", m.max}};
         if (std::find(amounts.begin(), amounts.end(), a) == amounts.end()) amounts.push_back(std::move(a));
     }
     j["companies"] = std::move(companies);

@@ -57,6 +57,9 @@ Xapian::Document build_document(const Article& a, const Entities& e, const std::
     if (!e.amounts.empty()) doc.add_value(schema::slot::kAmountsUsd, pack_usd_ranges(e.amounts));
     doc.add_value(schema::slot::kFileStamp, file_stamp);
     doc.set_data(encode_stored(a, e));
+    // Let go of the document: Xapian's handles count references without atomics,
+    // and the document is written by another thread than the one that built it.
+    generator.set_document(Xapian::Document());
     return doc;
 }
 

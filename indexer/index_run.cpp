@@ -60,7 +60,9 @@ std::string file_state_key(const std::string& file_term) {
     return schema::bounded_term(schema::meta::kFilePrefix, file_term.substr(schema::prefix::kFile.size()));
 }
 
-Xapian::WritableDatabase open_for_writing(const std::string& path) {
+void store_aliases(Xapian::WritableDatabase& db, const Gazetteer& gazetteer);
+
+Xapian::WritableDatabase open_for_writing(const std::string& path, const Gazetteer& gazetteer) {
     Xapian::WritableDatabase db;
     try {
         db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
@@ -75,7 +77,13 @@ Xapian::WritableDatabase open_for_writing(const std::string& path) {
     if (!version.empty() && version != schema::kVersion)
         throw IndexError("index " + path + " has schema version " + version + ", this indexer writes version " +
                          std::string(schema::kVersion) + ": re-index into a new directory");
-    db.set_metadata(std::string(schema::meta::kSchemaVersion), std::string(schema::kVersion));
+    if (version.empty()) {
+        // A new index: commit its versions now, so a run killed before its first commit
+        // still leaves a valid (empty) index behind.
+        db.set_metadata(std::string(schema::meta::kSchemaVersion), std::string(schema::kVersion));
+        store_aliases(db, gazetteer);
+        db.commit();
+    }
     return db;
 }
 
@@ -174,6 +182,12 @@ private:
     Clock::time_point started_ = Clock::now(), last_ = Clock::now();
 };
 
+// Deletes every article of a file (all documents carrying its file term).
+void delete_file(Xapian::WritableDatabase& db, const std::string& file_term) {
+    std::vector<Xapian::docid> docids(db.postlist_begin(file_term), db.postlist_end(file_term));
+    for (Xapian::docid id : docids) db.delete_document(id);
+}
+
 // Folds one prepared file into the summary and writes it to `db` (the index,
 // or a shard being built). Shared by both indexing modes.
 void write_prepared(Xapian::WritableDatabase& db, const Task& t, Prepared&& p, IndexSummary& summary) {
@@ -189,9 +203,10 @@ void write_prepared(Xapian::WritableDatabase& db, const Task& t, Prepared&& p, I
         db.set_metadata(state_key, t.stamp + " " + p.hash);  // touched, not changed
         ++summary.unchanged;
     } else {
-        if (t.known) db.delete_document(t.file_term);  // its old articles, including removed records
-        // A new file's ids cannot be in the index yet (they start with its path): no lookup needed.
-        for (auto& [id, doc] : p.documents) t.known ? (void)db.replace_document(id, doc) : (void)db.add_document(doc);
+        if (t.known) delete_file(db, t.file_term);  // its old articles, including removed records
+        // Ids start with the file's path, so once the file's old articles are gone no
+        // other document can hold them: add, with no lookup of the id term.
+        for (auto& [id, doc] : p.documents) db.add_document(doc);
         db.set_metadata(state_key, t.stamp + " " + p.hash);
         summary.articles += p.documents.size();
         ++(t.known ? summary.updated : summary.indexed);
@@ -214,9 +229,8 @@ void add_counts(IndexSummary& into, const IndexSummary& from) {
 // index stays the empty one this run created, so a crash loses nothing.
 class ShardBuild {
 public:
-    static constexpr std::size_t kFilesPerShard = 1000;
-
-    ShardBuild(const std::string& db_path) : dir_(std::filesystem::path(db_path).string() + ".docket-build") {
+    ShardBuild(const std::string& db_path, std::size_t files_per_shard)
+        : files_per_shard_(files_per_shard), dir_(std::filesystem::path(db_path).string() + ".docket-build") {
         std::error_code ec;
         std::filesystem::remove_all(dir_, ec);  // left by a killed run: we hold the index's lock
         std::filesystem::create_directories(dir_);
@@ -226,13 +240,13 @@ public:
         std::filesystem::remove_all(dir_, ec);
     }
 
-    // Builds shard k from tasks [k*kFilesPerShard, ...) in order; returns its counts.
+    // Builds shard k from tasks [k * files_per_shard, ...) in order; returns its counts.
     IndexSummary build(std::size_t k, const std::vector<Task>& tasks, const EntityExtractor& extractor,
                        Xapian::TermGenerator& generator, const std::atomic<bool>& stop, std::atomic<std::size_t>& done) {
         IndexSummary counts;
         Xapian::WritableDatabase shard(shard_path(k), Xapian::DB_CREATE_OR_OVERWRITE);
-        std::size_t end = std::min(tasks.size(), (k + 1) * kFilesPerShard);
-        for (std::size_t i = k * kFilesPerShard; i < end && !stop; ++i) {
+        std::size_t end = std::min(tasks.size(), (k + 1) * files_per_shard_);
+        for (std::size_t i = k * files_per_shard_; i < end && !stop; ++i) {
             write_prepared(shard, tasks[i], prepare(tasks[i], extractor, generator), counts);
             ++done;
         }
@@ -261,6 +275,7 @@ public:
 
 private:
     std::string shard_path(std::size_t k) const { return dir_ + "/shard-" + std::to_string(k); }
+    std::size_t files_per_shard_;
     std::string dir_;
 };
 
@@ -282,7 +297,7 @@ std::string IndexSummary::line() const {
 IndexSummary run_index(const IndexOptions& options, const Gazetteer& gazetteer, const std::atomic<bool>& stop) {
     auto started = Clock::now();
     IndexSummary summary;
-    Xapian::WritableDatabase db = open_for_writing(options.db_path);
+    Xapian::WritableDatabase db = open_for_writing(options.db_path, gazetteer);
     const EntityExtractor extractor(gazetteer);
 
     auto warn = [&](const std::string& path, const std::string& why) { spdlog::warn("{}: {}", path, why); };
@@ -291,6 +306,12 @@ IndexSummary run_index(const IndexOptions& options, const Gazetteer& gazetteer, 
             warn(path, why);
             ++summary.broken;
         });
+
+    // Entities depend on the gazetteer: when it changed, every file is extracted again.
+    const std::string indexed_with = db.get_metadata(std::string(schema::meta::kGazetteerVersion));
+    const bool gazetteer_changed = db.get_doccount() > 0 && indexed_with != gazetteer.version();
+    if (gazetteer_changed)
+        spdlog::info("the company gazetteer changed since this index was built: extracting every file again");
 
     // Decide what to do with each file; unchanged ones (same size and mtime) are not read.
     std::unordered_set<std::string> seen_file_terms;
@@ -306,7 +327,7 @@ IndexSummary run_index(const IndexOptions& options, const Gazetteer& gazetteer, 
         seen_file_terms.insert(t.file_term);
         std::string state = db.get_metadata(file_state_key(t.file_term));
         t.known = !state.empty() || db.term_exists(t.file_term);
-        if (!state.empty()) {
+        if (!state.empty() && !gazetteer_changed) {
             auto space = state.find(' ');
             if (state.substr(0, space) == t.stamp) {
                 ++summary.unchanged;
@@ -323,10 +344,11 @@ IndexSummary run_index(const IndexOptions& options, const Gazetteer& gazetteer, 
     Progress progress(tasks.size(), options.progress);
     std::size_t consumed = 0;
 
-    if (db.get_doccount() == 0 && jobs > 1 && tasks.size() >= 2 * ShardBuild::kFilesPerShard) {
+    const std::size_t per_shard = std::max<std::size_t>(1, options.files_per_shard);
+    if (db.get_doccount() == 0 && jobs > 1 && tasks.size() >= 2 * per_shard) {
         // Fresh index, many files: one shard per block of files, built in parallel.
-        ShardBuild build(options.db_path);
-        const std::size_t shards = (tasks.size() + ShardBuild::kFilesPerShard - 1) / ShardBuild::kFilesPerShard;
+        ShardBuild build(options.db_path, per_shard);
+        const std::size_t shards = (tasks.size() + per_shard - 1) / per_shard;
         std::atomic<std::size_t> next_shard{0}, done{0};
         std::vector<IndexSummary> counts(shards);
         std::vector<std::thread> workers;
@@ -383,12 +405,13 @@ IndexSummary run_index(const IndexOptions& options, const Gazetteer& gazetteer, 
         for (auto t = db.allterms_begin(root_term); t != db.allterms_end(root_term); ++t)
             if (under_root(*t, root_term) && !seen_file_terms.count(*t)) gone.push_back(*t);
         for (const auto& term : gone) {
-            db.delete_document(term);
+            delete_file(db, term);
             db.set_metadata(file_state_key(term), "");
             ++summary.deleted;
         }
     }
-    store_aliases(db, gazetteer);
+    // An interrupted re-extraction must run again next time: keep the old gazetteer version.
+    if (!(summary.interrupted && gazetteer_changed)) store_aliases(db, gazetteer);
     db.commit();
     summary.seconds = std::chrono::duration<double>(Clock::now() - started).count();
     return summary;

@@ -22,6 +22,8 @@ struct IndexOptions {
     std::size_t commit_every = 10000;
     std::size_t jobs = 0;              // threads that read, parse and extract (0 = one per core)
     bool progress = true;              // progress on stderr (a bar on a terminal, log lines otherwise)
+    // A fresh index of at least 2 x this many files is built as parallel shards of this many files.
+    std::size_t files_per_shard = 1000;
 };
 
 struct IndexSummary {

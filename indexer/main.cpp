@@ -28,7 +28,7 @@ int main(int argc, char** argv) {
     std::string db;
     std::vector<std::string> roots, gazetteers, excludes;
     bool extract = false, quiet = false, verbose = false;
-    std::size_t commit_every = 10000, jobs = 0;
+    std::size_t commit_every = 10000, jobs = 0, files_per_shard = 1000;
     app.add_option("--db", db, "Index directory to create or update");
     app.add_flag("--extract", extract, "Print each article's entities as JSON lines instead of indexing");
     app.add_option("--gazetteer", gazetteers, "Extra company gazetteer file (TSV, see README); repeatable")
@@ -40,6 +40,9 @@ int main(int argc, char** argv) {
                    "Commit after this many documents (bounds memory and the work a crash can lose)")
         ->check(CLI::PositiveNumber);
     app.add_option("--jobs,-j", jobs, "Threads that read, parse and extract (default: one per core)");
+    app.add_option("--files-per-shard", files_per_shard,
+                   "A new index of many files is built as parallel shards of this many files, then merged")
+        ->check(CLI::PositiveNumber);
     app.add_flag("-q,--quiet", quiet, "Only print errors");
     app.add_flag("-v,--verbose", verbose, "Also log skipped unsupported files");
     app.add_option("paths", roots, "Files and directories to index")->required();
@@ -70,7 +73,7 @@ int main(int argc, char** argv) {
             gazetteers.push_back((std::filesystem::path(db) / "gazetteer.tsv").string());
         for (const auto& g : gazetteers) gazetteer.load_file(g);
         if (extract) return docket::run_extract(roots, excludes, gazetteer, std::cout) ? 1 : 0;
-        docket::IndexOptions options{db, roots, excludes, commit_every, jobs, !quiet};
+        docket::IndexOptions options{db, roots, excludes, commit_every, jobs, !quiet, files_per_shard};
         std::signal(SIGINT, request_stop);
         std::signal(SIGTERM, request_stop);
         docket::IndexSummary summary = docket::run_index(options, gazetteer, g_stop);
