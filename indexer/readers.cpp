@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <set>
 #include <nlohmann/json.hpp>
 
 #include "text.h"
@@ -51,8 +52,12 @@ std::string_view split_front_matter(std::string_view content, Article& a) {
     return content;  // no closing fence: not front matter after all
 }
 
+// Elements nested deeper than this are not read: real pages stay far below it,
+// and it keeps the recursive walks below within the stack.
+constexpr int kMaxHtmlDepth = 400;
+
 // Visible text of an HTML subtree; `skip_header` leaves out page-level <header>s.
-void html_text(const GumboNode* node, std::string& out, bool skip_header) {
+void html_text(const GumboNode* node, std::string& out, bool skip_header, int depth = 0) {
     if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_WHITESPACE || node->type == GUMBO_NODE_CDATA) {
         std::string t = text::collapse_space(node->v.text.text);
         if (t.empty()) {
@@ -67,7 +72,7 @@ void html_text(const GumboNode* node, std::string& out, bool skip_header) {
         if (!raw.empty() && std::isspace(static_cast<unsigned char>(raw.back()))) out += ' ';
         return;
     }
-    if (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_TEMPLATE) return;
+    if ((node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_TEMPLATE) || depth > kMaxHtmlDepth) return;
     switch (node->v.element.tag) {
         case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_TEMPLATE:
         case GUMBO_TAG_NAV: case GUMBO_TAG_FOOTER: case GUMBO_TAG_ASIDE: case GUMBO_TAG_FORM:
@@ -95,21 +100,65 @@ void html_text(const GumboNode* node, std::string& out, bool skip_header) {
     if (block) end_block(out);
     const GumboVector& children = node->v.element.children;
     for (unsigned i = 0; i < children.length; ++i)
-        html_text(static_cast<const GumboNode*>(children.data[i]), out, skip_header);
+        html_text(static_cast<const GumboNode*>(children.data[i]), out, skip_header, depth + 1);
     if (block) end_block(out);
 }
 
-const GumboNode* find_element(const GumboNode* node, GumboTag tag) {
-    if (node->type != GUMBO_NODE_ELEMENT) return nullptr;
+const GumboNode* find_element(const GumboNode* node, GumboTag tag, int depth = 0) {
+    if (node->type != GUMBO_NODE_ELEMENT || depth > kMaxHtmlDepth) return nullptr;
     if (node->v.element.tag == tag) return node;
     const GumboVector& children = node->v.element.children;
     for (unsigned i = 0; i < children.length; ++i)
-        if (auto* found = find_element(static_cast<const GumboNode*>(children.data[i]), tag)) return found;
+        if (auto* found = find_element(static_cast<const GumboNode*>(children.data[i]), tag, depth + 1)) return found;
     return nullptr;
 }
 
-void find_meta(const GumboNode* node, Article& a, std::string& og_title) {
-    if (node->type != GUMBO_NODE_ELEMENT) return;
+// Nesting depth of the markup, estimated by a linear scan of its tags (before
+// parsing: the HTML5 tree builder takes quadratic time on very deep nesting).
+int markup_depth(std::string_view html) {
+    static const std::set<std::string_view> void_elements = {"area", "base", "br", "col", "embed", "hr", "img",
+                                                             "input", "link", "meta", "param", "source", "track", "wbr"};
+    int depth = 0, deepest = 0;
+    for (std::size_t i = html.find('<'); i != std::string_view::npos && i + 1 < html.size(); i = html.find('<', i + 1)) {
+        if (html.compare(i, 4, "<!--") == 0) {
+            i = html.find("-->", i);
+            if (i == std::string_view::npos) break;
+        } else if (html[i + 1] == '/') {
+            depth = std::max(0, depth - 1);
+        } else if (std::isalpha(static_cast<unsigned char>(html[i + 1]))) {
+            std::size_t end = i + 1;
+            while (end < html.size() && std::isalnum(static_cast<unsigned char>(html[end]))) ++end;
+            std::string name = text::to_lower_ascii(html.substr(i + 1, end - i - 1));
+            std::size_t close = html.find('>', end);
+            bool self_closing = close != std::string_view::npos && close > 0 && html[close - 1] == '/';
+            if (name == "script" || name == "style") {
+                i = html.find("</" + name, end);  // their content is not markup
+                if (i == std::string_view::npos) break;
+            } else if (!void_elements.count(name) && !self_closing) {
+                deepest = std::max(deepest, ++depth);
+            }
+        }
+    }
+    return deepest;
+}
+
+// Deepest element nesting of a tree, counted up to kMaxHtmlDepth + 1 (without recursion).
+int nesting_depth(const GumboNode* root) {
+    int depth = 0;
+    for (const GumboNode* n = root; n && n->type == GUMBO_NODE_ELEMENT && depth <= kMaxHtmlDepth; ++depth) {
+        const GumboVector& children = n->v.element.children;
+        const GumboNode* next = nullptr;
+        for (unsigned i = 0; i < children.length && !next; ++i) {
+            auto* c = static_cast<const GumboNode*>(children.data[i]);
+            if (c->type == GUMBO_NODE_ELEMENT && c->v.element.children.length) next = c;
+        }
+        n = next;
+    }
+    return depth;
+}
+
+void find_meta(const GumboNode* node, Article& a, std::string& og_title, int depth = 0) {
+    if (node->type != GUMBO_NODE_ELEMENT || depth > kMaxHtmlDepth) return;
     if (node->v.element.tag == GUMBO_TAG_META) {
         const GumboVector* attrs = &node->v.element.attributes;
         const GumboAttribute* name = gumbo_get_attribute(attrs, "name");
@@ -130,7 +179,7 @@ void find_meta(const GumboNode* node, Article& a, std::string& og_title) {
     }
     const GumboVector& children = node->v.element.children;
     for (unsigned i = 0; i < children.length; ++i)
-        find_meta(static_cast<const GumboNode*>(children.data[i]), a, og_title);
+        find_meta(static_cast<const GumboNode*>(children.data[i]), a, og_title, depth + 1);
 }
 
 std::string tidy_body(std::string body) {
@@ -182,6 +231,53 @@ bool article_from_json(const nlohmann::json& j, const std::string& path, const s
         return false;
     }
     return true;
+}
+
+// UTF-16 text with a byte-order mark, as UTF-8 (unpaired surrogates become U+FFFD).
+std::string utf16_to_utf8(std::string_view in, bool little_endian) {
+    std::string out;
+    out.reserve(in.size());
+    auto unit = [&](std::size_t i) {
+        auto a = static_cast<unsigned char>(in[i]), b = static_cast<unsigned char>(in[i + 1]);
+        return static_cast<char32_t>(little_endian ? (a | b << 8) : (a << 8 | b));
+    };
+    auto put = [&](char32_t c) {
+        if (c < 0x80) {
+            out += static_cast<char>(c);
+        } else if (c < 0x800) {
+            out += static_cast<char>(0xC0 | c >> 6);
+            out += static_cast<char>(0x80 | (c & 0x3F));
+        } else if (c < 0x10000) {
+            out += static_cast<char>(0xE0 | c >> 12);
+            out += static_cast<char>(0x80 | (c >> 6 & 0x3F));
+            out += static_cast<char>(0x80 | (c & 0x3F));
+        } else {
+            out += static_cast<char>(0xF0 | c >> 18);
+            out += static_cast<char>(0x80 | (c >> 12 & 0x3F));
+            out += static_cast<char>(0x80 | (c >> 6 & 0x3F));
+            out += static_cast<char>(0x80 | (c & 0x3F));
+        }
+    };
+    for (std::size_t i = 2; i + 1 < in.size(); i += 2) {
+        char32_t c = unit(i);
+        if (c >= 0xD800 && c < 0xDC00 && i + 3 < in.size() && unit(i + 2) >= 0xDC00 && unit(i + 2) < 0xE000) {
+            put(0x10000 + ((c - 0xD800) << 10) + (unit(i + 2) - 0xDC00));
+            i += 2;
+        } else if (c >= 0xD800 && c < 0xE000) {
+            put(0xFFFD);
+        } else {
+            put(c);
+        }
+    }
+    return out;
+}
+
+// Cuts text to at most `max` bytes, at a UTF-8 character boundary.
+void cut_utf8(std::string& s, std::size_t max) {
+    if (s.size() <= max) return;
+    std::size_t end = max;
+    while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
+    s.resize(end);
 }
 
 }  // namespace
@@ -274,9 +370,21 @@ ReadResult read_text(const std::string& path, std::string_view content) {
 
 ReadResult read_html(const std::string& path, std::string_view content) {
     ReadResult r;
+    if (int depth = markup_depth(content); depth > 20 * kMaxHtmlDepth) {
+        r.error = "HTML nested " + std::to_string(depth) + " levels deep (more than " +
+                  std::to_string(20 * kMaxHtmlDepth) + ")";
+        return r;
+    }
+    // Stop parsing pathological markup (thousands of unclosed tags) early: the
+    // HTML5 algorithm gets slow on it, and a real page has far fewer errors.
+    static const GumboOptions options = [] {
+        GumboOptions o = kGumboDefaultOptions;
+        o.max_errors = 5000;
+        return o;
+    }();
     std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> doc(
-        gumbo_parse_with_options(&kGumboDefaultOptions, content.data(), content.size()),
-        [](GumboOutput* o) { gumbo_destroy_output(&kGumboDefaultOptions, o); });
+        gumbo_parse_with_options(&options, content.data(), content.size()),
+        [](GumboOutput* o) { gumbo_destroy_output(&options, o); });
     Article a;
     a.path = a.id = path;
     std::string og_title;
@@ -301,6 +409,9 @@ ReadResult read_html(const std::string& path, std::string_view content) {
             a.title = text::collapse_space(t);
         }
     }
+    if (nesting_depth(doc->root) > kMaxHtmlDepth)
+        r.warnings.push_back("HTML nested more than " + std::to_string(kMaxHtmlDepth) +
+                             " levels deep: the deeper text was not read");
     if (a.title.empty() && a.body.empty()) {
         r.error = "no visible text";
         return r;
@@ -360,15 +471,19 @@ ReadResult read(Format format, const std::string& path, std::string content) {
         r.error = "empty file";
         return r;
     }
+    std::vector<std::string> notes;
     if (content.rfind("\xEF\xBB\xBF", 0) == 0) content.erase(0, 3);  // UTF-8 byte-order mark
+    if (content.rfind("\xFF\xFE", 0) == 0 || content.rfind("\xFE\xFF", 0) == 0) {
+        content = utf16_to_utf8(content, content[0] == '\xFF');
+        notes.push_back("UTF-16 text converted to UTF-8");
+    }
     if (text::looks_binary(content)) {
         r.error = "binary file (NUL bytes)";
         return r;
     }
     // Keep the valid text of a file with a few bad bytes rather than drop the article.
-    std::string repaired_note;
     if (std::size_t bad = text::repair_utf8(content))
-        repaired_note = "invalid UTF-8: " + std::to_string(bad) + " byte(s) replaced by U+FFFD";
+        notes.push_back("invalid UTF-8: " + std::to_string(bad) + " byte(s) replaced by U+FFFD");
     switch (format) {
         case Format::Markdown: r = read_markdown(path, content); break;
         case Format::Text: r = read_text(path, content); break;
@@ -377,7 +492,15 @@ ReadResult read(Format format, const std::string& path, std::string content) {
         case Format::JsonLines: r = read_jsonl(path, content); break;
         case Format::Unsupported: r.error = "unsupported file type"; break;
     }
-    if (!repaired_note.empty()) r.warnings.insert(r.warnings.begin(), repaired_note);
+    for (auto& a : r.articles) {
+        if (a.body.size() > kMaxBodyBytes) {
+            cut_utf8(a.body, kMaxBodyBytes);
+            notes.push_back("article text longer than " + std::to_string(kMaxBodyBytes >> 20) +
+                            " MB: only its beginning is indexed");
+        }
+        cut_utf8(a.title, 1000);
+    }
+    r.warnings.insert(r.warnings.begin(), notes.begin(), notes.end());
     return r;
 }
 

@@ -18,10 +18,14 @@ struct ReadResult {
 
 enum class Format { Markdown, Text, Html, Json, JsonLines, Unsupported };
 
+// Longest article text indexed; the rest of a longer one is dropped with a warning.
+inline constexpr std::size_t kMaxBodyBytes = 8u << 20;
+
 // The format for a path, by its extension (case-insensitive).
 Format format_of(std::string_view path);
 
-// Reads `content` (the whole file) as `format`. `path` becomes the article path
+// Reads `content` (the whole file) as `format`. UTF-16 with a byte-order mark is
+// converted, invalid UTF-8 bytes are replaced (with a warning), binary files are refused. `path` becomes the article path
 // and id (for .json/.jsonl: path + "#" + the record's id, or "#L<line>").
 ReadResult read(Format format, const std::string& path, std::string content);
 

@@ -50,7 +50,11 @@ WalkResult walk(const std::vector<std::string>& roots, const std::vector<std::st
         std::error_code ec;
         auto status = fs::status(p, ec);  // follows symlinks
         if (ec) {
-            warn(p.string(), fs::is_symlink(fs::symlink_status(p, ec)) ? "broken symbolic link" : ec.message());
+            std::error_code link_ec;
+            bool link = fs::is_symlink(fs::symlink_status(p, link_ec));
+            warn(p.string(), !link                                                ? ec.message()
+                             : ec == std::errc::too_many_symbolic_link_levels ? "symbolic link loop"
+                                                                                : "broken symbolic link");
             return;
         }
         if (!fs::is_regular_file(status)) return;
@@ -87,17 +91,22 @@ WalkResult walk(const std::vector<std::string>& roots, const std::vector<std::st
         }
         while (it != end) {
             const fs::path p = it->path();
-            bool hidden = is_hidden(p) || excluded(p, root, patterns);
-            bool is_dir = it->is_directory(ec) && !it->is_symlink(ec);
-            if (hidden || ec) {
-                if (is_dir) it.disable_recursion_pending();
-            } else if (!is_dir && !it->is_directory(ec)) {
+            std::error_code type_ec;
+            const auto link_status = it->symlink_status(type_ec);  // the entry itself, not its target
+            if (is_hidden(p) || excluded(p, root, patterns)) {
+                if (fs::is_directory(link_status)) it.disable_recursion_pending();
+            } else if (fs::is_symlink(link_status)) {
+                it.disable_recursion_pending();  // symlinked directories are not followed: no loops
+                std::error_code target_ec;
+                if (!fs::is_directory(fs::status(p, target_ec))) add_file(p);  // warns when broken or a loop
+            } else if (type_ec) {
+                warn(p.string(), type_ec.message());
+            } else if (!fs::is_directory(link_status)) {
                 add_file(p);
-            } else if (it->is_symlink(ec)) {
-                it.disable_recursion_pending();  // symlinked directories: avoid loops
             }
             it.increment(ec);
             if (ec) {
+                // The directory may have vanished mid-run: say so and go on with the rest.
                 warn(p.string(), ec.message());
                 ec.clear();
                 break;
