@@ -1,0 +1,7 @@
+// libFuzzer entry point for the "readers" target (see targets.h).
+#include "targets.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    docket::fuzz::readers(data, size);
+    return 0;
+}
