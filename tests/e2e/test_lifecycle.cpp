@@ -132,3 +132,20 @@ TEST_CASE("SIGTERM stops after committing the work done", "[lifecycle]") {
     CHECK(rerun.code == 0);
     CHECK(search_all(db)["total"].get<std::size_t>() == n);
 }
+
+TEST_CASE("searchers keep answering while an indexer commits", "[lifecycle]") {
+    TempDir dir;
+    write_articles(dir.path() / "docs", 12000);
+    std::string db = (dir.path() / "db").string();
+    REQUIRE(indexer({"--db", db, "--jobs", "1", (dir.path() / "docs").string() + "/a1.md"}).code == 0);
+    // Index the rest with frequent commits while searching in a loop.
+    Result r = run_shell(quote(DOCKET_INDEXER) + " --db " + quote(db) + " --jobs 1 --commit-every 200 " +
+                         quote((dir.path() / "docs").string()) + " >/dev/null 2>&1 & pid=$!; errors=0; searches=0; " +
+                         "while kill -0 $pid 2>/dev/null; do " + quote(DOCKET_SEARCHER) + " --db " + quote(db) +
+                         " --limit 3 zzmarker >/dev/null 2>&1; [ $? -eq 2 ] && errors=$((errors+1)); "
+                         "searches=$((searches+1)); done; wait $pid; echo \"indexer=$? searches=$searches errors=$errors\"");
+    INFO(r.out);
+    CHECK(r.out.find("indexer=0") != std::string::npos);
+    CHECK(r.out.find("errors=0") != std::string::npos);
+    CHECK(search_all(db)["total"].get<std::size_t>() == 12000);
+}
