@@ -595,6 +595,15 @@ def clean_listing_name(raw, typo=True):
     return s.strip()
 
 
+def not_a_company_row(row, skipped):
+    """ETFs and test issues are not companies; counts why a row was skipped."""
+    for column, why in (("ETF", "ETF"), ("Test Issue", "test issue")):
+        if row.get(column) == "Y":
+            skipped[why] += 1
+            return True
+    return False
+
+
 def read_listing_rows(shared):
     """-> list of (exchange, symbol, issuer text, security description); ETFs and test issues dropped."""
     rows, skipped = [], {"ETF": 0, "test issue": 0}
@@ -605,11 +614,7 @@ def read_listing_rows(shared):
             sym = (r.get("Symbol") or "").strip()
             if not sym or sym.startswith("File Creation Time"):
                 continue
-            if r.get("ETF") == "Y":
-                skipped["ETF"] += 1
-                continue
-            if r.get("Test Issue") == "Y":
-                skipped["test issue"] += 1
+            if not_a_company_row(r, skipped):
                 continue
             sec = r.get("Security Name") or ""
             desc = sec.split(" - ", 1)[1] if " - " in sec else ""
@@ -625,11 +630,7 @@ def read_listing_rows(shared):
         for r in csv.DictReader(fh):
             sym = (r.get("ACT Symbol") or "").strip()
             seen.add(sym)
-            if r.get("ETF") == "Y":
-                skipped["ETF"] += 1
-                continue
-            if r.get("Test Issue") == "Y":
-                skipped["test issue"] += 1
+            if not_a_company_row(r, skipped):
                 continue
             # "Security Name" is the untruncated form of "Company Name" (cut at any hyphen).
             issuer, desc = split_security_desc(r.get("Security Name") or r.get("Company Name") or "")
