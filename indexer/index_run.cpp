@@ -62,10 +62,35 @@ std::string file_state_key(const std::string& file_term) {
 
 void store_aliases(Xapian::WritableDatabase& db, const Gazetteer& gazetteer);
 
+// Creates a new, empty index at `path` in one atomic step: built beside it, then
+// renamed into place. A run killed at any moment leaves either no index or a
+// valid one, never a half-created directory.
+void create_index(const std::string& path, const Gazetteer& gazetteer) {
+    namespace fs = std::filesystem;
+    const std::string tmp = path + ".docket-new-" + std::to_string(getpid());
+    std::error_code ec;
+    fs::remove_all(tmp, ec);
+    try {
+        Xapian::WritableDatabase fresh(tmp, Xapian::DB_CREATE);
+        fresh.set_metadata(std::string(schema::meta::kSchemaVersion), std::string(schema::kVersion));
+        store_aliases(fresh, gazetteer);
+        fresh.commit();
+    } catch (const Xapian::Error& e) {
+        fs::remove_all(tmp, ec);
+        throw IndexError("cannot create index " + path + ": " + e.get_msg());
+    }
+    fs::rename(tmp, path, ec);  // replaces an empty directory too
+    if (ec) fs::remove_all(tmp, ec);  // another indexer created it first: use theirs
+}
+
 Xapian::WritableDatabase open_for_writing(const std::string& path, const Gazetteer& gazetteer) {
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec) ||
+        (std::filesystem::is_directory(path, ec) && std::filesystem::is_empty(path, ec)))
+        create_index(path, gazetteer);
     Xapian::WritableDatabase db;
     try {
-        db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
+        db = Xapian::WritableDatabase(path, Xapian::DB_OPEN);
     } catch (const Xapian::DatabaseLockError&) {
         throw IndexError("index " + path + " is locked by another indexer; wait for it to finish");
     } catch (const Xapian::Error& e) {
@@ -77,13 +102,6 @@ Xapian::WritableDatabase open_for_writing(const std::string& path, const Gazette
     if (!version.empty() && version != schema::kVersion)
         throw IndexError("index " + path + " has schema version " + version + ", this indexer writes version " +
                          std::string(schema::kVersion) + ": re-index into a new directory");
-    if (version.empty()) {
-        // A new index: commit its versions now, so a run killed before its first commit
-        // still leaves a valid (empty) index behind.
-        db.set_metadata(std::string(schema::meta::kSchemaVersion), std::string(schema::kVersion));
-        store_aliases(db, gazetteer);
-        db.commit();
-    }
     return db;
 }
 
