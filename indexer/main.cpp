@@ -61,6 +61,9 @@ int main(int argc, char** argv) {
         return 2;
     }
 
+    // From here on, SIGINT/SIGTERM mean: stop after committing what is done.
+    std::signal(SIGINT, request_stop);
+    std::signal(SIGTERM, request_stop);
     auto logger = spdlog::stderr_color_mt("indexer");
     logger->set_pattern("indexer: %^%l%$: %v");
     spdlog::set_default_logger(logger);
@@ -74,8 +77,6 @@ int main(int argc, char** argv) {
         for (const auto& g : gazetteers) gazetteer.load_file(g);
         if (extract) return docket::run_extract(roots, excludes, gazetteer, std::cout) ? 1 : 0;
         docket::IndexOptions options{db, roots, excludes, commit_every, jobs, !quiet, files_per_shard};
-        std::signal(SIGINT, request_stop);
-        std::signal(SIGTERM, request_stop);
         docket::IndexSummary summary = docket::run_index(options, gazetteer, g_stop);
         std::cout << summary.line() << "\n";
         if (summary.interrupted) return 130;
