@@ -152,3 +152,24 @@ TEST_CASE("corpus: re-runs are incremental and notice edits and deletions", "[co
     json r = idx.search({"Delaware"});
     for (const auto& h : r["hits"]) CHECK(file_name(h["path"]) != "lit-getty-stability-delaware-complaint.md");
 }
+
+TEST_CASE("corpus: several --db indexes are searched as one, facets merged", "[corpus]") {
+    CorpusIndex whole;
+    TempDir dir;
+    std::filesystem::create_directories(dir.path() / "lit");
+    std::filesystem::create_directories(dir.path() / "biz");
+    for (const auto& f : std::filesystem::directory_iterator(whole.docs)) {
+        std::string name = f.path().filename().string();
+        if (name.rfind("lit-", 0) == 0) std::filesystem::copy(f.path(), dir.path() / "lit" / name);
+        if (name.rfind("biz-", 0) == 0) std::filesystem::copy(f.path(), dir.path() / "biz" / name);
+    }
+    std::string lit = (dir.path() / "lit.db").string(), biz = (dir.path() / "biz.db").string();
+    REQUIRE(indexer({"--db", lit, (dir.path() / "lit").string()}).code == 0);
+    REQUIRE(indexer({"--db", biz, (dir.path() / "biz").string()}).code == 0);
+    Result r = searcher({"--db", lit, "--db", biz, "--json", "--limit", "1000", "--facet-limit", "0", "meta"});
+    REQUIRE(r.code == 0);
+    json both = json::parse(r.out), one = whole.search({"meta"});
+    CHECK(both["total"] == one["total"]);
+    CHECK(both["facets"] == one["facets"]);
+    CHECK(both["hits"].size() == one["hits"].size());
+}
