@@ -13,7 +13,8 @@
 
 namespace docket {
 
-extern const char* const kBuiltinGazetteerTsv;  // generated from data/companies.tsv
+extern const unsigned char kBuiltinGazetteerTsv[];  // generated from data/companies.tsv
+extern const std::size_t kBuiltinGazetteerTsvSize;
 
 namespace {
 
@@ -74,7 +75,8 @@ std::string strip_legal_suffixes(std::string_view name) {
 const Gazetteer& Gazetteer::builtin() {
     static const Gazetteer g = [] {
         Gazetteer x;
-        x.load(kBuiltinGazetteerTsv, "built-in gazetteer");
+        x.load(std::string_view(reinterpret_cast<const char*>(kBuiltinGazetteerTsv), kBuiltinGazetteerTsvSize),
+               "built-in gazetteer");
         return x;
     }();
     return g;
