@@ -385,6 +385,7 @@ public:
 
     // Currency symbol at i, possibly with a dollar qualifier ("US$", "c $", "u.s $").
     bool prefix_symbol(std::size_t i, Unit& unit, std::size_t& after) const {
+        if (i >= s_.size()) return false;
         if (i < s_.size() && is_alpha(s_[i]) && at_word_start(i)) {
             for (const auto& q : kDollarQualifiers) {
                 if (!text::iequals(s_.substr(i, q.text.size()), q.text)) continue;
@@ -415,7 +416,7 @@ public:
 
     // ISO code (or "Rs") at i, followed by a number: "USD 10bn", "usd115".
     bool prefix_code(std::size_t i, Unit& unit, std::size_t& after) const {
-        if (!at_word_start(i) || !is_alpha(s_[i])) return false;
+        if (i >= s_.size() || !at_word_start(i) || !is_alpha(s_[i])) return false;
         std::size_t end;
         const Named* c = lookup(currency_codes(), i, end, true);
         if (!c) return false;
