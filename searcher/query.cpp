@@ -35,15 +35,23 @@ private:
     Xapian::Database db_;
 };
 
+// An exception must not cross QueryParser::parse_query (its parser state is not
+// exception-safe): a bad case name is remembered here and reported after parsing.
 class CaseField : public Xapian::FieldProcessor {
 public:
-    explicit CaseField(Xapian::Database db) : db_(std::move(db)) {}
+    CaseField(Xapian::Database db, std::string& error) : db_(std::move(db)), error_(error) {}
     Xapian::Query operator()(const std::string& value) override {
-        return Xapian::Query(schema::bounded_term(schema::prefix::kCase, facet_key(resolve_case(db_, value))));
+        try {
+            return Xapian::Query(schema::bounded_term(schema::prefix::kCase, facet_key(resolve_case(db_, value))));
+        } catch (const QueryError& e) {
+            if (error_.empty()) error_ = e.what();
+            return Xapian::Query::MatchNothing;
+        }
     }
 
 private:
     Xapian::Database db_;
+    std::string& error_;
 };
 
 std::string ymd(const std::string& option, const std::string& value) {
@@ -149,7 +157,8 @@ void check_query_syntax(const std::string& q) {
 
 BuiltQuery build_query(const SearchRequest& request, const Xapian::Database& db) {
     BuiltQuery built;
-    const std::string text = text::trim(request.query);
+    std::string text = text::trim(request.query);
+    text::repair_utf8(text);  // the query parser expects UTF-8
     if (!text.empty()) {
         check_query_syntax(text);
         Xapian::QueryParser qp;
@@ -157,7 +166,8 @@ BuiltQuery build_query(const SearchRequest& request, const Xapian::Database& db)
         qp.set_database(db);
         const std::string company_group = "company", case_group = "case";
         qp.add_boolean_prefix("company", (new CompanyField(db))->release(), &company_group);
-        qp.add_boolean_prefix("case", (new CaseField(db))->release(), &case_group);
+        std::string field_error;
+        qp.add_boolean_prefix("case", (new CaseField(db, field_error))->release(), &case_group);
         qp.add_rangeprocessor((new Xapian::DateRangeProcessor(schema::slot::kDate, "date:"))->release());
         // Wildcards expand over raw terms, but ours all carry the stem prefix Z:
         // route "regul*" through a hidden field whose prefix is Z.
@@ -168,6 +178,7 @@ BuiltQuery build_query(const SearchRequest& request, const Xapian::Database& db)
         } catch (const Xapian::QueryParserError& e) {
             throw QueryError("malformed query '" + text + "': " + e.get_msg());
         }
+        if (!field_error.empty()) throw QueryError(field_error);
         // Only free-text terms rank; "company:meta" alone is a filter (our prefixes start with X).
         for (auto t = built.query.get_unique_terms_begin(); t != built.query.get_unique_terms_end(); ++t)
             if (!(*t).empty() && (*t)[0] != 'X') built.has_text = true;
