@@ -6,6 +6,7 @@
 #include <set>
 
 #include "run.h"
+#include "search_json.h"
 
 using namespace e2e;
 using nlohmann::json;
@@ -22,20 +23,8 @@ struct CorpusIndex {
         std::filesystem::copy(DOCKET_CORPUS, docs, std::filesystem::copy_options::recursive);
         first_run = indexer({"--db", db, docs.string()});
     }
-    json search(std::vector<std::string> args) const {
-        args.insert(args.begin(), {"--db", db, "--json", "--limit", "1000", "--facet-limit", "0"});
-        Result r = searcher(args);
-        INFO("searcher stderr: " << r.err);
-        REQUIRE(r.code != 2);
-        return json::parse(r.out);
-    }
+    json search(std::vector<std::string> args) const { return search_json(db, std::move(args)); }
 };
-
-std::set<std::string> hit_ids(const json& result) {
-    std::set<std::string> ids;
-    for (const auto& h : result["hits"]) ids.insert(h["id"].get<std::string>());
-    return ids;
-}
 
 std::string file_name(const std::string& path) { return std::filesystem::path(path).filename().string(); }
 

@@ -6,24 +6,14 @@
 #include <set>
 
 #include "run.h"
+#include "search_json.h"
 
 using namespace e2e;
 using nlohmann::json;
 
 namespace {
 
-json search_all(const std::string& db) {
-    Result r = searcher({"--db", db, "--json", "--limit", "10000", "--facet-limit", "0"});
-    INFO(r.err);
-    REQUIRE(r.code != 2);
-    return json::parse(r.out);
-}
-
-std::set<std::string> ids(const json& result) {
-    std::set<std::string> out;
-    for (const auto& h : result["hits"]) out.insert(h["id"].get<std::string>());
-    return out;
-}
+json search_all(const std::string& db) { return search_json(db); }
 
 // n small articles, each naming a company and an amount.
 void write_articles(const std::filesystem::path& dir, std::size_t n) {
@@ -57,7 +47,7 @@ TEST_CASE("a fresh index built as parallel shards equals a single-writer build",
     CHECK_FALSE(std::filesystem::exists(sharded + ".docket-build"));
     json x = search_all(sharded), y = search_all(single);
     CHECK(x["total"] == y["total"]);
-    CHECK(ids(x) == ids(y));
+    CHECK(hit_ids(x) == hit_ids(y));
     CHECK(x["facets"] == y["facets"]);
     // The shard-built index is a normal index: incremental runs work on it.
     Result again = indexer({"--db", sharded, "--jobs", "2", "--files-per-shard", "7", (dir.path() / "corpus").string()});
