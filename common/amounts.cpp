@@ -677,12 +677,6 @@ std::vector<const AmountBucket*> buckets_for(const Amount& amount) {
     return out;
 }
 
-const AmountBucket* bucket_by_label(std::string_view label) {
-    for (const auto& b : amount_buckets())
-        if (b.label == label) return &b;
-    return nullptr;
-}
-
 std::string pack_usd_ranges(const std::vector<Amount>& amounts) {
     std::string out;
     for (const auto& a : amounts) {
@@ -710,23 +704,6 @@ std::vector<std::pair<double, double>> unpack_usd_ranges(std::string_view packed
     double lo, hi;
     while (next(lo) && next(hi)) out.emplace_back(lo, hi);
     return out;
-}
-
-std::string short_number(double v) {
-    struct Unit {
-        double factor;
-        const char* suffix;
-    };
-    static const Unit units[] = {{1e12, "T"}, {1e9, "B"}, {1e6, "M"}, {1e3, "K"}};
-    char buf[64];
-    for (const auto& u : units) {
-        if (std::fabs(v) >= u.factor) {
-            std::snprintf(buf, sizeof buf, "%.4g%s", v / u.factor, u.suffix);
-            return buf;
-        }
-    }
-    std::snprintf(buf, sizeof buf, "%.6g", v);
-    return buf;
 }
 
 }  // namespace docket

@@ -36,13 +36,9 @@ struct AmountBucket {
 const std::vector<AmountBucket>& amount_buckets();
 // Buckets an amount's USD-equivalent [min, max] overlaps.
 std::vector<const AmountBucket*> buckets_for(const Amount& amount);
-const AmountBucket* bucket_by_label(std::string_view label);
 
 // Value-slot codec for the USD-equivalent ranges of an article's amounts.
 std::string pack_usd_ranges(const std::vector<Amount>& amounts);
 std::vector<std::pair<double, double>> unpack_usd_ranges(std::string_view packed);
-
-// Formats a value for display with its magnitude: 6e10 -> "60B", 2300000 -> "2.3M".
-std::string short_number(double value);
 
 }  // namespace docket

@@ -102,10 +102,6 @@ std::string collapse_space(std::string_view s) {
     return out;
 }
 
-bool starts_with_upper(std::string_view word) {
-    return !word.empty() && std::isupper(static_cast<unsigned char>(word[0]));
-}
-
 bool iequals(std::string_view a, std::string_view b) {
     if (a.size() != b.size()) return false;
     auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; };

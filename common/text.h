@@ -19,7 +19,6 @@ std::string trim(std::string_view s);
 std::string to_lower_ascii(std::string_view s);
 // Collapses runs of white space to one space and trims.
 std::string collapse_space(std::string_view s);
-bool starts_with_upper(std::string_view word);
 bool iequals(std::string_view a, std::string_view b);
 
 // A word or punctuation token over a UTF-8 text, as byte offsets.
