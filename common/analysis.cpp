@@ -9,13 +9,8 @@ Xapian::Stem stemmer() { return Xapian::Stem("english"); }
 const Xapian::Stopper& stopper() {
     static const Xapian::SimpleStopper* stop = [] {
         static const char* const words[] = {
-            "a", "about", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can",
-            "could", "did", "do", "does", "for", "from", "had", "has", "have", "he", "her",
-            "his", "how", "i", "if", "in", "into", "is", "it", "its", "may", "me", "my", "no",
-            "not", "of", "on", "or", "our", "she", "should", "so", "such", "than", "that", "the",
-            "their", "them", "then", "there", "these", "they", "this", "those", "to", "was",
-            "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why",
-            "will", "with", "would", "you", "your"};
+            "a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "ought", "our", "ours", "ourselves", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself", "yourselves", "also", "whether"
+        };
         auto* s = new Xapian::SimpleStopper;  // lives for the whole process
         for (const char* w : words) s->add(w);
         return s;

@@ -4,10 +4,14 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <iostream>
 
 #include "amounts.h"
+#include "batch.h"
 #include "printers.h"
 #include "query.h"
 #include "search.h"
@@ -22,6 +26,26 @@ std::optional<double> amount_option(const std::string& option, const std::string
     return v;
 }
 
+int run_batch_mode(const Xapian::Database& db, const docket::SearchRequest& request, const std::string& batch_file,
+                   const std::string& run_file, const std::string& tag) {
+    std::ifstream in(batch_file);
+    if (!in) throw docket::QueryError("cannot read " + batch_file);
+    auto queries = docket::read_batch_queries(in, batch_file);
+    std::ofstream file;
+    if (!run_file.empty() && run_file != "-") {
+        file.open(run_file, std::ios::trunc);
+        if (!file) throw docket::QueryError("--run: cannot write " + run_file);
+    }
+    std::ostringstream discard;
+    std::ostream& run = file.is_open() ? file : run_file == "-" ? std::cout : discard;
+    auto stats = docket::run_batch(db, request, queries, tag, run);
+    run.flush();
+    if (!run) throw docket::QueryError("--run: write failed for " + run_file);
+    std::fprintf(stderr, "batch: %zu queries in %.2f s, latency ms p50 %.2f p95 %.2f p99 %.2f\n", stats.queries,
+                 stats.total_seconds, stats.p50_ms, stats.p95_ms, stats.p99_ms);
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -30,7 +54,8 @@ int main(int argc, char** argv) {
     docket::SearchRequest request;
     std::vector<std::string> words;
     std::string amount_min, amount_max, color = "auto", sort = "relevance";
-    bool json = false;
+    bool json = false, no_facets = false, no_snippets = false;
+    std::string batch_file, run_file, run_tag = "docket";
     app.add_option("--db", request.databases, "Index directory; repeat to search several as one")
         ->required()
         ->allow_extra_args(false);
@@ -44,6 +69,12 @@ int main(int argc, char** argv) {
     app.add_option("--offset", request.offset, "Number of hits to skip")->check(CLI::NonNegativeNumber);
     app.add_option("--facet-limit", request.facet_limit, "Values shown per facet (0 = all)");
     app.add_option("--sort", sort, "relevance or date (newest first)")->check(CLI::IsMember({"relevance", "date"}));
+    app.add_flag("--no-facets", no_facets, "Do not count facets (faster)");
+    app.add_flag("--no-snippets", no_snippets, "Do not make snippets (faster)");
+    auto* batch = app.add_option("--batch", batch_file, "Run every query of a BEIR queries.jsonl ({\"_id\",\"text\"} lines)")
+                      ->check(CLI::ExistingFile);
+    app.add_option("--run", run_file, "With --batch: write a TREC run file here (- = stdout)")->needs(batch);
+    app.add_option("--run-tag", run_tag, "With --batch: the run tag (last column)")->needs(batch);
     app.add_flag("--json", json, "Print one JSON object (schema in README)");
     app.add_option("--color", color, "Colour: auto, always or never")->check(CLI::IsMember({"auto", "always", "never"}));
     app.add_option("query", words, "Query text: words, \"phrases\", AND/OR/NOT, company:, case:, title:, date:");
@@ -61,13 +92,21 @@ int main(int argc, char** argv) {
         return 2;
     }
     for (const auto& w : words) request.query += (request.query.empty() ? "" : " ") + w;
+    if (!batch_file.empty() && !words.empty()) {
+        std::cerr << "searcher: error: --batch takes its queries from " << batch_file << ", not the command line\n";
+        return 2;
+    }
+    if (!batch_file.empty() && app.count("--limit") == 0) request.limit = 1000;  // TREC runs go 1000 deep
     request.sort_by_date = sort == "date";
+    request.facets = !no_facets;
+    request.snippets = !no_snippets;
     if (request.facet_limit == 0) request.facet_limit = ~0u;
 
     try {
         request.amount_min = amount_option("--amount-min", amount_min);
         request.amount_max = amount_option("--amount-max", amount_max);
         Xapian::Database db = docket::open_databases(request.databases);
+        if (!batch_file.empty()) return run_batch_mode(db, request, batch_file, run_file, run_tag);
         bool tty = isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
         bool use_color = !json && (color == "always" || (color == "auto" && tty));
         docket::Highlight highlight;

@@ -173,17 +173,17 @@ BuiltQuery build_query(const SearchRequest& request, const Xapian::Database& db)
         // route "regul*" through a hidden field whose prefix is Z.
         qp.add_prefix(kStemField, "Z");
         try {
-            built.query = qp.parse_query(route_wildcards(text), Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
+            built.text = qp.parse_query(route_wildcards(text), Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                                                    Xapian::QueryParser::FLAG_PURE_NOT);
         } catch (const Xapian::QueryParserError& e) {
             throw QueryError("malformed query '" + text + "': " + e.get_msg());
         }
         if (!field_error.empty()) throw QueryError(field_error);
         // Only free-text terms rank; "company:meta" alone is a filter (our prefixes start with X).
-        for (auto t = built.query.get_unique_terms_begin(); t != built.query.get_unique_terms_end(); ++t)
+        for (auto t = built.text.get_unique_terms_begin(); t != built.text.get_unique_terms_end(); ++t)
             if (!(*t).empty() && (*t)[0] != 'X') built.has_text = true;
     }
-    if (built.query.empty()) built.query = Xapian::Query::MatchAll;
+    if (built.text.empty()) built.text = Xapian::Query::MatchAll;
 
     std::vector<Xapian::Query> filters;
     auto any_of_terms = [&](std::string_view prefix, const std::vector<std::string>& keys) {
@@ -214,9 +214,7 @@ BuiltQuery build_query(const SearchRequest& request, const Xapian::Database& db)
         if (lo > hi) throw QueryError("--amount-min is larger than --amount-max");
         filters.emplace_back((new AmountRangeSource(schema::slot::kAmountsUsd, lo, hi))->release());
     }
-    if (!filters.empty())
-        built.query = Xapian::Query(Xapian::Query::OP_FILTER, built.query,
-                                    Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
+    if (!filters.empty()) built.filter = Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
     return built;
 }
 

@@ -30,8 +30,15 @@ std::string resolve_case(const Xapian::Database& db, const std::string& name);
 void check_query_syntax(const std::string& query);
 
 struct BuiltQuery {
-    Xapian::Query query;
+    Xapian::Query text;     // the ranked part; MatchAll when there is no free text
+    Xapian::Query filter;   // the options' filters (empty Query when none)
     bool has_text = false;  // false: no free text, every article matches (filters aside)
+
+    // `ranked` (the text query, or an expansion of it) restricted by the filters.
+    Xapian::Query filtered(const Xapian::Query& ranked) const {
+        return filter.empty() ? ranked : Xapian::Query(Xapian::Query::OP_FILTER, ranked, filter);
+    }
+    Xapian::Query query() const { return filtered(text); }
 };
 
 BuiltQuery build_query(const SearchRequest& request, const Xapian::Database& db);

@@ -21,6 +21,8 @@ struct SearchRequest {
     unsigned offset = 0;
     unsigned facet_limit = 10;           // values shown per facet (counts are always exact)
     bool sort_by_date = false;           // newest first instead of by relevance
+    bool facets = true;                  // count facets over all matches (--no-facets: skip)
+    bool snippets = true;                // make a snippet per hit (--no-snippets: skip)
 };
 
 }  // namespace docket

@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <memory>
 
 #include "analysis.h"
 #include "amounts.h"
 #include "query.h"
+#include "ranking.h"
 #include "schema.h"
 #include "stored.h"
 #include "text.h"
@@ -36,14 +38,15 @@ std::string plain_snippet(const std::string& html) {
     return text::collapse_space(out);
 }
 
-Hit make_hit(const Xapian::MSetIterator& it, const Xapian::MSet& mset, unsigned rank, const Highlight& hl) {
+Hit make_hit(const Xapian::MSetIterator& it, const Xapian::MSet& mset, unsigned rank, const Highlight* hl) {
     Hit hit;
     hit.rank = rank;
     hit.score = it.get_weight();
     StoredArticle stored = decode_stored(it.get_document().get_data());
-    hit.snippet = plain_snippet(mset.snippet(stored.article.body, 240, analysis::stemmer(),
-                                             Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                                             hl.start, hl.end, "..."));
+    if (hl)
+        hit.snippet = plain_snippet(mset.snippet(stored.article.body, 240, analysis::stemmer(),
+                                                 Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                                                 hl->start, hl->end, "..."));
     stored.article.body.clear();
     hit.article = std::move(stored.article);
     hit.entities = std::move(stored.entities);
@@ -77,13 +80,30 @@ Xapian::Database open_databases(const std::vector<std::string>& paths) {
 SearchResult search(const Xapian::Database& db, const SearchRequest& request, const Highlight& highlight) {
     BuiltQuery built = build_query(request, db);
     Xapian::Enquire enquire(db);
-    enquire.set_query(built.query);
-    enquire.set_weighting_scheme(Xapian::BM25Weight());
+    const ranking::Config& rank_config = ranking::config();
+    std::unique_ptr<Xapian::Weight> weight(ranking::make_weight(rank_config));
+    enquire.set_weighting_scheme(*weight);
+    Xapian::Query query = built.query();
+    if (built.has_text && rank_config.prf_docs > 0) {
+        // Pseudo-relevance feedback: the first pass's top documents suggest more terms.
+        enquire.set_query(query);
+        Xapian::MSet top = enquire.get_mset(0, rank_config.prf_docs);
+        std::vector<Xapian::docid> feedback_docs;
+        bool clear_lead = rank_config.prf_max_lead > 0 && top.size() > 1 &&
+                          top[0].get_weight() > rank_config.prf_max_lead * top[top.size() - 1].get_weight();
+        if (!clear_lead)
+            for (auto it = top.begin(); it != top.end(); ++it) feedback_docs.push_back(*it);
+        Xapian::Query expansion = ranking::feedback_query(db, feedback_docs, rank_config.prf_terms, rank_config.prf_min_docs, built.text);
+        if (!expansion.empty())
+            query = built.filtered(Xapian::Query(Xapian::Query::OP_OR, built.text,
+                                                 Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, expansion, rank_config.prf_weight)));
+    }
+    enquire.set_query(query);
     // No text to rank by (filters only), or asked to: newest first.
     if (request.sort_by_date || !built.has_text)
         enquire.set_sort_by_value_then_relevance(schema::slot::kDate, true);
     FacetSpy spy({schema::slot::kCompanies, schema::slot::kCases, schema::slot::kAmountBuckets});
-    enquire.add_matchspy(&spy);
+    if (request.facets) enquire.add_matchspy(&spy);
     // checkatleast = every document: exact totals and exact facet counts.
     Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, db.get_doccount());
 
@@ -93,7 +113,7 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, co
     result.offset = request.offset;
     result.limit = request.limit;
     unsigned rank = request.offset;
-    for (auto it = mset.begin(); it != mset.end(); ++it) result.hits.push_back(make_hit(it, mset, ++rank, highlight));
+    for (auto it = mset.begin(); it != mset.end(); ++it) result.hits.push_back(make_hit(it, mset, ++rank, request.snippets ? &highlight : nullptr));
 
     result.company_facets = sorted_by_count(spy.counts(schema::slot::kCompanies));
     result.case_facets = sorted_by_count(spy.counts(schema::slot::kCases));

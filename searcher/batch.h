@@ -1,0 +1,40 @@
+// Batch mode: many queries in one process, ranked exactly like interactive
+// search, written as a TREC run file (for IR evaluation and benchmarks).
+#pragma once
+
+#include <istream>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "request.h"
+
+namespace docket {
+
+struct BatchQuery {
+    std::string id;
+    std::string text;
+};
+
+// BEIR queries.jsonl: one {"_id": ..., "text": ...} object per line ("id" and
+// "query" are accepted too). Throws QueryError naming the line of a bad record.
+std::vector<BatchQuery> read_batch_queries(std::istream& in, const std::string& source_name);
+
+// The id a run file names an article by: the record's own id for .json/.jsonl
+// records (BEIR "_id"), else the article id (its path).
+std::string run_doc_id(const std::string& article_id, const std::string& path);
+
+struct BatchStats {
+    std::size_t queries = 0;
+    double total_seconds = 0;
+    double p50_ms = 0, p95_ms = 0, p99_ms = 0;
+};
+
+// Runs each query with `base` (filters, limit, facets...) and writes
+// "qid Q0 docid rank score tag" lines. Latency covers the search itself.
+BatchStats run_batch(const Xapian::Database& db, const SearchRequest& base, const std::vector<BatchQuery>& queries,
+                     const std::string& tag, std::ostream& run);
+
+}  // namespace docket
