@@ -102,8 +102,10 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, co
     // No text to rank by (filters only), or asked to: newest first.
     if (request.sort_by_date || !built.has_text)
         enquire.set_sort_by_value_then_relevance(schema::slot::kDate, true);
-    FacetSpy spy({schema::slot::kCompanies, schema::slot::kCases, schema::slot::kAmountBuckets});
-    if (request.facets) enquire.add_matchspy(&spy);
+    Xapian::ValueCountMatchSpy companies(schema::slot::kCompanies), cases(schema::slot::kCases),
+        amounts(schema::slot::kAmountBuckets);
+    if (request.facets)
+        for (auto* spy : {&companies, &cases, &amounts}) enquire.add_matchspy(spy);
     // checkatleast = every document: exact totals and exact facet counts.
     Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, db.get_doccount());
 
@@ -115,11 +117,11 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, co
     unsigned rank = request.offset;
     for (auto it = mset.begin(); it != mset.end(); ++it) result.hits.push_back(make_hit(it, mset, ++rank, request.snippets ? &highlight : nullptr));
 
-    result.company_facets = sorted_by_count(spy.counts(schema::slot::kCompanies));
-    result.case_facets = sorted_by_count(spy.counts(schema::slot::kCases));
+    result.company_facets = sorted_by_count(split_combination_counts(companies));
+    result.case_facets = sorted_by_count(split_combination_counts(cases));
+    const auto amount_counts = split_combination_counts(amounts);
     for (const auto& bucket : amount_buckets()) {
-        const auto& counts = spy.counts(schema::slot::kAmountBuckets);
-        if (auto c = counts.find(bucket.label); c != counts.end())
+        if (auto c = amount_counts.find(bucket.label); c != amount_counts.end())
             result.amount_facets.push_back({bucket.label, bucket.min, bucket.max, c->second});
     }
     return result;
