@@ -31,6 +31,7 @@ void print_json(const SearchResult& r, unsigned facet_limit, std::ostream& out) 
         amount_facets.push_back({{"label", a.label}, {"min", a.min}, {"max", max}, {"count", a.count}});
     }
     ordered_json j = {{"query", r.query},
+                      {"suggestion", r.suggestion.empty() ? ordered_json(nullptr) : ordered_json(r.suggestion)},
                       {"total", r.total},
                       {"offset", r.offset},
                       {"limit", r.limit},

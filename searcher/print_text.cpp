@@ -24,6 +24,7 @@ void print_text(const SearchResult& r, unsigned facet_limit, const TextStyle& st
     const char* bold = style.color ? "\x1b[1m" : "";
     const char* dim = style.color ? "\x1b[2m" : "";
     const char* reset = style.color ? "\x1b[0m" : "";
+    if (!r.suggestion.empty()) out << "Did you mean: " << bold << r.suggestion << reset << "\n";
     if (r.total == 0) {
         out << "No matches";
         if (!r.query.empty()) out << " for \"" << r.query << "\"";

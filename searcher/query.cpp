@@ -1,5 +1,6 @@
 #include "query.h"
 
+#include <algorithm>
 #include <cctype>
 #include <limits>
 #include <vector>
@@ -66,6 +67,90 @@ bool is_binary_operator(const std::string& w) {
 }
 
 constexpr const char* kStemField = "zstem";
+constexpr const char* kAliasField = "zalias";
+
+// The stemmed text terms of `words`: one term, or a phrase of several.
+Xapian::Query text_query(const std::string& words) {
+    const Xapian::Stem stemmer = analysis::stemmer();
+    std::vector<Xapian::Query> terms;
+    for (const auto& tok : text::tokenize(words))
+        if (tok.word) terms.emplace_back("Z" + stemmer(text::to_lower_ascii(words.substr(tok.begin, tok.end - tok.begin))));
+    if (terms.size() == 1) return terms.front();
+    return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end());
+}
+
+// `zalias:facebook` (written by route_aliases) -> facebook, the canonical name's
+// words and the company's facet term as one synonym: free text finds a
+// company under any of its names ("facebook llama" finds articles saying "Meta").
+class AliasField : public Xapian::FieldProcessor {
+public:
+    explicit AliasField(Xapian::Database db) : db_(std::move(db)) {}
+    Xapian::Query operator()(const std::string& value) override {
+        std::string words = value;
+        std::replace(words.begin(), words.end(), '_', ' ');
+        std::vector<Xapian::Query> names{text_query(words)};
+        if (auto canonical = lookup_alias(db_, words)) {
+            if (text::to_lower_ascii(*canonical) != words) names.push_back(text_query(*canonical));
+            names.emplace_back(schema::bounded_term(schema::prefix::kCompany, facet_key(*canonical)));
+        }
+        return Xapian::Query(Xapian::Query::OP_SYNONYM, names.begin(), names.end());
+    }
+
+private:
+    Xapian::Database db_;
+};
+
+bool plain_word(const std::string& w) {
+    if (w.empty() || w == "AND" || w == "OR" || w == "NOT" || w == "XOR" || w == "NEAR" || w == "ADJ") return false;
+    return std::all_of(w.begin(), w.end(), [](unsigned char c) { return std::isalnum(c) || c == '&' || c == '.'; });
+}
+
+// Rewrites runs of bare words that name an indexed company ("facebook",
+// "goldman sachs") as `zalias:facebook` / `zalias:goldman_sachs`, longest name
+// first. Quoted text, field values and operators are left alone.
+std::string route_aliases(const Xapian::Database& db, const std::string& q) {
+    std::vector<std::string> tokens;  // split on spaces; quoted phrases stay whole
+    for (std::size_t i = 0; i < q.size();) {
+        if (q[i] == ' ') { ++i; continue; }
+        std::size_t j = i;
+        if (q[i] == '"') {
+            j = q.find('"', i + 1);
+            j = j == std::string::npos ? q.size() : j + 1;
+        } else {
+            while (j < q.size() && q[j] != ' ') ++j;
+        }
+        tokens.push_back(q.substr(i, j - i));
+        i = j;
+    }
+    std::string out;
+    for (std::size_t i = 0; i < tokens.size();) {
+        std::size_t taken = 0;
+        std::string canonical_words;
+        for (std::size_t n = std::min<std::size_t>(4, tokens.size() - i); n >= 1 && !taken; --n) {
+            std::string words;
+            bool ok = true;
+            for (std::size_t k = i; k < i + n && ok; ++k) {
+                ok = plain_word(tokens[k]);
+                words += (words.empty() ? "" : " ") + text::to_lower_ascii(tokens[k]);
+            }
+            if (!ok || (n == 1 && analysis::stopper()(words))) continue;
+            auto canonical = lookup_alias(db, words);
+            if (canonical && db.get_termfreq(schema::bounded_term(schema::prefix::kCompany, facet_key(*canonical))) > 0) {
+                taken = n;
+                canonical_words = words;
+            }
+        }
+        if (!out.empty()) out += ' ';
+        if (taken) {
+            std::replace(canonical_words.begin(), canonical_words.end(), ' ', '_');
+            out += std::string(kAliasField) + ":" + canonical_words;
+            i += taken;
+        } else {
+            out += tokens[i++];
+        }
+    }
+    return out;
+}
 
 // "regul*" -> "zstem:regul*" for bare words outside quotes and fields.
 std::string route_wildcards(const std::string& q) {
@@ -172,8 +257,9 @@ BuiltQuery build_query(const SearchRequest& request, const Xapian::Database& db)
         // Wildcards expand over raw terms, but ours all carry the stem prefix Z:
         // route "regul*" through a hidden field whose prefix is Z.
         qp.add_prefix(kStemField, "Z");
+        qp.add_prefix(kAliasField, (new AliasField(db))->release());
         try {
-            built.text = qp.parse_query(route_wildcards(text), Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
+            built.text = qp.parse_query(route_wildcards(route_aliases(db, text)), Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                                                    Xapian::QueryParser::FLAG_PURE_NOT);
         } catch (const Xapian::QueryParserError& e) {
             throw QueryError("malformed query '" + text + "': " + e.get_msg());

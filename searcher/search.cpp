@@ -8,6 +8,7 @@
 #include "amounts.h"
 #include "query.h"
 #include "ranking.h"
+#include "spelling.h"
 #include "schema.h"
 #include "stored.h"
 #include "text.h"
@@ -111,6 +112,7 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, co
 
     SearchResult result;
     result.query = request.query;
+    if (built.has_text) result.suggestion = suggest_spelling(db, request.query);
     result.total = mset.get_matches_estimated();
     result.offset = request.offset;
     result.limit = request.limit;

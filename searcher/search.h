@@ -36,6 +36,7 @@ struct AmountFacet {
 
 struct SearchResult {
     std::string query;
+    std::string suggestion;      // "did you mean": the query with unknown words corrected; empty if none
     Xapian::doccount total = 0;  // exact number of matching articles
     unsigned offset = 0;
     unsigned limit = 0;

@@ -1,0 +1,124 @@
+#include "spelling.h"
+
+#include <algorithm>
+#include <cctype>
+#include <vector>
+
+#include "analysis.h"
+#include "stored.h"
+#include "text.h"
+
+namespace docket {
+namespace {
+
+bool is_operator(const std::string& w) {
+    return w == "AND" || w == "OR" || w == "NOT" || w == "XOR" || w == "NEAR" || w == "ADJ";
+}
+
+struct Candidate {
+    std::string stem;
+    unsigned distance = ~0u;
+    Xapian::doccount freq = 0;
+};
+
+// The closest indexed stem to `stem`, among stems with the same first letter.
+Candidate closest_stem(const Xapian::Database& db, const std::string& stem) {
+    const unsigned limit = stem.size() >= 5 ? 2 : 1;
+    const std::string prefix = "Z" + stem.substr(0, 1);
+    Candidate best;
+    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+        std::string other = (*t).substr(1);
+        if (other.size() + limit < stem.size() || other.size() > stem.size() + limit) continue;
+        unsigned d = edit_distance(stem, other, limit);
+        if (d > limit) continue;
+        Xapian::doccount f = t.get_termfreq();
+        if (d < best.distance || (d == best.distance && f > best.freq)) best = {other, d, f};
+    }
+    return best;
+}
+
+// A word as people write it for an indexed stem (stems like "regul" are not
+// words): of the words with that stem in the first article containing it, the
+// one closest to what the user typed.
+std::string surface_word(const Xapian::Database& db, const std::string& stem, const std::string& typed) {
+    Xapian::PostingIterator p = db.postlist_begin("Z" + stem);
+    if (p == db.postlist_end("Z" + stem)) return stem;
+    const Xapian::Stem stemmer = analysis::stemmer();
+    try {
+        StoredArticle stored = decode_stored(db.get_document(*p).get_data());
+        std::string best;
+        unsigned best_distance = ~0u;
+        for (const std::string* text : {&stored.article.title, &stored.article.body})
+            for (const auto& tok : text::tokenize(*text)) {
+                if (!tok.word) continue;
+                std::string w = text::to_lower_ascii(std::string_view(*text).substr(tok.begin, tok.end - tok.begin));
+                if (w == best || stemmer(w) != stem) continue;
+                unsigned d = edit_distance(typed, w, 8);
+                if (d < best_distance) best = w, best_distance = d;
+            }
+        if (!best.empty()) return best;
+    } catch (const std::exception&) {
+        // An unreadable record: fall back to the stem itself.
+    }
+    return stem;
+}
+
+}  // namespace
+
+unsigned edit_distance(const std::string& a, const std::string& b, unsigned limit) {
+    const std::size_t n = a.size(), m = b.size();
+    if ((n > m ? n - m : m - n) > limit) return limit + 1;
+    std::vector<std::vector<unsigned>> d(n + 1, std::vector<unsigned>(m + 1));
+    for (std::size_t i = 0; i <= n; ++i) d[i][0] = static_cast<unsigned>(i);
+    for (std::size_t j = 0; j <= m; ++j) d[0][j] = static_cast<unsigned>(j);
+    for (std::size_t i = 1; i <= n; ++i) {
+        unsigned row_min = ~0u;
+        for (std::size_t j = 1; j <= m; ++j) {
+            unsigned cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+            row_min = std::min(row_min, d[i][j]);
+        }
+        if (row_min > limit) return limit + 1;
+    }
+    return std::min(d[n][m], limit + 1);
+}
+
+std::string suggest_spelling(const Xapian::Database& db, const std::string& query) {
+    const Xapian::Stem stemmer = analysis::stemmer();
+    std::string out;
+    bool changed = false;
+    std::size_t i = 0;
+    while (i < query.size()) {
+        if (!std::isalpha(static_cast<unsigned char>(query[i]))) {
+            out += query[i++];
+            continue;
+        }
+        std::size_t j = i;
+        while (j < query.size() && std::isalpha(static_cast<unsigned char>(query[j]))) ++j;
+        const std::string word = query.substr(i, j - i);
+        char before = i ? query[i - 1] : ' ', after = j < query.size() ? query[j] : ' ';
+        // Leave alone: field names and values, wildcards, operators, mixed letter-digit tokens, short words.
+        bool skip = before == ':' || after == ':' || after == '*' || is_operator(word) ||
+                    std::isdigit(static_cast<unsigned char>(before)) || std::isdigit(static_cast<unsigned char>(after)) ||
+                    word.size() < 4;
+        std::string replacement = word;
+        if (!skip) {
+            std::string lower = text::to_lower_ascii(word);
+            std::string stem = stemmer(lower);
+            if (!analysis::stopper()(lower) && db.get_termfreq("Z" + stem) == 0) {
+                Candidate c = closest_stem(db, stem);
+                if (!c.stem.empty()) {
+                    replacement = surface_word(db, c.stem, lower);
+                    changed = true;
+                }
+            }
+        }
+        out += replacement;
+        i = j;
+    }
+    return changed ? out : std::string();
+}
+
+}  // namespace docket
