@@ -104,7 +104,8 @@ void Gazetteer::add_surface(std::string_view form, std::uint32_t company, bool a
     std::stable_sort(bucket.begin(), bucket.end(), [&](std::uint32_t a, std::uint32_t b) {
         return surfaces_[a].tokens.size() > surfaces_[b].tokens.size();
     });
-    by_lower_.emplace(text::to_lower_ascii(text::collapse_space(form)), company);
+    std::string lower = text::to_lower_ascii(text::collapse_space(form));
+    if (by_lower_.emplace(lower, company).second && ambiguous) ambiguous_lower_.insert(lower);
 }
 
 void Gazetteer::load(std::string_view tsv, std::string_view origin) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace docket {
@@ -38,6 +39,8 @@ public:
     std::optional<std::string> canonical_for(std::string_view name) const;
     // Every lower-cased surface form with its canonical name (for the index's alias table).
     const std::unordered_map<std::string, std::uint32_t>& lower_forms() const { return by_lower_; }
+    // True when the lower-cased form is listed as ambiguous ("~" in the TSV): a common word.
+    bool is_ambiguous_form(const std::string& lower) const { return ambiguous_lower_.count(lower) > 0; }
     // A short fingerprint of the loaded data, recorded in the index.
     std::string version() const;
 
@@ -55,6 +58,7 @@ private:
     };
     std::unordered_map<std::string, std::vector<std::uint32_t>, Hash, std::equal_to<>> by_first_token_;
     std::unordered_map<std::string, std::uint32_t> by_lower_;
+    std::unordered_set<std::string> ambiguous_lower_;
     std::uint64_t fingerprint_ = 1469598103934665603ULL;
 };
 

@@ -11,7 +11,7 @@ namespace docket::schema {
 
 // Bump when the meaning of any prefix, slot or stored format changes: an index
 // written with another version is refused (re-index to upgrade).
-inline constexpr std::string_view kVersion = "1";
+inline constexpr std::string_view kVersion = "2";
 
 // Term prefixes. Single capitals follow Xapian's conventions; our own start
 // with X and end with ':' so a value starting with a capital stays unambiguous.
@@ -40,13 +40,17 @@ inline constexpr Xapian::valueno kAmountBuckets = 3;
 inline constexpr Xapian::valueno kAmountsUsd = 4;
 // "<mtime_ns>:<size>" of the source file when the document was built.
 inline constexpr Xapian::valueno kFileStamp = 5;
+// 16 hex digits hashing the article's title and text (white space collapsed):
+// the collapse key that folds exact duplicates stored under several paths.
+inline constexpr Xapian::valueno kContentHash = 6;
 }  // namespace slot
 
 // Database metadata keys.
 namespace meta {
 inline constexpr std::string_view kSchemaVersion = "docket.schema";
 inline constexpr std::string_view kGazetteerVersion = "docket.gazetteer";
-// "docket.alias:" + lower-cased company surface form -> canonical company name.
+// "docket.alias:" + lower-cased company surface form -> canonical company name,
+// after a "~" when the form is also a common word ("llama", "target").
 inline constexpr std::string_view kAliasPrefix = "docket.alias:";
 // "docket.file:" + file path -> "<mtime_ns>:<size> <content hash>" of the indexed version.
 inline constexpr std::string_view kFilePrefix = "docket.file:";

@@ -1,5 +1,7 @@
 #include "document.h"
 
+#include <cstdint>
+#include <cstdio>
 #include <set>
 
 #include "amounts.h"
@@ -7,12 +9,22 @@
 #include "facets.h"
 #include "schema.h"
 #include "stored.h"
+#include "text.h"
 
 namespace docket {
 
 std::string id_term(const Article& article) { return schema::bounded_term(schema::prefix::kId, article.id); }
 
 std::string file_term(const std::string& path) { return schema::bounded_term(schema::prefix::kFile, path); }
+
+std::string content_key(const Article& a) {
+    std::uint64_t h = 1469598103934665603ULL;  // FNV-1a, 64 bits: accidental collisions are negligible at archive sizes
+    for (const std::string& part : {text::collapse_space(a.title), std::string("\n"), text::collapse_space(a.body)})
+        for (unsigned char c : part) h = (h ^ c) * 1099511628211ULL;
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
+    return hex;
+}
 
 Xapian::Document build_document(const Article& a, const Entities& e, const std::string& file_stamp,
                                 Xapian::TermGenerator& generator) {
@@ -56,6 +68,7 @@ Xapian::Document build_document(const Article& a, const Entities& e, const std::
     doc.add_value(schema::slot::kAmountBuckets, pack_list(buckets));
     if (!e.amounts.empty()) doc.add_value(schema::slot::kAmountsUsd, pack_usd_ranges(e.amounts));
     doc.add_value(schema::slot::kFileStamp, file_stamp);
+    doc.add_value(schema::slot::kContentHash, content_key(a));
     doc.set_data(encode_stored(a, e));
     // Let go of the document: Xapian's handles count references without atomics,
     // and the document is written by another thread than the one that built it.

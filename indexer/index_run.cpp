@@ -112,7 +112,8 @@ void store_aliases(Xapian::WritableDatabase& db, const Gazetteer& gazetteer) {
     if (db.get_metadata(key) == gazetteer.version()) return;
     for (const auto& [lower, company] : gazetteer.lower_forms()) {
         std::string alias_key = std::string(schema::meta::kAliasPrefix) + lower;
-        if (alias_key.size() <= schema::kMaxTermBytes) db.set_metadata(alias_key, gazetteer.names()[company]);
+        std::string marker = gazetteer.is_ambiguous_form(lower) ? "~" : "";
+        if (alias_key.size() <= schema::kMaxTermBytes) db.set_metadata(alias_key, marker + gazetteer.names()[company]);
     }
     db.set_metadata(key, gazetteer.version());
 }

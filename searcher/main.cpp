@@ -69,6 +69,12 @@ int main(int argc, char** argv) {
     app.add_option("--offset", request.offset, "Number of hits to skip")->check(CLI::NonNegativeNumber);
     app.add_option("--facet-limit", request.facet_limit, "Values shown per facet (0 = all)");
     app.add_option("--sort", sort, "relevance or date (newest first)")->check(CLI::IsMember({"relevance", "date"}));
+    app.add_flag("--explain", request.explain, "Show, per hit, the matching terms with their weights and the filters that admitted it");
+    app.add_option("--like", request.like_id, "More like this article (its id from --json output, or its file's path)");
+    app.add_option("--recency", request.recency_days, "Favour newer articles: the boost halves every this many days")
+        ->check(CLI::PositiveNumber);
+    bool no_collapse = false;
+    app.add_flag("--no-collapse", no_collapse, "Show exact duplicates (same title and text, other path) as separate hits");
     app.add_flag("--no-facets", no_facets, "Do not count facets (faster)");
     app.add_flag("--no-snippets", no_snippets, "Do not make snippets (faster)");
     auto* batch = app.add_option("--batch", batch_file, "Run every query of a BEIR queries.jsonl ({\"_id\",\"text\"} lines)")
@@ -99,6 +105,7 @@ int main(int argc, char** argv) {
     if (!batch_file.empty() && app.count("--limit") == 0) request.limit = 1000;  // TREC runs go 1000 deep
     request.sort_by_date = sort == "date";
     request.facets = !no_facets;
+    request.collapse = !no_collapse;
     request.snippets = !no_snippets;
     if (request.facet_limit == 0) request.facet_limit = ~0u;
 
@@ -119,10 +126,10 @@ int main(int argc, char** argv) {
             result = docket::search(db, request, highlight);
         }
         if (json) {
-            docket::print_json(result, request.facet_limit, std::cout);
+            docket::print_json(result, request.facet_limit, request.explain, std::cout);
         } else {
             std::error_code ec;
-            docket::print_text(result, request.facet_limit, {use_color, std::filesystem::current_path(ec).string()},
+            docket::print_text(result, request.facet_limit, {use_color, request.explain, std::filesystem::current_path(ec).string()},
                                std::cout);
         }
         return result.total > 0 ? 0 : 1;

@@ -7,7 +7,7 @@ namespace docket {
 
 using nlohmann::ordered_json;
 
-void print_json(const SearchResult& r, unsigned facet_limit, std::ostream& out) {
+void print_json(const SearchResult& r, unsigned facet_limit, bool explain, std::ostream& out) {
     ordered_json hits = ordered_json::array();
     for (const auto& h : r.hits) {
         ordered_json companies = ordered_json::array(), cases = ordered_json::array(), amounts = ordered_json::array();
@@ -15,9 +15,16 @@ void print_json(const SearchResult& r, unsigned facet_limit, std::ostream& out) 
         for (const auto& c : h.entities.cases) cases.push_back(c.name);
         for (const auto& a : h.entities.amounts)
             amounts.push_back({{"text", a.text}, {"currency", a.currency}, {"min", a.min}, {"max", a.max}});
-        hits.push_back({{"rank", h.rank}, {"score", h.score}, {"id", h.article.id}, {"path", h.article.path},
-                        {"title", h.article.title}, {"date", h.article.date}, {"url", h.article.url},
-                        {"snippet", h.snippet}, {"companies", companies}, {"cases", cases}, {"amounts", amounts}});
+        ordered_json hit = {{"rank", h.rank}, {"score", h.score}, {"id", h.article.id}, {"path", h.article.path},
+                            {"title", h.article.title}, {"date", h.article.date}, {"url", h.article.url},
+                            {"snippet", h.snippet}, {"companies", companies}, {"cases", cases}, {"amounts", amounts},
+                            {"duplicates", h.duplicates}};
+        if (explain) {
+            ordered_json terms = ordered_json::array();
+            for (const auto& t : h.explanation.terms) terms.push_back({{"term", t.term}, {"weight", t.weight}});
+            hit["explain"] = {{"terms", terms}, {"filters", h.explanation.filters}};
+        }
+        hits.push_back(std::move(hit));
     }
     auto facet_list = [&](const std::vector<FacetCount>& values) {
         ordered_json list = ordered_json::array();

@@ -53,6 +53,20 @@ void print_text(const SearchResult& r, unsigned facet_limit, const TextStyle& st
         if (!companies.empty()) out << "   " << dim << "companies:" << reset << " " << join(companies) << "\n";
         if (!cases.empty()) out << "   " << dim << "cases:" << reset << " " << join(cases) << "\n";
         if (!amounts.empty()) out << "   " << dim << "amounts:" << reset << " " << join(amounts, "; ") << "\n";
+        if (h.duplicates)
+            out << "   " << dim << "+" << h.duplicates << " exact duplicate" << (h.duplicates == 1 ? "" : "s")
+                << " (--no-collapse shows them)" << reset << "\n";
+        if (style.explain) {
+            std::vector<std::string> terms;
+            for (const auto& t : h.explanation.terms) {
+                char w[32];
+                std::snprintf(w, sizeof w, "%.3f", t.weight);
+                terms.push_back(t.term + " " + w);
+            }
+            out << "   " << dim << "explain:" << reset << " " << (terms.empty() ? "(no scoring terms)" : join(terms)) << "\n";
+            if (!h.explanation.filters.empty())
+                out << "   " << dim << "admitted by:" << reset << " " << join(h.explanation.filters, "; ") << "\n";
+        }
     }
     auto facet_line = [&](const char* name, const std::vector<FacetCount>& values) {
         if (values.empty()) return;

@@ -10,10 +10,11 @@ namespace docket {
 
 struct TextStyle {
     bool color = false;
+    bool explain = false;  // show each hit's explanation
     std::string cwd;  // paths below it are shown relative to it
 };
 
 void print_text(const SearchResult& result, unsigned facet_limit, const TextStyle& style, std::ostream& out);
-void print_json(const SearchResult& result, unsigned facet_limit, std::ostream& out);
+void print_json(const SearchResult& result, unsigned facet_limit, bool explain, std::ostream& out);
 
 }  // namespace docket

@@ -16,10 +16,14 @@
 namespace docket {
 namespace {
 
-std::optional<std::string> lookup_alias(const Xapian::Database& db, std::string_view name) {
+// `ambiguous` (if given) is set when the form is also a common word.
+std::optional<std::string> lookup_alias(const Xapian::Database& db, std::string_view name, bool* ambiguous = nullptr) {
     std::string form = text::to_lower_ascii(text::collapse_space(name));
     if (form.empty()) return std::nullopt;
     std::string canonical = db.get_metadata(std::string(schema::meta::kAliasPrefix) + form);
+    bool marked = !canonical.empty() && canonical[0] == '~';
+    if (ambiguous) *ambiguous = marked;
+    if (marked) canonical.erase(0, 1);
     if (canonical.empty()) return std::nullopt;
     return canonical;
 }
@@ -133,9 +137,14 @@ std::string route_aliases(const Xapian::Database& db, const std::string& q) {
                 ok = plain_word(tokens[k]);
                 words += (words.empty() ? "" : " ") + text::to_lower_ascii(tokens[k]);
             }
+            // NEAR and ADJ take plain terms only: their operands stay as typed.
+            auto proximity = [&](std::size_t k) { return k < tokens.size() && (tokens[k].rfind("NEAR", 0) == 0 || tokens[k].rfind("ADJ", 0) == 0); };
+            if ((i > 0 && proximity(i - 1)) || proximity(i + n)) ok = false;
             if (!ok || (n == 1 && analysis::stopper()(words))) continue;
-            auto canonical = lookup_alias(db, words);
-            if (canonical && db.get_termfreq(schema::bounded_term(schema::prefix::kCompany, facet_key(*canonical))) > 0) {
+            bool ambiguous = false;
+            auto canonical = lookup_alias(db, words, &ambiguous);
+            // A common word ("llama", "target") stays a word: only unambiguous names expand.
+            if (canonical && !ambiguous && db.get_termfreq(schema::bounded_term(schema::prefix::kCompany, facet_key(*canonical))) > 0) {
                 taken = n;
                 canonical_words = words;
             }

@@ -23,6 +23,10 @@ struct SearchRequest {
     bool sort_by_date = false;           // newest first instead of by relevance
     bool facets = true;                  // count facets over all matches (--no-facets: skip)
     bool snippets = true;                // make a snippet per hit (--no-snippets: skip)
+    bool explain = false;                // per hit: matching terms with weights, filters that admitted it
+    bool collapse = true;                // fold exact duplicates (same title and text) into one hit
+    std::string like_id;                 // more like this article (its id, or its file's path)
+    double recency_days = 0;             // > 0: boost newer articles, halving the boost every this many days
 };
 
 }  // namespace docket

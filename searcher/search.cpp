@@ -1,7 +1,11 @@
 #include "search.h"
 
 #include <algorithm>
+#include <chrono>
+#include <cmath>
 #include <filesystem>
+#include <limits>
+#include <optional>
 #include <memory>
 
 #include "analysis.h"
@@ -78,31 +82,149 @@ Xapian::Database open_databases(const std::vector<std::string>& paths) {
     return all;
 }
 
+namespace {
+
+// Pseudo-relevance feedback (off by default, see ranking.h): the first pass's
+// top documents suggest more terms.
+Xapian::Query with_feedback(Xapian::Enquire& enquire, const Xapian::Database& db, const BuiltQuery& built,
+                            const ranking::Config& config) {
+    enquire.set_query(built.query());
+    Xapian::MSet top = enquire.get_mset(0, config.prf_docs);
+    std::vector<Xapian::docid> docs;
+    bool clear_lead = config.prf_max_lead > 0 && top.size() > 1 &&
+                      top[0].get_weight() > config.prf_max_lead * top[top.size() - 1].get_weight();
+    if (!clear_lead)
+        for (auto it = top.begin(); it != top.end(); ++it) docs.push_back(*it);
+    Xapian::Query expansion = ranking::feedback_query(db, docs, config.prf_terms, config.prf_min_docs, built.text);
+    if (expansion.empty()) return built.text;
+    return Xapian::Query(Xapian::Query::OP_OR, built.text,
+                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, expansion, config.prf_weight));
+}
+
+// --like: the terms that best describe one article, as a query that leaves the article itself out.
+Xapian::Query more_like(const Xapian::Database& db, const std::string& like) {
+    std::string id = like;
+    Xapian::docid doc = 0;
+    for (const std::string& candidate : {like, std::filesystem::absolute(like).lexically_normal().string()}) {
+        std::string term = schema::bounded_term(schema::prefix::kId, candidate);
+        if (auto p = db.postlist_begin(term); p != db.postlist_end(term)) {
+            doc = *p;
+            id = candidate;
+            break;
+        }
+    }
+    if (!doc) throw QueryError("--like: no article with id '" + like + "' in the index (ids are in --json output)");
+    constexpr unsigned kLikeTerms = 25;
+    Xapian::Query like_terms = ranking::feedback_query(db, {doc}, kLikeTerms, 0, Xapian::Query());
+    return Xapian::Query(Xapian::Query::OP_AND_NOT, like_terms, Xapian::Query(schema::bounded_term(schema::prefix::kId, id)));
+}
+
+std::optional<std::chrono::sys_days> parse_ymd(const std::string& ymd) {
+    if (ymd.size() != 8) return std::nullopt;
+    std::chrono::year_month_day d{std::chrono::year{std::stoi(ymd.substr(0, 4))},
+                                  std::chrono::month{static_cast<unsigned>(std::stoi(ymd.substr(4, 2)))},
+                                  std::chrono::day{static_cast<unsigned>(std::stoi(ymd.substr(6, 2)))}};
+    if (!d.ok()) return std::nullopt;
+    return std::chrono::sys_days{d};
+}
+
+std::string format_ymd(std::chrono::sys_days days) {
+    std::chrono::year_month_day d{days};
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d%02u%02u", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
+                  static_cast<unsigned>(d.day()));
+    return buf;
+}
+
+// --recency: an extra weight of `top_weight` / 2^k for an article k half-lives older than the
+// newest article in the index (an archive's "now"), in whole half-lives, for 8 half-lives.
+// Built from Xapian's own FixedWeightPostingSource and value ranges so it also runs on remote shards.
+Xapian::Query recency_boost(const Xapian::Database& db, double half_life_days, double top_weight) {
+    auto newest = parse_ymd(db.get_value_upper_bound(schema::slot::kDate));
+    if (!newest || top_weight <= 0) return Xapian::Query();
+    std::vector<Xapian::Query> steps;
+    for (int k = 0; k < 8; ++k) {
+        auto cutoff = *newest - std::chrono::days{static_cast<long>(half_life_days * (k + 1))};
+        Xapian::Query constant((new Xapian::FixedWeightPostingSource(1.0))->release());
+        Xapian::Query newer(Xapian::Query::OP_VALUE_GE, schema::slot::kDate, format_ymd(cutoff));
+        double step = top_weight * (std::ldexp(1.0, -k) - std::ldexp(1.0, -(k + 1)));
+        steps.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_FILTER, constant, newer), step);
+    }
+    return Xapian::Query(Xapian::Query::OP_OR, steps.begin(), steps.end());
+}
+
+std::string display_term(const std::string& term) {
+    if (term.rfind("Z", 0) == 0) return term.substr(1);
+    if (term.rfind(schema::prefix::kTitle, 0) == 0) return "title:" + term.substr(schema::prefix::kTitle.size());
+    if (term.rfind(schema::prefix::kCompany, 0) == 0) return "company:" + term.substr(schema::prefix::kCompany.size());
+    return term;
+}
+
+// Each matching term's share of the score: the same weighting run on that term
+// alone, restricted to this article (BM25 adds up over terms).
+Explanation explain_hit(const Xapian::Enquire& enquire, const Xapian::Database& db, const Xapian::Weight& weight,
+                        const Xapian::MSetIterator& it, const Hit& hit, const SearchRequest& request) {
+    Explanation why;
+    Xapian::Query self(schema::bounded_term(schema::prefix::kId, hit.article.id));
+    for (auto t = enquire.get_matching_terms_begin(it); t != enquire.get_matching_terms_end(it); ++t) {
+        Xapian::Enquire one(db);
+        one.set_weighting_scheme(weight);
+        one.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(*t), self));
+        Xapian::MSet m = one.get_mset(0, 1);
+        double w = m.empty() ? 0 : m.begin().get_weight();
+        if (w > 0) why.terms.push_back({display_term(*t), w});
+    }
+    std::sort(why.terms.begin(), why.terms.end(), [](const TermWeight& a, const TermWeight& b) { return a.weight > b.weight; });
+    auto has_value = [](const auto& entities, const std::string& key) {
+        for (const auto& e : entities)
+            if (facet_key(e.name) == facet_key(key)) return true;
+        return false;
+    };
+    for (const auto& c : request.companies) {
+        std::string name = resolve_company(db, c);
+        if (has_value(hit.entities.companies, name)) why.filters.push_back("company: " + name);
+    }
+    for (const auto& c : request.cases) {
+        std::string name = resolve_case(db, c);
+        if (has_value(hit.entities.cases, name)) why.filters.push_back("case: " + name);
+    }
+    if (!request.date_from.empty() || !request.date_to.empty()) why.filters.push_back("date: " + hit.article.date);
+    if (request.amount_min || request.amount_max)
+        for (const auto& a : hit.entities.amounts) {
+            double lo = to_usd(a.min, a.currency), hi = to_usd(a.max, a.currency);
+            if (hi >= request.amount_min.value_or(0) &&
+                lo <= request.amount_max.value_or(std::numeric_limits<double>::infinity()))
+                why.filters.push_back("amount: " + a.text);
+        }
+    return why;
+}
+
+}  // namespace
+
 SearchResult search(const Xapian::Database& db, const SearchRequest& request, const Highlight& highlight) {
     BuiltQuery built = build_query(request, db);
     Xapian::Enquire enquire(db);
     const ranking::Config& rank_config = ranking::config();
     std::unique_ptr<Xapian::Weight> weight(ranking::make_weight(rank_config));
     enquire.set_weighting_scheme(*weight);
-    Xapian::Query query = built.query();
-    if (built.has_text && rank_config.prf_docs > 0) {
-        // Pseudo-relevance feedback: the first pass's top documents suggest more terms.
-        enquire.set_query(query);
-        Xapian::MSet top = enquire.get_mset(0, rank_config.prf_docs);
-        std::vector<Xapian::docid> feedback_docs;
-        bool clear_lead = rank_config.prf_max_lead > 0 && top.size() > 1 &&
-                          top[0].get_weight() > rank_config.prf_max_lead * top[top.size() - 1].get_weight();
-        if (!clear_lead)
-            for (auto it = top.begin(); it != top.end(); ++it) feedback_docs.push_back(*it);
-        Xapian::Query expansion = ranking::feedback_query(db, feedback_docs, rank_config.prf_terms, rank_config.prf_min_docs, built.text);
-        if (!expansion.empty())
-            query = built.filtered(Xapian::Query(Xapian::Query::OP_OR, built.text,
-                                                 Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, expansion, rank_config.prf_weight)));
+    if (!request.like_id.empty()) {
+        Xapian::Query like = more_like(db, request.like_id);
+        built.text = built.has_text ? Xapian::Query(Xapian::Query::OP_AND_MAYBE, built.text, like) : like;
+        built.has_text = true;
     }
-    enquire.set_query(query);
+    Xapian::Query ranked = built.text;
+    if (built.has_text && rank_config.prf_docs > 0) ranked = with_feedback(enquire, db, built, rank_config);
+    if (built.has_text && request.recency_days > 0) {
+        enquire.set_query(built.filtered(ranked));
+        Xapian::MSet top = enquire.get_mset(0, 1);
+        Xapian::Query boost = recency_boost(db, request.recency_days, top.empty() ? 0 : top.begin().get_weight());
+        if (!boost.empty()) ranked = Xapian::Query(Xapian::Query::OP_AND_MAYBE, ranked, boost);
+    }
+    enquire.set_query(built.filtered(ranked));
     // No text to rank by (filters only), or asked to: newest first.
     if (request.sort_by_date || !built.has_text)
         enquire.set_sort_by_value_then_relevance(schema::slot::kDate, true);
+    if (request.collapse) enquire.set_collapse_key(schema::slot::kContentHash);
     Xapian::ValueCountMatchSpy companies(schema::slot::kCompanies), cases(schema::slot::kCases),
         amounts(schema::slot::kAmountBuckets);
     if (request.facets)
@@ -112,12 +234,17 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, co
 
     SearchResult result;
     result.query = request.query;
-    if (built.has_text) result.suggestion = suggest_spelling(db, request.query);
+    if (built.has_text && !request.query.empty()) result.suggestion = suggest_spelling(db, request.query);
     result.total = mset.get_matches_estimated();
     result.offset = request.offset;
     result.limit = request.limit;
     unsigned rank = request.offset;
-    for (auto it = mset.begin(); it != mset.end(); ++it) result.hits.push_back(make_hit(it, mset, ++rank, request.snippets ? &highlight : nullptr));
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        Hit hit = make_hit(it, mset, ++rank, request.snippets ? &highlight : nullptr);
+        hit.duplicates = it.get_collapse_count();
+        if (request.explain) hit.explanation = explain_hit(enquire, db, *weight, it, hit, request);
+        result.hits.push_back(std::move(hit));
+    }
 
     result.company_facets = sorted_by_count(split_combination_counts(companies));
     result.case_facets = sorted_by_count(split_combination_counts(cases));

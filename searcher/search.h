@@ -19,12 +19,25 @@ struct IndexOpenError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
+struct TermWeight {
+    std::string term;  // as matched: a stem ("regul"), "title:" + stem, or a company facet
+    double weight;
+};
+
+// Why a hit matched (--explain).
+struct Explanation {
+    std::vector<TermWeight> terms;     // matching query terms, heaviest first
+    std::vector<std::string> filters;  // each filter option and the value that admitted the hit
+};
+
 struct Hit {
     unsigned rank = 0;
     double score = 0;
     Article article;  // body left empty: the snippet stands for it
     std::string snippet;
     Entities entities;
+    Xapian::doccount duplicates = 0;  // exact duplicates folded into this hit (see --no-collapse)
+    Explanation explanation;          // filled with --explain
 };
 
 struct AmountFacet {
@@ -37,7 +50,7 @@ struct AmountFacet {
 struct SearchResult {
     std::string query;
     std::string suggestion;      // "did you mean": the query with unknown words corrected; empty if none
-    Xapian::doccount total = 0;  // exact number of matching articles
+    Xapian::doccount total = 0;  // exact number of matching articles (duplicates folded unless --no-collapse)
     unsigned offset = 0;
     unsigned limit = 0;
     std::vector<Hit> hits;

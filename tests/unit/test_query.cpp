@@ -6,30 +6,26 @@
 #include "query.h"
 #include "schema.h"
 #include "search.h"
+#include "spelling.h"
 
 using namespace docket;
 
 namespace {
 
+struct Doc {
+    const char *id, *title, *date, *body;
+};
+
 // A small in-memory index built with the real document builder.
-Xapian::Database sample_index() {
+Xapian::Database index_of(const std::vector<Doc>& docs) {
     Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
     db.set_metadata(std::string(schema::meta::kSchemaVersion), std::string(schema::kVersion));
     for (const auto& [lower, company] : Gazetteer::builtin().lower_forms())
-        db.set_metadata(std::string(schema::meta::kAliasPrefix) + lower, Gazetteer::builtin().names()[company]);
+        db.set_metadata(std::string(schema::meta::kAliasPrefix) + lower,
+                        (Gazetteer::builtin().is_ambiguous_form(lower) ? "~" : "") + Gazetteer::builtin().names()[company]);
     EntityExtractor ex(Gazetteer::builtin());
     Xapian::TermGenerator tg;
     analysis::configure(tg);
-    struct Doc {
-        const char *id, *title, *date, *body;
-    };
-    const Doc docs[] = {
-        {"/a.md", "Meta shares Llama revenue", "2025-03-21",
-         "In Kadrey v. Meta, filings show revenue sharing with AWS. Meta plans $60 billion-$80 billion."},
-        {"/b.md", "OpenAI raises money", "2024-10-02", "OpenAI said it raised $6.6bn from Microsoft Corp. investors."},
-        {"/c.md", "Facebook and the FTC", "2023-05-01", "FTC v. Meta Platforms, Inc. concerns Facebook. A fine of $5 million."},
-        {"/d.md", "Weather report", "2022-01-01", "Rain expected, nothing about companies."},
-    };
     for (const auto& d : docs) {
         Article a;
         a.id = a.path = d.id;
@@ -40,6 +36,16 @@ Xapian::Database sample_index() {
     }
     db.commit();
     return db;
+}
+
+Xapian::Database sample_index() {
+    return index_of({
+        {"/a.md", "Meta shares Llama revenue", "2025-03-21",
+         "In Kadrey v. Meta, filings show revenue sharing with AWS. Meta plans $60 billion-$80 billion."},
+        {"/b.md", "OpenAI raises money", "2024-10-02", "OpenAI said it raised $6.6bn from Microsoft Corp. investors."},
+        {"/c.md", "Facebook and the FTC", "2023-05-01", "FTC v. Meta Platforms, Inc. concerns Facebook. A fine of $5 million."},
+        {"/d.md", "Weather report", "2022-01-01", "Rain expected, nothing about companies."},
+    });
 }
 
 std::vector<std::string> ids(const SearchResult& r) {
@@ -139,4 +145,110 @@ TEST_CASE("search: filters, aliases, facets", "[query][search]") {
     SearchRequest bad_date;
     bad_date.date_from = "soon";
     CHECK_THROWS_AS(run(bad_date), QueryError);
+}
+
+TEST_CASE("edit distance counts insertions, deletions, substitutions and transpositions", "[spelling]") {
+    struct Case {
+        const char *a, *b;
+        unsigned limit, expected;
+    };
+    for (const auto& c : std::vector<Case>{{"llama", "llama", 2, 0},
+                                           {"lama", "llama", 2, 1},
+                                           {"lamma", "llama", 2, 2},
+                                           {"antitrst", "antitrust", 2, 1},
+                                           {"form", "from", 2, 1},      // transposition counts once
+                                           {"apple", "orange", 2, 3},   // over the limit: limit + 1
+                                           {"a", "abcd", 1, 2},
+                                           {"", "ab", 2, 2}}) {
+        INFO(c.a << " / " << c.b);
+        CHECK(edit_distance(c.a, c.b, c.limit) == c.expected);
+    }
+}
+
+TEST_CASE("query features: spelling, aliases in free text, NEAR, explain, like, date sorting, recency", "[search]") {
+    Xapian::Database db = sample_index();
+    auto run = [&](SearchRequest r) {
+        r.limit = 100;
+        return search(db, r, Highlight{});
+    };
+    SearchRequest typo;
+    typo.query = "revenue sharring lama";
+    CHECK(run(typo).suggestion == "revenue sharing llama");
+    SearchRequest known;  // no suggestion when every word is indexed, or for field values and wildcards
+    known.query = "revenue company:facebok zebr*";
+    CHECK(run(known).suggestion.empty());
+    SearchRequest far;  // nothing close enough: no suggestion
+    far.query = "xylophone";
+    CHECK(run(far).suggestion.empty());
+
+    SearchRequest alias;  // "facebook" also finds the article that only says "Meta"
+    alias.query = "facebook";
+    CHECK(ids(run(alias)) == Ids{"/a.md", "/c.md"});
+    SearchRequest common_word;  // "llama" is an ambiguous alias of Meta: it stays a word
+    common_word.query = "llama";
+    CHECK(ids(run(common_word)) == Ids{"/a.md"});
+
+    SearchRequest near;
+    near.query = "revenue NEAR/4 aws";
+    CHECK(ids(run(near)) == Ids{"/a.md"});
+    SearchRequest not_near;
+    not_near.query = "kadrey NEAR/3 aws";
+    CHECK(run(not_near).total == 0);
+
+    SearchRequest explain;
+    explain.query = "revenue openai";
+    explain.companies = {"facebook"};
+    explain.explain = true;
+    SearchResult e = run(explain);
+    REQUIRE(e.hits.size() == 1);
+    const auto& why = e.hits[0].explanation;
+    REQUIRE(why.terms.size() == 1);
+    CHECK(why.terms[0].term == "revenu");
+    CHECK(why.terms[0].weight == Approx(e.hits[0].score));  // one term: its weight is the score
+    CHECK(why.filters == std::vector<std::string>{"company: Meta"});
+
+    SearchRequest like;
+    like.like_id = "/a.md";
+    SearchResult l = run(like);
+    for (const auto& h : l.hits) CHECK(h.article.id != "/a.md");  // never the article itself
+    REQUIRE(!l.hits.empty());
+    CHECK(l.hits[0].article.id == "/c.md");  // shares Meta and Kadrey-style legal words
+    SearchRequest unknown_like;
+    unknown_like.like_id = "/nope.md";
+    CHECK_THROWS_AS(run(unknown_like), QueryError);
+
+    SearchRequest by_date;
+    by_date.query = "meta OR openai OR rain";
+    by_date.sort_by_date = true;
+    SearchResult d = run(by_date);
+    REQUIRE(d.hits.size() == 4);
+    CHECK(d.hits[0].article.date == "2025-03-21");
+    CHECK(d.hits[3].article.date == "2022-01-01");
+
+    SearchRequest plain, recent;  // equal text scores: recency puts the newer one first
+    plain.query = recent.query = "facebook";
+    recent.recency_days = 365;
+    SearchResult p = run(plain), r = run(recent);
+    REQUIRE(r.hits.size() == 2);
+    CHECK(r.hits[0].article.id == "/a.md");
+    CHECK(r.hits[0].score > p.hits[0].score);
+}
+
+TEST_CASE("exact duplicates under two paths collapse into one hit with a count", "[search]") {
+    Xapian::Database db = index_of({
+        {"/news/a.md", "Meta shares Llama revenue", "2025-03-21", "Filings show revenue sharing."},
+        {"/mirror/a.md", "Meta shares Llama revenue", "2025-03-21", "Filings   show revenue\nsharing."},
+        {"/news/b.md", "Meta shares Llama revenue", "2025-03-21", "Filings show revenue sharing, updated."},
+    });
+    SearchRequest r;
+    r.query = "revenue";
+    SearchResult folded = search(db, r, Highlight{});
+    CHECK(folded.total == 2);
+    REQUIRE(folded.hits.size() == 2);
+    Xapian::doccount dups = folded.hits[0].duplicates + folded.hits[1].duplicates;
+    CHECK(dups == 1);
+    r.collapse = false;
+    SearchResult all = search(db, r, Highlight{});
+    CHECK(all.total == 3);
+    for (const auto& h : all.hits) CHECK(h.duplicates == 0);
 }
