@@ -23,6 +23,7 @@ inline constexpr std::string_view kCompany = "XCO:";   // company key, lower-cas
 inline constexpr std::string_view kCase = "XCASE:";    // case key, lower-case canonical case name (boolean)
 inline constexpr std::string_view kAmount = "XAMT:";   // amount bucket key (boolean)
 inline constexpr std::string_view kCurrency = "XCUR:"; // ISO currency code of any amount (boolean)
+inline constexpr std::string_view kContent = "XHASH:"; // the content-hash slot's value (boolean): finds duplicates
 }  // namespace prefix
 
 // Value slots. Encodings are documented next to each slot.
@@ -54,6 +55,9 @@ inline constexpr std::string_view kGazetteerVersion = "docket.gazetteer";
 inline constexpr std::string_view kAliasPrefix = "docket.alias:";
 // "docket.file:" + file path -> "<mtime_ns>:<size> <content hash>" of the indexed version.
 inline constexpr std::string_view kFilePrefix = "docket.file:";
+// Number of articles whose title and text another article of this database
+// repeats (written by every indexing run); "0" lets the searcher skip collapsing.
+inline constexpr std::string_view kDuplicates = "docket.duplicates";
 }  // namespace meta
 
 // Xapian refuses terms longer than 245 bytes; ids and paths are cut well below.

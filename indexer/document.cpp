@@ -68,7 +68,9 @@ Xapian::Document build_document(const Article& a, const Entities& e, const std::
     doc.add_value(schema::slot::kAmountBuckets, pack_list(buckets));
     if (!e.amounts.empty()) doc.add_value(schema::slot::kAmountsUsd, pack_usd_ranges(e.amounts));
     doc.add_value(schema::slot::kFileStamp, file_stamp);
-    doc.add_value(schema::slot::kContentHash, content_key(a));
+    const std::string content = content_key(a);
+    doc.add_value(schema::slot::kContentHash, content);
+    doc.add_boolean_term(std::string(schema::prefix::kContent) + content);
     doc.set_data(encode_stored(a, e));
     // Let go of the document: Xapian's handles count references without atomics,
     // and the document is written by another thread than the one that built it.

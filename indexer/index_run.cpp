@@ -1,4 +1,5 @@
 #include "index_run.h"
+#include "shard_set.h"
 
 #include <fcntl.h>
 #include <spdlog/spdlog.h>
@@ -11,6 +12,7 @@
 #include <mutex>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -313,18 +315,23 @@ std::string IndexSummary::line() const {
     return s.str();
 }
 
-IndexSummary run_index(const IndexOptions& options, const Gazetteer& gazetteer, const std::atomic<bool>& stop) {
-    auto started = Clock::now();
+namespace {
+
+// Articles repeating another's title and text: one pass over the content-hash terms.
+std::size_t count_duplicates(const Xapian::Database& db) {
+    const std::string prefix(schema::prefix::kContent);
+    std::size_t duplicates = 0;
+    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t)
+        if (t.get_termfreq() > 1) duplicates += t.get_termfreq() - 1;
+    return duplicates;
+}
+
+// Indexes the walked files for which `mine` is true into the index at options.db_path.
+IndexSummary index_walked(const IndexOptions& options, const walk::WalkResult& walked, const Gazetteer& gazetteer,
+                          const std::atomic<bool>& stop, const std::function<bool(const std::string&)>& mine) {
     IndexSummary summary;
     Xapian::WritableDatabase db = open_for_writing(options.db_path, gazetteer);
     const EntityExtractor extractor(gazetteer);
-
-    auto warn = [&](const std::string& path, const std::string& why) { spdlog::warn("{}: {}", path, why); };
-    walk::WalkResult walked =
-        walk::walk(options.roots, options.excludes, [&](const std::string& path, const std::string& why) {
-            warn(path, why);
-            ++summary.broken;
-        });
 
     // Entities depend on the gazetteer: when it changed, every file is extracted again.
     const std::string indexed_with = db.get_metadata(std::string(schema::meta::kGazetteerVersion));
@@ -336,6 +343,7 @@ IndexSummary run_index(const IndexOptions& options, const Gazetteer& gazetteer, 
     std::unordered_set<std::string> seen_file_terms;
     std::vector<Task> tasks;
     for (const auto& file : walked.files) {
+        if (!mine(file.path)) continue;
         auto format = readers::format_of(file.path);
         if (format == readers::Format::Unsupported) {
             ++summary.unsupported;
@@ -431,7 +439,71 @@ IndexSummary run_index(const IndexOptions& options, const Gazetteer& gazetteer, 
     }
     // An interrupted re-extraction must run again next time: keep the old gazetteer version.
     if (!(summary.interrupted && gazetteer_changed)) store_aliases(db, gazetteer);
+    db.set_metadata(std::string(schema::meta::kDuplicates), std::to_string(count_duplicates(db)));
     db.commit();
+    return summary;
+}
+
+// The number of shards to write: 0 for a plain index. A new shard set gets
+// all its (empty) shards before its stub, so a searcher never meets a stub
+// naming a missing shard.
+std::size_t shard_set_for(const IndexOptions& options) {
+    const std::string& dir = options.db_path;
+    std::size_t existing = 0;
+    try {
+        existing = shard_set::count(dir);
+    } catch (const std::exception& e) {
+        throw IndexError(e.what());
+    }
+    if (existing) {
+        if (options.shards && options.shards != existing)
+            throw IndexError(dir + " is a set of " + std::to_string(existing) + " shards, not " +
+                             std::to_string(options.shards) + ": re-index into a new directory to change the count");
+        return existing;
+    }
+    if (!options.shards) return 0;
+    std::error_code ec;
+    if (std::filesystem::exists(dir, ec) && !(std::filesystem::is_directory(dir, ec) && std::filesystem::is_empty(dir, ec)))
+        throw IndexError(dir + " already holds an index or other files: --shards needs a new directory");
+    std::filesystem::create_directories(dir, ec);
+    if (ec) throw IndexError("cannot create " + dir + ": " + ec.message());
+    return options.shards;
+}
+
+}  // namespace
+
+IndexSummary run_index(const IndexOptions& options, const Gazetteer& gazetteer, const std::atomic<bool>& stop) {
+    auto started = Clock::now();
+    std::size_t walk_broken = 0;
+    // Walked once, also for a shard set: each shard takes its own files from the one list.
+    walk::WalkResult walked =
+        walk::walk(options.roots, options.excludes, [&](const std::string& path, const std::string& why) {
+            spdlog::warn("{}: {}", path, why);
+            ++walk_broken;
+        });
+    IndexSummary summary;
+    std::size_t shards = shard_set_for(options);
+    if (shards == 0) {
+        summary = index_walked(options, walked, gazetteer, stop, [](const std::string&) { return true; });
+    } else {
+        if (shard_set::count(options.db_path) == 0) {
+            for (std::size_t k = 0; k < shards; ++k) open_for_writing(shard_set::shard_path(options.db_path, k), gazetteer);
+            shard_set::write_stub(options.db_path, shards);
+        }
+        for (std::size_t k = 0; k < shards && !summary.interrupted && !stop; ++k) {
+            IndexOptions one = options;
+            one.db_path = shard_set::shard_path(options.db_path, k);
+            IndexSummary part = index_walked(one, walked, gazetteer, stop, [&](const std::string& path) {
+                return shard_set::shard_of(path, shards) == k;
+            });
+            add_counts(summary, part);
+            summary.unsupported += part.unsupported;
+            summary.deleted += part.deleted;
+            summary.interrupted = part.interrupted;
+        }
+        summary.interrupted = summary.interrupted || stop;
+    }
+    summary.broken += walk_broken;
     summary.seconds = std::chrono::duration<double>(Clock::now() - started).count();
     return summary;
 }

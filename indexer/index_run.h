@@ -24,6 +24,9 @@ struct IndexOptions {
     bool progress = true;              // progress on stderr (a bar on a terminal, log lines otherwise)
     // A fresh index of at least 2 x this many files is built as parallel shards of this many files.
     std::size_t files_per_shard = 1000;
+    // > 0: write a shard set of this many shards at db_path (see shard_set.h); an existing set
+    // keeps its own count (0 = whatever db_path already is, a plain index when new).
+    std::size_t shards = 0;
 };
 
 struct IndexSummary {

@@ -28,7 +28,7 @@ int main(int argc, char** argv) {
     std::string db;
     std::vector<std::string> roots, gazetteers, excludes;
     bool extract = false, quiet = false, verbose = false;
-    std::size_t commit_every = 10000, jobs = 0, files_per_shard = 1000;
+    std::size_t commit_every = 10000, jobs = 0, files_per_shard = 1000, shards = 0;
     app.add_option("--db", db, "Index directory to create or update");
     app.add_flag("--extract", extract, "Print each article's entities as JSON lines instead of indexing");
     app.add_option("--gazetteer", gazetteers, "Extra company gazetteer file (TSV, see README); repeatable")
@@ -43,6 +43,10 @@ int main(int argc, char** argv) {
     app.add_option("--files-per-shard", files_per_shard,
                    "A new index of many files is built as parallel shards of this many files, then merged")
         ->check(CLI::PositiveNumber);
+    app.add_option("--shards", shards,
+                   "Split the index into this many shard databases in the --db directory, listed by a stub file "
+                   "(articles assigned by a hash of their file path; an existing set keeps its count)")
+        ->check(CLI::Range(1, 1000));
     app.add_flag("-q,--quiet", quiet, "Only print errors");
     app.add_flag("-v,--verbose", verbose, "Also log skipped unsupported files");
     app.add_option("paths", roots, "Files and directories to index")->required();
@@ -76,7 +80,7 @@ int main(int argc, char** argv) {
             gazetteers.push_back((std::filesystem::path(db) / "gazetteer.tsv").string());
         for (const auto& g : gazetteers) gazetteer.load_file(g);
         if (extract) return docket::run_extract(roots, excludes, gazetteer, std::cout) ? 1 : 0;
-        docket::IndexOptions options{db, roots, excludes, commit_every, jobs, !quiet, files_per_shard};
+        docket::IndexOptions options{db, roots, excludes, commit_every, jobs, !quiet, files_per_shard, shards};
         docket::IndexSummary summary = docket::run_index(options, gazetteer, g_stop);
         std::cout << summary.line() << "\n";
         if (summary.interrupted) return 130;

@@ -12,6 +12,7 @@
 
 #include "amounts.h"
 #include "batch.h"
+#include "index_set.h"
 #include "printers.h"
 #include "query.h"
 #include "search.h"
@@ -24,6 +25,28 @@ std::optional<double> amount_option(const std::string& option, const std::string
     auto v = docket::parse_amount_bound(value);
     if (!v) throw docket::QueryError(option + ": expected an amount like 1e9, 1B, 250m or $1.5bn, got '" + value + "'");
     return v;
+}
+
+// Searches, reading a newer revision if an indexer committed meanwhile, and
+// dropping shards that stopped answering when partial results are allowed.
+docket::SearchResult search_surviving(docket::IndexSet& indexes, const docket::SearchRequest& request,
+                                      const docket::Highlight& highlight) {
+    bool stale = false;
+    for (int attempt = 0;; ++attempt) {
+        try {
+            if (stale) indexes.reopen();  // inside the try: reopening can meet a discarded revision too
+            docket::SearchResult result = docket::search(indexes.database(), request, highlight);
+            result.missing_shards = indexes.missing();
+            return result;
+        } catch (const Xapian::DatabaseModifiedError&) {
+            // Under a fast indexer a revision can be discarded again mid-search: retry a few times.
+            if (attempt >= 10) throw;
+            stale = true;
+        } catch (const Xapian::NetworkError&) {
+            // Names the dead shard (an IndexOpenError) unless it may be left out.
+            if (attempt >= 10 || !indexes.drop_dead_shards()) throw;
+        }
+    }
 }
 
 int run_batch_mode(const Xapian::Database& db, const docket::SearchRequest& request, const std::string& batch_file,
@@ -56,9 +79,19 @@ int main(int argc, char** argv) {
     std::string amount_min, amount_max, color = "auto", sort = "relevance";
     bool json = false, no_facets = false, no_snippets = false;
     std::string batch_file, run_file, run_tag = "docket";
-    app.add_option("--db", request.databases, "Index directory; repeat to search several as one")
-        ->required()
+    app.add_option("--db", request.databases,
+                   "Index directory, shard-set directory or stub file (auto PATH / remote HOST:PORT lines); "
+                   "repeat to search several as one")
         ->allow_extra_args(false);
+    std::vector<std::string> remotes;
+    unsigned timeout_ms = 10000;
+    bool allow_partial = false;
+    app.add_option("--remote", remotes, "A shard served by xapian-tcpsrv at HOST:PORT; repeatable, mixes with --db")
+        ->allow_extra_args(false);
+    app.add_option("--timeout", timeout_ms, "Milliseconds to wait for a remote shard (connect and each operation)")
+        ->check(CLI::Range(1u, 3600000u));
+    app.add_flag("--allow-partial", allow_partial,
+                 "If a shard cannot be reached, answer from the others (a warning names the missing shards)");
     app.add_option("--company", request.companies, "Only articles naming this company (alias-aware; repeat = any of)")->allow_extra_args(false);
     app.add_option("--case", request.cases, "Only articles naming this case, e.g. \"Kadrey v. Meta\" (repeat = any of)")->allow_extra_args(false);
     app.add_option("--amount-min", amount_min, "Only articles with an amount >= this (USD; 1e9, 1B, $1.5bn, €600m)");
@@ -112,19 +145,18 @@ int main(int argc, char** argv) {
     try {
         request.amount_min = amount_option("--amount-min", amount_min);
         request.amount_max = amount_option("--amount-max", amount_max);
-        Xapian::Database db = docket::open_databases(request.databases);
-        if (!batch_file.empty()) return run_batch_mode(db, request, batch_file, run_file, run_tag);
+        docket::IndexSet indexes({request.databases, remotes, timeout_ms, allow_partial});
+        if ((request.amount_min || request.amount_max) && indexes.has_remote())
+            throw docket::QueryError("--amount-min/--amount-max are not available on remote shards: a stock "
+                                     "xapian-tcpsrv cannot run Docket's amount filter");
+        if (!batch_file.empty()) return run_batch_mode(indexes.database(), request, batch_file, run_file, run_tag);
         bool tty = isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
         bool use_color = !json && (color == "always" || (color == "auto" && tty));
         docket::Highlight highlight;
         if (use_color) highlight = {"\x1b[1;31m", "\x1b[0m"};
-        docket::SearchResult result;
-        try {
-            result = docket::search(db, request, highlight);
-        } catch (const Xapian::DatabaseModifiedError&) {
-            db.reopen();  // an indexer committed meanwhile: read the new revision
-            result = docket::search(db, request, highlight);
-        }
+        docket::SearchResult result = search_surviving(indexes, request, highlight);
+        for (const auto& m : indexes.missing())
+            std::cerr << "searcher: warning: shard " << m << " (results are partial)\n";
         if (json) {
             docket::print_json(result, request.facet_limit, request.explain, std::cout);
         } else {

@@ -42,6 +42,8 @@ void print_json(const SearchResult& r, unsigned facet_limit, bool explain, std::
                       {"total", r.total},
                       {"offset", r.offset},
                       {"limit", r.limit},
+                      {"partial", !r.missing_shards.empty()},
+                      {"missing_shards", r.missing_shards},
                       {"hits", hits},
                       {"facets",
                        {{"company", facet_list(r.company_facets)},

@@ -24,6 +24,9 @@ void print_text(const SearchResult& r, unsigned facet_limit, const TextStyle& st
     const char* bold = style.color ? "\x1b[1m" : "";
     const char* dim = style.color ? "\x1b[2m" : "";
     const char* reset = style.color ? "\x1b[0m" : "";
+    if (!r.missing_shards.empty())
+        out << "Partial results: " << r.missing_shards.size() << " shard" << (r.missing_shards.size() == 1 ? "" : "s")
+            << " did not answer (see the warnings).\n";
     if (!r.suggestion.empty()) out << "Did you mean: " << bold << r.suggestion << reset << "\n";
     if (r.total == 0) {
         out << "No matches";

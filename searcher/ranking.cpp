@@ -1,5 +1,7 @@
 #include "ranking.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <map>
 #include <set>
@@ -9,23 +11,11 @@
 namespace docket::ranking {
 namespace {
 
-// Only stemmed text terms ("Z...") describe content; prefixes X, Q and S are
-// ids, paths, facets and title copies.
-class TextTermsOnly : public Xapian::ExpandDecider {
-public:
-    TextTermsOnly(std::set<std::string> exclude, std::map<std::string, unsigned> doc_counts, unsigned min_docs)
-        : exclude_(std::move(exclude)), doc_counts_(std::move(doc_counts)), min_docs_(min_docs) {}
-    bool operator()(const std::string& term) const override {
-        if (term.size() <= 2 || term[0] != 'Z' || exclude_.count(term)) return false;
-        auto it = doc_counts_.find(term);
-        return min_docs_ == 0 || (it != doc_counts_.end() && it->second >= min_docs_);
-    }
-
-private:
-    std::set<std::string> exclude_;
-    std::map<std::string, unsigned> doc_counts_;
-    unsigned min_docs_;
-};
+// Stemmed body-text terms only ("Zword"): not ids, paths, facets, or the
+// title copies ("ZSword", an upper-case prefix after the Z).
+bool text_term(const std::string& term) {
+    return term.size() > 2 && term[0] == 'Z' && !(term[1] >= 'A' && term[1] <= 'Z');
+}
 
 Config from_environment() {
     Config c;
@@ -76,18 +66,32 @@ Xapian::Weight* make_weight(const Config& c) {
 Xapian::Query feedback_query(const Xapian::Database& db, const std::vector<Xapian::docid>& docs, unsigned terms,
                              unsigned min_docs, const Xapian::Query& exclude) {
     if (docs.empty() || terms == 0) return Xapian::Query();
-    Xapian::RSet rset;
-    for (auto d : docs) rset.add_document(d);
-    std::set<std::string> own(exclude.get_unique_terms_begin(), exclude.get_unique_terms_end());
-    Xapian::Enquire enquire(db);
-    std::map<std::string, unsigned> doc_counts;
-    if (min_docs)
-        for (auto d : docs)
-            for (auto t = db.termlist_begin(d); t != db.termlist_end(d); ++t) ++doc_counts[*t];
-    TextTermsOnly decider(std::move(own), std::move(doc_counts), min_docs);
-    Xapian::ESet eset = enquire.get_eset(terms, rset, &decider);
+    // Each candidate term scores its BM25 weight summed over the documents, from
+    // the whole collection's statistics: the same terms whether the index is
+    // one database or shards, local or remote (Xapian's ESet weighs per shard).
+    const std::set<std::string> own(exclude.get_unique_terms_begin(), exclude.get_unique_terms_end());
+    const double n_docs = db.get_doccount(), avg_length = std::max(1.0, db.get_avlength());
+    const Config& c = config();
+    std::map<std::string, std::pair<double, unsigned>> scores;  // term -> (score, documents holding it)
+    for (auto d : docs) {
+        const double norm = c.k1 * ((1 - c.b) + c.b * db.get_doclength(d) / avg_length);
+        for (auto t = db.termlist_begin(d); t != db.termlist_end(d); ++t) {
+            if (!text_term(*t) || own.count(*t)) continue;
+            const double df = t.get_termfreq();
+            const double idf = std::log(1 + (n_docs - df + 0.5) / (df + 0.5));  // positive even for common terms
+            const double wdf = t.get_wdf();
+            auto& [score, count] = scores[*t];
+            score += idf * wdf * (c.k1 + 1) / (wdf + norm);
+            ++count;
+        }
+    }
+    std::vector<std::pair<double, std::string>> ranked;
+    for (const auto& [term, sc] : scores)
+        if (sc.second >= std::max(1u, min_docs)) ranked.emplace_back(-sc.first, term);
+    std::sort(ranked.begin(), ranked.end());  // best first, then by term: deterministic
+    if (ranked.size() > terms) ranked.resize(terms);
     std::vector<Xapian::Query> expansion;
-    for (auto t = eset.begin(); t != eset.end(); ++t) expansion.emplace_back(*t);
+    for (const auto& [neg_score, term] : ranked) expansion.emplace_back(term);
     return Xapian::Query(Xapian::Query::OP_OR, expansion.begin(), expansion.end());
 }
 

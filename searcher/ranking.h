@@ -28,9 +28,9 @@ const Config& config();
 
 Xapian::Weight* make_weight(const Config& c);
 
-// Terms that best describe the documents in `docs`, weighted by Xapian's
-// expand scheme, as one OR query; only text terms found in at least `min_docs`
-// of `docs`, never `exclude`'s own terms. Empty when nothing qualifies.
+// The `terms` body-text terms that best describe `docs` (BM25 weight summed
+// over them, collection-wide statistics), as one OR query; only terms found in
+// at least `min_docs` of `docs`, never `exclude`'s own terms. Empty when none qualify.
 Xapian::Query feedback_query(const Xapian::Database& db, const std::vector<Xapian::docid>& docs, unsigned terms,
                              unsigned min_docs, const Xapian::Query& exclude);
 

@@ -60,28 +60,6 @@ Hit make_hit(const Xapian::MSetIterator& it, const Xapian::MSet& mset, unsigned 
 
 }  // namespace
 
-Xapian::Database open_databases(const std::vector<std::string>& paths) {
-    Xapian::Database all;
-    for (const auto& path : paths) {
-        std::error_code ec;
-        if (!std::filesystem::exists(path, ec))
-            throw IndexOpenError("no index at " + path + " (create it with: indexer --db " + path + " DIR)");
-        Xapian::Database one;
-        try {
-            one = Xapian::Database(path);
-        } catch (const Xapian::Error& e) {
-            throw IndexOpenError("cannot open index " + path + ": " + e.get_msg());
-        }
-        std::string version = one.get_metadata(std::string(schema::meta::kSchemaVersion));
-        if (version != schema::kVersion)
-            throw IndexOpenError("index " + path + (version.empty() ? " is not a Docket index" : " has schema version " + version) +
-                                 "; this searcher reads version " + std::string(schema::kVersion) +
-                                 ": re-index it with this version's indexer");
-        all.add_database(one);
-    }
-    return all;
-}
-
 namespace {
 
 // Pseudo-relevance feedback (off by default, see ranking.h): the first pass's
@@ -154,9 +132,9 @@ Xapian::Query recency_boost(const Xapian::Database& db, double half_life_days, d
 }
 
 std::string display_term(const std::string& term) {
-    if (term.rfind("Z", 0) == 0) return term.substr(1);
-    if (term.rfind(schema::prefix::kTitle, 0) == 0) return "title:" + term.substr(schema::prefix::kTitle.size());
+    if (term.rfind("Z" + std::string(schema::prefix::kTitle), 0) == 0) return "title:" + term.substr(1 + schema::prefix::kTitle.size());
     if (term.rfind(schema::prefix::kCompany, 0) == 0) return "company:" + term.substr(schema::prefix::kCompany.size());
+    if (term.rfind("Z", 0) == 0) return term.substr(1);
     return term;
 }
 
@@ -224,7 +202,16 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, co
     // No text to rank by (filters only), or asked to: newest first.
     if (request.sort_by_date || !built.has_text)
         enquire.set_sort_by_value_then_relevance(schema::slot::kDate, true);
-    if (request.collapse) enquire.set_collapse_key(schema::slot::kContentHash);
+    // With a collapse key Xapian's match counts are estimates; counting distinct
+    // content hashes over every match keeps the total exact.
+    // Collapsing costs a value read per match: skipped when the indexer found no
+    // duplicates (several databases may repeat each other, so those always collapse).
+    const bool collapse = request.collapse && (db.size() > 1 || db.get_metadata(std::string(schema::meta::kDuplicates)) != "0");
+    Xapian::ValueCountMatchSpy distinct_texts(schema::slot::kContentHash);
+    if (collapse) {
+        enquire.set_collapse_key(schema::slot::kContentHash);
+        enquire.add_matchspy(&distinct_texts);
+    }
     Xapian::ValueCountMatchSpy companies(schema::slot::kCompanies), cases(schema::slot::kCases),
         amounts(schema::slot::kAmountBuckets);
     if (request.facets)
@@ -235,7 +222,9 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, co
     SearchResult result;
     result.query = request.query;
     if (built.has_text && !request.query.empty()) result.suggestion = suggest_spelling(db, request.query);
-    result.total = mset.get_matches_estimated();
+    result.total = collapse ? static_cast<Xapian::doccount>(std::distance(distinct_texts.values_begin(),
+                                                                                 distinct_texts.values_end()))
+                                    : mset.get_matches_estimated();
     result.offset = request.offset;
     result.limit = request.limit;
     unsigned rank = request.offset;

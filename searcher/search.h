@@ -14,10 +14,6 @@
 
 namespace docket {
 
-// The index is missing, unreadable or from another schema version.
-struct IndexOpenError : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
 
 struct TermWeight {
     std::string term;  // as matched: a stem ("regul"), "title:" + stem, or a company facet
@@ -57,6 +53,7 @@ struct SearchResult {
     std::vector<FacetCount> company_facets;  // all values, by count then value
     std::vector<FacetCount> case_facets;
     std::vector<AmountFacet> amount_facets;  // buckets with matches, smallest first
+    std::vector<std::string> missing_shards; // shards left out under --allow-partial, with the reason
 };
 
 // Highlight markers put around matched words in snippets.
@@ -65,7 +62,6 @@ struct Highlight {
     std::string end = "**";
 };
 
-Xapian::Database open_databases(const std::vector<std::string>& paths);
 SearchResult search(const Xapian::Database& db, const SearchRequest& request, const Highlight& highlight);
 
 }  // namespace docket

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "analysis.h"
+#include "schema.h"
 #include "stored.h"
 #include "text.h"
 
@@ -38,29 +39,47 @@ Candidate closest_stem(const Xapian::Database& db, const std::string& stem) {
 }
 
 // A word as people write it for an indexed stem (stems like "regul" are not
-// words): of the words with that stem in the first article containing it, the
-// one closest to what the user typed.
+// words), taken from one article holding the stem: the one where it is most
+// frequent, then the shortest, then the smallest content hash, so the same
+// article is chosen however the index is split into shards. Of its words with
+// that stem, the one closest to what the user typed.
 std::string surface_word(const Xapian::Database& db, const std::string& stem, const std::string& typed) {
-    Xapian::PostingIterator p = db.postlist_begin("Z" + stem);
-    if (p == db.postlist_end("Z" + stem)) return stem;
+    const std::string term = "Z" + stem;
+    std::vector<Xapian::docid> best;
+    Xapian::termcount best_wdf = 0, best_length = 0;
+    for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
+        Xapian::termcount wdf = p.get_wdf(), length = p.get_doclength();
+        if (wdf > best_wdf || (wdf == best_wdf && length < best_length)) {
+            best = {*p};
+            best_wdf = wdf;
+            best_length = length;
+        } else if (wdf == best_wdf && length == best_length) {
+            best.push_back(*p);
+        }
+    }
+    if (best.empty()) return stem;
+    Xapian::Document doc = db.get_document(best[0]);
+    for (std::size_t i = 1; i < best.size(); ++i) {
+        Xapian::Document other = db.get_document(best[i]);
+        if (other.get_value(schema::slot::kContentHash) < doc.get_value(schema::slot::kContentHash)) doc = other;
+    }
     const Xapian::Stem stemmer = analysis::stemmer();
+    std::string word = stem;
+    unsigned best_distance = ~0u;
     try {
-        StoredArticle stored = decode_stored(db.get_document(*p).get_data());
-        std::string best;
-        unsigned best_distance = ~0u;
+        StoredArticle stored = decode_stored(doc.get_data());
         for (const std::string* text : {&stored.article.title, &stored.article.body})
             for (const auto& tok : text::tokenize(*text)) {
                 if (!tok.word) continue;
                 std::string w = text::to_lower_ascii(std::string_view(*text).substr(tok.begin, tok.end - tok.begin));
-                if (w == best || stemmer(w) != stem) continue;
-                unsigned d = edit_distance(typed, w, 8);
-                if (d < best_distance) best = w, best_distance = d;
+                if (stemmer(w) != stem) continue;
+                unsigned d = edit_distance(typed, w, 16);
+                if (d < best_distance || (d == best_distance && w < word)) word = w, best_distance = d;
             }
-        if (!best.empty()) return best;
     } catch (const std::exception&) {
         // An unreadable record: fall back to the stem itself.
     }
-    return stem;
+    return word;
 }
 
 }  // namespace

@@ -1,0 +1,122 @@
+#include "index_set.h"
+
+#include <filesystem>
+
+#include "schema.h"
+#include "shard_set.h"
+
+namespace docket {
+namespace {
+
+void check_schema(const Xapian::Database& db, const std::string& name) {
+    std::string version = db.get_metadata(std::string(schema::meta::kSchemaVersion));
+    if (version != schema::kVersion)
+        throw IndexOpenError("index " + name + (version.empty() ? " is not a Docket index" : " has schema version " + version) +
+                             "; this searcher reads version " + std::string(schema::kVersion) +
+                             ": re-index it with this version's indexer");
+}
+
+Xapian::Database open_local(const std::string& path) {
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec))
+        throw IndexOpenError("no index at " + path + " (create it with: indexer --db " + path + " DIR)");
+    try {
+        return Xapian::Database(path);
+    } catch (const Xapian::Error& e) {
+        throw IndexOpenError("cannot open index " + path + ": " + e.get_msg());
+    }
+}
+
+}  // namespace
+
+IndexSet::IndexSet(IndexSetOptions options) : options_(std::move(options)) {
+    std::vector<shard_set::Entry> entries;
+    for (const auto& path : options_.paths) {
+        std::string stub = shard_set::stub_of(path);
+        if (stub.empty()) {
+            shard_set::Entry local;
+            local.path = path;
+            entries.push_back(local);
+            continue;
+        }
+        try {
+            for (auto& e : shard_set::read_stub(stub)) entries.push_back(std::move(e));
+        } catch (const std::exception& e) {
+            throw IndexOpenError(e.what());
+        }
+    }
+    for (const auto& r : options_.remotes) {
+        try {
+            entries.push_back(shard_set::remote_entry(r, "--remote"));
+        } catch (const std::exception& e) {
+            throw IndexOpenError(e.what());
+        }
+    }
+    if (entries.empty()) throw IndexOpenError("no index given (--db PATH or --remote HOST:PORT)");
+    for (const auto& e : entries) {
+        const unsigned timeout = options_.timeout_ms;
+        add(e.describe(), [&e, timeout]() {
+            if (!e.remote) return open_local(e.path);
+            return Xapian::Remote::open(e.host, e.port, timeout, timeout);
+        });
+    }
+    if (shards_.empty()) throw IndexOpenError("no shard could be opened");
+    rebuild();
+}
+
+void IndexSet::add(const std::string& name, const std::function<Xapian::Database()>& open) {
+    try {
+        Xapian::Database db = open();
+        check_schema(db, name);
+        shards_.push_back({name, std::move(db)});
+    } catch (const IndexOpenError& e) {
+        if (!options_.allow_partial) throw;
+        missing_.push_back(name + ": " + e.what());
+    } catch (const Xapian::Error& e) {
+        std::string why = "shard " + name + " unavailable: " + std::string(e.get_type()) + ": " + e.get_msg();
+        if (!options_.allow_partial) throw IndexOpenError(why);
+        missing_.push_back(name + ": " + std::string(e.get_type()) + ": " + e.get_msg());
+    }
+}
+
+void IndexSet::rebuild() {
+    all_ = Xapian::Database();
+    for (const auto& s : shards_) all_.add_database(s.db);
+}
+
+bool IndexSet::has_remote() const {
+    for (const auto& s : shards_)
+        if (s.name.rfind("remote ", 0) == 0) return true;
+    return false;
+}
+
+bool IndexSet::drop_dead_shards() {
+    std::vector<Shard> alive;
+    bool dropped = false;
+    for (auto& s : shards_) {
+        try {
+            // A round trip: reopen and a one-document match both ask the server.
+            s.db.reopen();
+            Xapian::Enquire probe(s.db);
+            probe.set_query(Xapian::Query::MatchAll);
+            probe.get_mset(0, 1);
+            alive.push_back(s);
+        } catch (const Xapian::Error& e) {
+            std::string why = std::string(e.get_type()) + ": " + e.get_msg();
+            if (!options_.allow_partial) throw IndexOpenError("shard " + s.name + " unavailable: " + why);
+            missing_.push_back(s.name + ": " + why);
+            dropped = true;
+        }
+    }
+    if (alive.empty()) throw IndexOpenError("no shard answers any more");
+    shards_ = std::move(alive);
+    rebuild();
+    return dropped;
+}
+
+void IndexSet::reopen() {
+    for (auto& s : shards_) s.db.reopen();
+    rebuild();
+}
+
+}  // namespace docket

@@ -1,0 +1,56 @@
+// The databases one search runs over: local indexes, shard sets (stub files)
+// and remote shards served by xapian-tcpsrv, in any mix, opened one by one so
+// every error names its shard, and searched as one Xapian::Database.
+#pragma once
+
+#include <functional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+namespace docket {
+
+// An index or shard is missing, unreachable, unreadable or from another schema version.
+struct IndexOpenError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+struct IndexSetOptions {
+    std::vector<std::string> paths;    // --db: index directories, shard-set directories, stub files
+    std::vector<std::string> remotes;  // --remote HOST:PORT
+    unsigned timeout_ms = 10000;       // remote connect and per-operation timeout
+    bool allow_partial = false;        // drop unreachable shards (named in missing()) instead of failing
+};
+
+class IndexSet {
+public:
+    explicit IndexSet(IndexSetOptions options);  // throws IndexOpenError
+
+    const Xapian::Database& database() const { return all_; }
+    bool has_remote() const;
+    // Shards dropped under allow_partial, as "remote HOST:PORT" or a path, with the reason.
+    const std::vector<std::string>& missing() const { return missing_; }
+
+    // After a search failed with a network error: finds the shards that no longer answer.
+    // Under allow_partial drops them (true when any was dropped); otherwise throws
+    // IndexOpenError naming the first.
+    bool drop_dead_shards();
+    void reopen();
+
+private:
+    struct Shard {
+        std::string name;
+        Xapian::Database db;
+    };
+    void add(const std::string& name, const std::function<Xapian::Database()>& open);
+    void rebuild();
+
+    IndexSetOptions options_;
+    std::vector<Shard> shards_;
+    std::vector<std::string> missing_;
+    Xapian::Database all_;
+};
+
+}  // namespace docket
