@@ -44,6 +44,9 @@ inline constexpr Xapian::valueno kFileStamp = 5;
 // 16 hex digits hashing the article's title and text (white space collapsed):
 // the collapse key that folds exact duplicates stored under several paths.
 inline constexpr Xapian::valueno kContentHash = 6;
+// The id a TREC run names the article by: a .json/.jsonl record's own id, else
+// the article id (its path). Read without loading the document's data.
+inline constexpr Xapian::valueno kRecordId = 7;
 }  // namespace slot
 
 // Database metadata keys.

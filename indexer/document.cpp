@@ -17,6 +17,12 @@ std::string id_term(const Article& article) { return schema::bounded_term(schema
 
 std::string file_term(const std::string& path) { return schema::bounded_term(schema::prefix::kFile, path); }
 
+std::string record_id(const Article& a) {
+    if (a.id.size() > a.path.size() + 1 && a.id.compare(0, a.path.size(), a.path) == 0 && a.id[a.path.size()] == '#')
+        return a.id.substr(a.path.size() + 1);
+    return a.id;
+}
+
 std::string content_key(const Article& a) {
     std::uint64_t h = 1469598103934665603ULL;  // FNV-1a, 64 bits: accidental collisions are negligible at archive sizes
     for (const std::string& part : {text::collapse_space(a.title), std::string("\n"), text::collapse_space(a.body)})
@@ -71,6 +77,7 @@ Xapian::Document build_document(const Article& a, const Entities& e, const std::
     const std::string content = content_key(a);
     doc.add_value(schema::slot::kContentHash, content);
     doc.add_boolean_term(std::string(schema::prefix::kContent) + content);
+    doc.add_value(schema::slot::kRecordId, record_id(a));
     doc.set_data(encode_stored(a, e));
     // Let go of the document: Xapian's handles count references without atomics,
     // and the document is written by another thread than the one that built it.

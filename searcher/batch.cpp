@@ -41,13 +41,6 @@ std::vector<BatchQuery> read_batch_queries(std::istream& in, const std::string& 
     return queries;
 }
 
-std::string run_doc_id(const std::string& article_id, const std::string& path) {
-    if (article_id.size() > path.size() + 1 && article_id.compare(0, path.size(), path) == 0 &&
-        article_id[path.size()] == '#')
-        return article_id.substr(path.size() + 1);
-    return article_id;
-}
-
 BatchStats run_batch(const Xapian::Database& db, const SearchRequest& base, const std::vector<BatchQuery>& queries,
                      const std::string& tag, std::ostream& run) {
     using clock = std::chrono::steady_clock;
@@ -56,12 +49,13 @@ BatchStats run_batch(const Xapian::Database& db, const SearchRequest& base, cons
     for (const auto& q : queries) {
         SearchRequest request = base;
         request.query = q.text;
+        request.ids_only = true;  // a run needs ids, not titles or text
         auto t0 = clock::now();
         SearchResult result = search(db, request, Highlight{});
         latencies_ms.push_back(std::chrono::duration<double, std::milli>(clock::now() - t0).count());
         for (const auto& hit : result.hits) {
             // Run files are whitespace-separated: an id with spaces would break the line.
-            std::string id = run_doc_id(hit.article.id, hit.article.path);
+            std::string id = hit.record_id;
             std::replace_if(id.begin(), id.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n'; }, '_');
             run << std::setprecision(10) << q.id << " Q0 " << id << " " << hit.rank << " " << hit.score << " " << tag << "\n";
         }

@@ -22,10 +22,6 @@ struct BatchQuery {
 // "query" are accepted too). Throws QueryError naming the line of a bad record.
 std::vector<BatchQuery> read_batch_queries(std::istream& in, const std::string& source_name);
 
-// The id a run file names an article by: the record's own id for .json/.jsonl
-// records (BEIR "_id"), else the article id (its path).
-std::string run_doc_id(const std::string& article_id, const std::string& path);
-
 struct BatchStats {
     std::size_t queries = 0;
     double total_seconds = 0;

@@ -23,6 +23,7 @@ struct SearchRequest {
     bool sort_by_date = false;           // newest first instead of by relevance
     bool facets = true;                  // count facets over all matches (--no-facets: skip)
     bool snippets = true;                // make a snippet per hit (--no-snippets: skip)
+    bool ids_only = false;               // hits carry only rank, score and record id (batch runs: no data read)
     bool explain = false;                // per hit: matching terms with weights, filters that admitted it
     bool collapse = true;                // fold exact duplicates (same title and text) into one hit
     std::string like_id;                 // more like this article (its id, or its file's path)

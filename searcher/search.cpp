@@ -229,9 +229,16 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, co
     result.limit = request.limit;
     unsigned rank = request.offset;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-        Hit hit = make_hit(it, mset, ++rank, request.snippets ? &highlight : nullptr);
+        Hit hit;
+        if (request.ids_only) {
+            hit.rank = ++rank;
+            hit.score = it.get_weight();
+        } else {
+            hit = make_hit(it, mset, ++rank, request.snippets ? &highlight : nullptr);
+        }
+        hit.record_id = it.get_document().get_value(schema::slot::kRecordId);
         hit.duplicates = it.get_collapse_count();
-        if (request.explain) hit.explanation = explain_hit(enquire, db, *weight, it, hit, request);
+        if (request.explain && !request.ids_only) hit.explanation = explain_hit(enquire, db, *weight, it, hit, request);
         result.hits.push_back(std::move(hit));
     }
 

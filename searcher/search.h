@@ -30,6 +30,7 @@ struct Hit {
     unsigned rank = 0;
     double score = 0;
     Article article;  // body left empty: the snippet stands for it
+    std::string record_id;  // the id run files use (see schema.h kRecordId)
     std::string snippet;
     Entities entities;
     Xapian::doccount duplicates = 0;  // exact duplicates folded into this hit (see --no-collapse)
