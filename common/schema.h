@@ -24,6 +24,9 @@ inline constexpr std::string_view kCase = "XCASE:";    // case key, lower-case c
 inline constexpr std::string_view kAmount = "XAMT:";   // amount bucket key (boolean)
 inline constexpr std::string_view kCurrency = "XCUR:"; // ISO currency code of any amount (boolean)
 inline constexpr std::string_view kContent = "XHASH:"; // the content-hash slot's value (boolean): finds duplicates
+// On every article whose title and text another article of the same database
+// repeats (boolean, no value; kept up to date at the end of each indexing run).
+inline constexpr std::string_view kHasDuplicate = "XDUP";
 }  // namespace prefix
 
 // Value slots. Encodings are documented next to each slot.

@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <functional>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <thread>
 #include <unordered_set>
@@ -317,15 +318,6 @@ std::string IndexSummary::line() const {
 
 namespace {
 
-// Articles repeating another's title and text: one pass over the content-hash terms.
-std::size_t count_duplicates(const Xapian::Database& db) {
-    const std::string prefix(schema::prefix::kContent);
-    std::size_t duplicates = 0;
-    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t)
-        if (t.get_termfreq() > 1) duplicates += t.get_termfreq() - 1;
-    return duplicates;
-}
-
 // Indexes the walked files for which `mine` is true into the index at options.db_path.
 IndexSummary index_walked(const IndexOptions& options, const walk::WalkResult& walked, const Gazetteer& gazetteer,
                           const std::atomic<bool>& stop, const std::function<bool(const std::string&)>& mine) {
@@ -439,7 +431,7 @@ IndexSummary index_walked(const IndexOptions& options, const walk::WalkResult& w
     }
     // An interrupted re-extraction must run again next time: keep the old gazetteer version.
     if (!(summary.interrupted && gazetteer_changed)) store_aliases(db, gazetteer);
-    db.set_metadata(std::string(schema::meta::kDuplicates), std::to_string(count_duplicates(db)));
+    db.set_metadata(std::string(schema::meta::kDuplicates), std::to_string(mark_duplicates(db)));
     db.commit();
     return summary;
 }
@@ -471,6 +463,36 @@ std::size_t shard_set_for(const IndexOptions& options) {
 }
 
 }  // namespace
+
+// Marks with kHasDuplicate exactly the articles whose content hash another
+// article shares, and returns how many articles repeat another: one pass over
+// the content-hash terms, touching only documents whose mark changes.
+std::size_t mark_duplicates(Xapian::WritableDatabase& db) {
+    const std::string prefix(schema::prefix::kContent), mark(schema::prefix::kHasDuplicate);
+    std::set<Xapian::docid> want;
+    std::size_t duplicates = 0;
+    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+        if (t.get_termfreq() < 2) continue;
+        const Xapian::doccount copies = db.get_termfreq(*t);  // the iterator's count may include deleted documents
+        if (copies < 2) continue;
+        duplicates += copies - 1;
+        for (auto p = db.postlist_begin(*t); p != db.postlist_end(*t); ++p) want.insert(*p);
+    }
+    std::set<Xapian::docid> have(db.postlist_begin(mark), db.postlist_end(mark));
+    for (Xapian::docid d : have)
+        if (!want.count(d)) {
+            Xapian::Document doc = db.get_document(d);
+            doc.remove_term(mark);
+            db.replace_document(d, doc);
+        }
+    for (Xapian::docid d : want)
+        if (!have.count(d)) {
+            Xapian::Document doc = db.get_document(d);
+            doc.add_boolean_term(mark);
+            db.replace_document(d, doc);
+        }
+    return duplicates;
+}
 
 IndexSummary run_index(const IndexOptions& options, const Gazetteer& gazetteer, const std::atomic<bool>& stop) {
     auto started = Clock::now();

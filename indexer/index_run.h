@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include <xapian.h>
+
 #include "gazetteer.h"
 
 namespace docket {
@@ -49,6 +51,11 @@ struct IndexSummary {
 struct IndexError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
+
+// Marks the articles whose title and text another article of `db` repeats
+// (schema.h kHasDuplicate) and returns how many repeat another. Run at the end
+// of every indexing pass; the searcher folds duplicates using the marks.
+std::size_t mark_duplicates(Xapian::WritableDatabase& db);
 
 // Runs an indexing pass. Stops early, after committing, once `stop` becomes true.
 IndexSummary run_index(const IndexOptions& options, const Gazetteer& gazetteer, const std::atomic<bool>& stop);

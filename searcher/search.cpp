@@ -5,7 +5,9 @@
 #include <cmath>
 #include <filesystem>
 #include <limits>
+#include <map>
 #include <optional>
+#include <set>
 #include <memory>
 
 #include "analysis.h"
@@ -202,42 +204,75 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, co
     // No text to rank by (filters only), or asked to: newest first.
     if (request.sort_by_date || !built.has_text)
         enquire.set_sort_by_value_then_relevance(schema::slot::kDate, true);
-    // With a collapse key Xapian's match counts are estimates; counting distinct
-    // content hashes over every match keeps the total exact.
-    // Collapsing costs a value read per match: skipped when the indexer found no
-    // duplicates (several databases may repeat each other, so those always collapse).
-    const bool collapse = request.collapse && (db.size() > 1 || db.get_metadata(std::string(schema::meta::kDuplicates)) != "0");
+    // Exact duplicates fold into one hit. Xapian's collapse key makes match
+    // counts estimates and reads a value per match; within one database the
+    // indexer marks the few articles that have duplicates, so only those are
+    // counted (a second, filtered match) and the page is folded here. Several
+    // databases may repeat each other: those use Xapian's collapsing, made exact
+    // by counting distinct content hashes over every match.
+    const std::string marked_count = db.size() == 1 ? db.get_metadata(std::string(schema::meta::kDuplicates)) : "";
+    const bool fold_marked = request.collapse && !marked_count.empty() && marked_count != "0";
+    const bool collapse_all = request.collapse && marked_count.empty();  // several databases, or not marked
     Xapian::ValueCountMatchSpy distinct_texts(schema::slot::kContentHash);
-    if (collapse) {
+    if (collapse_all) {
         enquire.set_collapse_key(schema::slot::kContentHash);
         enquire.add_matchspy(&distinct_texts);
     }
+    std::map<std::string, Xapian::doccount> duplicate_groups;  // content hash -> matching articles, marked ones only
+    Xapian::doccount marked_matches = 0;
+    if (fold_marked) {
+        Xapian::Enquire marked(db);
+        marked.set_weighting_scheme(Xapian::BoolWeight());
+        marked.set_query(Xapian::Query(Xapian::Query::OP_FILTER, built.filtered(ranked),
+                                       Xapian::Query(std::string(schema::prefix::kHasDuplicate))));
+        Xapian::ValueCountMatchSpy groups(schema::slot::kContentHash);
+        marked.add_matchspy(&groups);
+        marked.get_mset(0, 0, db.get_doccount());
+        for (auto g = groups.values_begin(); g != groups.values_end(); ++g) duplicate_groups[*g] = g.get_termfreq();
+        marked_matches = groups.get_total();
+    }
+    // Hits a folded page may drop: every marked match beyond the first of its group.
+    const Xapian::doccount foldable = marked_matches - static_cast<Xapian::doccount>(duplicate_groups.size());
     Xapian::ValueCountMatchSpy companies(schema::slot::kCompanies), cases(schema::slot::kCases),
         amounts(schema::slot::kAmountBuckets);
     if (request.facets)
         for (auto* spy : {&companies, &cases, &amounts}) enquire.add_matchspy(spy);
     // checkatleast = every document: exact totals and exact facet counts.
-    Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, db.get_doccount());
+    Xapian::MSet mset = fold_marked ? enquire.get_mset(0, request.offset + request.limit + foldable, db.get_doccount())
+                                    : enquire.get_mset(request.offset, request.limit, db.get_doccount());
 
     SearchResult result;
     result.query = request.query;
     if (built.has_text && !request.query.empty()) result.suggestion = suggest_spelling(db, request.query);
-    result.total = collapse ? static_cast<Xapian::doccount>(std::distance(distinct_texts.values_begin(),
-                                                                                 distinct_texts.values_end()))
-                                    : mset.get_matches_estimated();
+    if (collapse_all)
+        result.total = static_cast<Xapian::doccount>(std::distance(distinct_texts.values_begin(), distinct_texts.values_end()));
+    else
+        result.total = mset.get_matches_estimated() - foldable;
     result.offset = request.offset;
     result.limit = request.limit;
-    unsigned rank = request.offset;
+    std::set<std::string> groups_seen;
+    unsigned position = 0;  // in the folded ranking
     for (auto it = mset.begin(); it != mset.end(); ++it) {
+        Xapian::doccount duplicates = it.get_collapse_count();
+        if (fold_marked) {
+            auto group = duplicate_groups.find(it.get_document().get_value(schema::slot::kContentHash));
+            if (group != duplicate_groups.end()) {
+                if (!groups_seen.insert(group->first).second) continue;  // a later copy: folded into the first
+                duplicates = group->second - 1;
+            }
+            if (position++ < request.offset) continue;
+            if (result.hits.size() == request.limit) break;
+        }
         Hit hit;
+        const unsigned rank = request.offset + static_cast<unsigned>(result.hits.size()) + 1;
         if (request.ids_only) {
-            hit.rank = ++rank;
+            hit.rank = rank;
             hit.score = it.get_weight();
         } else {
-            hit = make_hit(it, mset, ++rank, request.snippets ? &highlight : nullptr);
+            hit = make_hit(it, mset, rank, request.snippets ? &highlight : nullptr);
         }
         hit.record_id = it.get_document().get_value(schema::slot::kRecordId);
-        hit.duplicates = it.get_collapse_count();
+        hit.duplicates = duplicates;
         if (request.explain && !request.ids_only) hit.explanation = explain_hit(enquire, db, *weight, it, hit, request);
         result.hits.push_back(std::move(hit));
     }

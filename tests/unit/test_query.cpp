@@ -5,6 +5,7 @@
 #include "entities.h"
 #include "query.h"
 #include "schema.h"
+#include "index_run.h"
 #include "search.h"
 #include "spelling.h"
 
@@ -235,20 +236,50 @@ TEST_CASE("query features: spelling, aliases in free text, NEAR, explain, like, 
 }
 
 TEST_CASE("exact duplicates under two paths collapse into one hit with a count", "[search]") {
-    Xapian::Database db = index_of({
+    const std::vector<Doc> docs = {
         {"/news/a.md", "Meta shares Llama revenue", "2025-03-21", "Filings show revenue sharing."},
         {"/mirror/a.md", "Meta shares Llama revenue", "2025-03-21", "Filings   show revenue\nsharing."},
         {"/news/b.md", "Meta shares Llama revenue", "2025-03-21", "Filings show revenue sharing, updated."},
-    });
-    SearchRequest r;
-    r.query = "revenue";
-    SearchResult folded = search(db, r, Highlight{});
-    CHECK(folded.total == 2);
-    REQUIRE(folded.hits.size() == 2);
-    Xapian::doccount dups = folded.hits[0].duplicates + folded.hits[1].duplicates;
-    CHECK(dups == 1);
-    r.collapse = false;
-    SearchResult all = search(db, r, Highlight{});
-    CHECK(all.total == 3);
-    for (const auto& h : all.hits) CHECK(h.duplicates == 0);
+        {"/news/c.md", "Other news", "2025-03-20", "More revenue talk."},
+    };
+    Xapian::Database unmarked = index_of(docs);  // Xapian's collapsing, counted exactly
+    Xapian::WritableDatabase marked(std::string(), Xapian::DB_BACKEND_INMEMORY);  // the indexer's marks
+    {
+        Xapian::Database source = index_of(docs);
+        for (auto it = source.postlist_begin(""); it != source.postlist_end(""); ++it)
+            marked.add_document(source.get_document(*it));
+        marked.set_metadata(std::string(schema::meta::kDuplicates), std::to_string(mark_duplicates(marked)));
+        CHECK(marked.get_termfreq(std::string(schema::prefix::kHasDuplicate)) == 2);
+        marked.commit();
+    }
+    const Xapian::Database& marked_db = marked;
+    for (const Xapian::Database* db : std::vector<const Xapian::Database*>{&unmarked, &marked_db}) {
+        SearchRequest r;
+        r.query = "revenue";
+        SearchResult folded = search(*db, r, Highlight{});
+        CHECK(folded.total == 3);
+        REQUIRE(folded.hits.size() == 3);
+        Xapian::doccount dups = 0;
+        for (const auto& h : folded.hits) dups += h.duplicates;
+        CHECK(dups == 1);
+        for (std::size_t i = 0; i < folded.hits.size(); ++i) CHECK(folded.hits[i].rank == i + 1);
+        r.offset = 1;  // pages count folded hits
+        r.limit = 5;
+        SearchResult page = search(*db, r, Highlight{});
+        CHECK(page.total == 3);
+        REQUIRE(page.hits.size() == 2);
+        CHECK(page.hits[0].rank == 2);
+        CHECK(page.hits[0].article.id == folded.hits[1].article.id);
+        r.offset = 0;
+        r.collapse = false;
+        SearchResult all = search(*db, r, Highlight{});
+        CHECK(all.total == 4);
+        for (const auto& h : all.hits) CHECK(h.duplicates == 0);
+    }
+    // A duplicate deleted: its twin is no longer marked.
+    marked.delete_document(std::string(schema::prefix::kId) + "/mirror/a.md");
+    marked.commit();
+    REQUIRE(marked.get_doccount() == 3);
+    CHECK(mark_duplicates(marked) == 0);
+    CHECK(marked.get_termfreq(std::string(schema::prefix::kHasDuplicate)) == 0);
 }
