@@ -25,11 +25,31 @@ std::vector<std::string> unpack_list(std::string_view packed) {
 
 std::string facet_key(std::string_view canonical) { return text::to_lower_ascii(canonical); }
 
-std::map<std::string, Xapian::doccount> split_combination_counts(const Xapian::ValueCountMatchSpy& spy) {
-    std::map<std::string, Xapian::doccount> counts;
+std::string pack_facets(const std::vector<std::string>& companies, const std::vector<std::string>& cases,
+                        const std::vector<std::string>& amount_buckets) {
+    std::string out;
+    for (auto [kind, values] : {std::pair{facet_kind::kCompany, &companies}, std::pair{facet_kind::kCase, &cases},
+                                std::pair{facet_kind::kAmount, &amount_buckets}})
+        for (const auto& v : *values) {
+            out += kind;
+            out += v;
+            out += '\n';
+        }
+    return out;
+}
+
+FacetTallies split_facet_counts(const Xapian::ValueCountMatchSpy& spy) {
+    FacetTallies t;
     for (auto combo = spy.values_begin(); combo != spy.values_end(); ++combo)
-        for (const auto& value : unpack_list(*combo)) counts[value] += combo.get_termfreq();
-    return counts;
+        for (const auto& line : unpack_list(*combo)) {
+            if (line.empty()) continue;
+            auto* counts = line[0] == facet_kind::kCompany ? &t.companies
+                           : line[0] == facet_kind::kCase  ? &t.cases
+                           : line[0] == facet_kind::kAmount ? &t.amounts
+                                                            : nullptr;
+            if (counts) (*counts)[line.substr(1)] += combo.get_termfreq();
+        }
+    return t;
 }
 
 std::vector<FacetCount> sorted_by_count(const std::map<std::string, Xapian::doccount>& counts) {

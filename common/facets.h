@@ -18,12 +18,24 @@ std::vector<std::string> unpack_list(std::string_view packed);
 // Index keys of facet values: lower-cased canonical names (see schema.h prefixes).
 std::string facet_key(std::string_view canonical);
 
-// Facets are counted with Xapian's own ValueCountMatchSpy, one per slot: it
-// counts each distinct packed combination ("Meta\nOpenAI\n"), and a document
-// has exactly one combination per slot, so splitting the combinations gives
-// exact per-value counts. Being built in, it also runs inside a stock
-// xapian-tcpsrv and merges across remote shards.
-std::map<std::string, Xapian::doccount> split_combination_counts(const Xapian::ValueCountMatchSpy& spy);
+// The facets slot (schema.h kFacets): one line per value, led by its kind.
+namespace facet_kind {
+inline constexpr char kCompany = 'c';
+inline constexpr char kCase = 'k';
+inline constexpr char kAmount = 'a';
+}  // namespace facet_kind
+std::string pack_facets(const std::vector<std::string>& companies, const std::vector<std::string>& cases,
+                        const std::vector<std::string>& amount_buckets);
+
+// Per-value counts of each facet, from Xapian's own ValueCountMatchSpy on the
+// facets slot. The spy counts each distinct packed combination; a document has
+// exactly one, so splitting combinations gives exact per-value counts. Being
+// built in, the spy also runs inside a stock xapian-tcpsrv and merges across
+// remote shards.
+struct FacetTallies {
+    std::map<std::string, Xapian::doccount> companies, cases, amounts;
+};
+FacetTallies split_facet_counts(const Xapian::ValueCountMatchSpy& spy);
 
 struct FacetCount {
     std::string value;

@@ -33,12 +33,11 @@ inline constexpr std::string_view kHasDuplicate = "XDUP";
 namespace slot {
 // "YYYYMMDD" (string-sortable); empty when the article has no date.
 inline constexpr Xapian::valueno kDate = 0;
-// Canonical company names, each followed by '\n' (see facets.h pack_list).
-inline constexpr Xapian::valueno kCompanies = 1;
-// Canonical case names, packed like kCompanies.
-inline constexpr Xapian::valueno kCases = 2;
-// Amount bucket labels, packed like kCompanies.
-inline constexpr Xapian::valueno kAmountBuckets = 3;
+// Every facet value of the article in one packed list (see facets.h
+// pack_facets): companies, cases and amount buckets, each line led by its
+// kind, so one value read per match counts all three facets.
+inline constexpr Xapian::valueno kFacets = 1;
+// Slots 2 and 3 are unused (they held cases and amount buckets before schema 2).
 // Amounts as USD-equivalent [min,max] pairs of sortable_serialise()d doubles
 // (see amounts.h pack_usd_ranges).
 inline constexpr Xapian::valueno kAmountsUsd = 4;

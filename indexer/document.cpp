@@ -69,9 +69,7 @@ Xapian::Document build_document(const Article& a, const Entities& e, const std::
         std::string ymd = a.date.substr(0, 4) + a.date.substr(5, 2) + a.date.substr(8, 2);
         doc.add_value(schema::slot::kDate, ymd);
     }
-    doc.add_value(schema::slot::kCompanies, pack_list(companies));
-    doc.add_value(schema::slot::kCases, pack_list(cases));
-    doc.add_value(schema::slot::kAmountBuckets, pack_list(buckets));
+    doc.add_value(schema::slot::kFacets, pack_facets(companies, cases, buckets));
     if (!e.amounts.empty()) doc.add_value(schema::slot::kAmountsUsd, pack_usd_ranges(e.amounts));
     doc.add_value(schema::slot::kFileStamp, file_stamp);
     const std::string content = content_key(a);

@@ -233,10 +233,8 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, co
     }
     // Hits a folded page may drop: every marked match beyond the first of its group.
     const Xapian::doccount foldable = marked_matches - static_cast<Xapian::doccount>(duplicate_groups.size());
-    Xapian::ValueCountMatchSpy companies(schema::slot::kCompanies), cases(schema::slot::kCases),
-        amounts(schema::slot::kAmountBuckets);
-    if (request.facets)
-        for (auto* spy : {&companies, &cases, &amounts}) enquire.add_matchspy(spy);
+    Xapian::ValueCountMatchSpy facets(schema::slot::kFacets);
+    if (request.facets) enquire.add_matchspy(&facets);
     // checkatleast = every document: exact totals and exact facet counts.
     Xapian::MSet mset = fold_marked ? enquire.get_mset(0, request.offset + request.limit + foldable, db.get_doccount())
                                     : enquire.get_mset(request.offset, request.limit, db.get_doccount());
@@ -277,9 +275,10 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, co
         result.hits.push_back(std::move(hit));
     }
 
-    result.company_facets = sorted_by_count(split_combination_counts(companies));
-    result.case_facets = sorted_by_count(split_combination_counts(cases));
-    const auto amount_counts = split_combination_counts(amounts);
+    const FacetTallies tallies = split_facet_counts(facets);
+    result.company_facets = sorted_by_count(tallies.companies);
+    result.case_facets = sorted_by_count(tallies.cases);
+    const auto& amount_counts = tallies.amounts;
     for (const auto& bucket : amount_buckets()) {
         if (auto c = amount_counts.find(bucket.label); c != amount_counts.end())
             result.amount_facets.push_back({bucket.label, bucket.min, bucket.max, c->second});

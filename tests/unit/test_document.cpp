@@ -45,9 +45,8 @@ TEST_CASE("build_document: terms, values and stored record", "[document]") {
         CHECK_FALSE(terms.count(absent));
     }
     CHECK(doc.get_value(schema::slot::kDate) == "20250321");
-    CHECK(unpack_list(doc.get_value(schema::slot::kCompanies)) == std::vector<std::string>{"Meta"});
-    CHECK(unpack_list(doc.get_value(schema::slot::kCases)) == std::vector<std::string>{"Kadrey v. Meta"});
-    CHECK(unpack_list(doc.get_value(schema::slot::kAmountBuckets)) == std::vector<std::string>{"$10B-$100B"});
+    CHECK(unpack_list(doc.get_value(schema::slot::kFacets)) ==
+          std::vector<std::string>{"cMeta", "kKadrey v. Meta", "a$10B-$100B"});
     CHECK(doc.get_value(schema::slot::kFileStamp) == "123:456");
 
     StoredArticle stored = decode_stored(doc.get_data());

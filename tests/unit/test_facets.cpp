@@ -12,26 +12,28 @@ TEST_CASE("packed facet lists round-trip", "[facets]") {
 }
 
 TEST_CASE("per-value counts come from split combination counts, merged across shards", "[facets]") {
-    Xapian::Document d1, d2, d3;
-    d1.add_value(1, pack_list({"Meta", "OpenAI"}));
-    d2.add_value(1, pack_list({"Meta"}));
-    d3.add_value(1, pack_list({"OpenAI", "Meta"}));  // another order is another combination
+    Xapian::Document d1, d2, d3, d4;
+    d1.add_value(1, pack_facets({"Meta", "OpenAI"}, {"Kadrey v. Meta"}, {"$1B-$10B"}));
+    d2.add_value(1, pack_facets({"Meta"}, {}, {}));
+    d3.add_value(1, pack_facets({"OpenAI", "Meta"}, {}, {"$1B-$10B"}));  // another order is another combination
+    // d4 has no facets: an empty value, counted nowhere
     Xapian::ValueCountMatchSpy local(1);
     local(d1, 1.0);
     local(d2, 1.0);
+    local(d4, 1.0);
     // A remote shard's spy: serialised, unserialised, fed, and its results merged.
     std::unique_ptr<Xapian::MatchSpy> remote(local.unserialise(local.serialise(), Xapian::Registry()));
     (*remote)(d3, 1.0);
     Xapian::ValueCountMatchSpy merged(1);
     merged.merge_results(local.serialise_results());
     merged.merge_results(remote->serialise_results());
-    auto counts = split_combination_counts(merged);
-    CHECK(counts.at("Meta") == 3);
-    CHECK(counts.at("OpenAI") == 2);
-    CHECK(counts.size() == 2);
-    CHECK(split_combination_counts(Xapian::ValueCountMatchSpy(2)).empty());
+    FacetTallies t = split_facet_counts(merged);
+    CHECK(t.companies == std::map<std::string, Xapian::doccount>{{"Meta", 3}, {"OpenAI", 2}});
+    CHECK(t.cases == std::map<std::string, Xapian::doccount>{{"Kadrey v. Meta", 1}});
+    CHECK(t.amounts == std::map<std::string, Xapian::doccount>{{"$1B-$10B", 2}});
+    CHECK(split_facet_counts(Xapian::ValueCountMatchSpy(2)).companies.empty());
 
-    auto sorted = sorted_by_count(counts);
+    auto sorted = sorted_by_count(t.companies);
     REQUIRE(sorted.size() == 2);
     CHECK(sorted[0].value == "Meta");
 }
