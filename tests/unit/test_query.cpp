@@ -182,19 +182,23 @@ TEST_CASE("query features: spelling, aliases in free text, NEAR, explain, like, 
     far.query = "xylophone";
     CHECK(run(far).suggestion.empty());
 
-    SearchRequest alias;  // "facebook" also finds the article that only says "Meta"
-    alias.query = "facebook";
-    CHECK(ids(run(alias)) == Ids{"/a.md", "/c.md"});
-    SearchRequest common_word;  // "llama" is an ambiguous alias of Meta: it stays a word
-    common_word.query = "llama";
-    CHECK(ids(run(common_word)) == Ids{"/a.md"});
-
-    SearchRequest near;
-    near.query = "revenue NEAR/4 aws";
-    CHECK(ids(run(near)) == Ids{"/a.md"});
-    SearchRequest not_near;
-    not_near.query = "kadrey NEAR/3 aws";
-    CHECK(run(not_near).total == 0);
+    const struct {
+        const char* query;
+        Ids expected;
+    } matches[] = {
+        {"facebook", {"/a.md", "/c.md"}},  // also the article that only says "Meta"
+        {"llama", {"/a.md"}},              // an ambiguous alias of Meta: it stays a word
+        {"revenue NEAR/4 aws", {"/a.md"}},
+        {"kadrey NEAR/3 aws", {}},         // near-miss: four words apart
+        {"title:llama", {"/a.md"}},
+        {"title:facebook", {"/c.md"}},     // field search takes no alias expansion
+    };
+    for (const auto& m : matches) {
+        SearchRequest r;
+        r.query = m.query;
+        INFO(m.query);
+        CHECK(ids(run(r)) == m.expected);
+    }
 
     SearchRequest explain;
     explain.query = "revenue openai";
