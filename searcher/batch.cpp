@@ -41,7 +41,7 @@ std::vector<BatchQuery> read_batch_queries(std::istream& in, const std::string& 
     return queries;
 }
 
-BatchStats run_batch(const Xapian::Database& db, const SearchRequest& base, const std::vector<BatchQuery>& queries,
+BatchStats run_batch(const SearchFunction& search, const SearchRequest& base, const std::vector<BatchQuery>& queries,
                      const std::string& tag, std::ostream& run) {
     using clock = std::chrono::steady_clock;
     std::vector<double> latencies_ms;
@@ -51,7 +51,7 @@ BatchStats run_batch(const Xapian::Database& db, const SearchRequest& base, cons
         request.query = q.text;
         request.ids_only = true;  // a run needs ids, not titles or text
         auto t0 = clock::now();
-        SearchResult result = search(db, request, Highlight{});
+        SearchResult result = search(request);
         latencies_ms.push_back(std::chrono::duration<double, std::milli>(clock::now() - t0).count());
         for (const auto& hit : result.hits) {
             // Run files are whitespace-separated: an id with spaces would break the line.

@@ -2,6 +2,7 @@
 // search, written as a TREC run file (for IR evaluation and benchmarks).
 #pragma once
 
+#include <functional>
 #include <istream>
 #include <ostream>
 #include <string>
@@ -10,6 +11,7 @@
 #include <xapian.h>
 
 #include "request.h"
+#include "search.h"
 
 namespace docket {
 
@@ -30,7 +32,10 @@ struct BatchStats {
 
 // Runs each query with `base` (filters, limit, facets...) and writes
 // "qid Q0 docid rank score tag" lines. Latency covers the search itself.
-BatchStats run_batch(const Xapian::Database& db, const SearchRequest& base, const std::vector<BatchQuery>& queries,
+using SearchFunction = std::function<SearchResult(const SearchRequest&)>;
+
+// `search` runs one request (the searcher passes the same retrying search as interactive mode).
+BatchStats run_batch(const SearchFunction& search, const SearchRequest& base, const std::vector<BatchQuery>& queries,
                      const std::string& tag, std::ostream& run);
 
 }  // namespace docket

@@ -55,7 +55,7 @@ IndexSet::IndexSet(IndexSetOptions options) : options_(std::move(options)) {
     if (entries.empty()) throw IndexOpenError("no index given (--db PATH or --remote HOST:PORT)");
     for (const auto& e : entries) {
         const unsigned timeout = options_.timeout_ms;
-        add(e.describe(), [&e, timeout]() {
+        add(e.describe(), [e, timeout]() {
             if (!e.remote) return open_local(e.path);
             return Xapian::Remote::open(e.host, e.port, timeout, timeout);
         });
@@ -68,14 +68,14 @@ void IndexSet::add(const std::string& name, const std::function<Xapian::Database
     try {
         Xapian::Database db = open();
         check_schema(db, name);
-        shards_.push_back({name, std::move(db)});
+        shards_.push_back({name, std::move(db), open});
     } catch (const IndexOpenError& e) {
         if (!options_.allow_partial) throw;
-        missing_.push_back(name + ": " + e.what());
+        missing_.push_back({name, e.what()});
     } catch (const Xapian::Error& e) {
         std::string why = "shard " + name + " unavailable: " + std::string(e.get_type()) + ": " + e.get_msg();
         if (!options_.allow_partial) throw IndexOpenError(why);
-        missing_.push_back(name + ": " + std::string(e.get_type()) + ": " + e.get_msg());
+        missing_.push_back({name, std::string(e.get_type()) + ": " + e.get_msg()});
     }
 }
 
@@ -84,27 +84,53 @@ void IndexSet::rebuild() {
     for (const auto& s : shards_) all_.add_database(s.db);
 }
 
+std::vector<std::string> IndexSet::missing_names() const {
+    std::vector<std::string> names;
+    for (const auto& m : missing_) names.push_back(m.name);
+    return names;
+}
+
 bool IndexSet::has_remote() const {
     for (const auto& s : shards_)
         if (s.name.rfind("remote ", 0) == 0) return true;
     return false;
 }
 
+namespace {
+
+// A round trip: reopen and a one-document match both ask the server.
+void probe(Xapian::Database& db) {
+    db.reopen();
+    Xapian::Enquire e(db);
+    e.set_query(Xapian::Query::MatchAll);
+    e.get_mset(0, 1);
+}
+
+}  // namespace
+
 bool IndexSet::drop_dead_shards() {
     std::vector<Shard> alive;
     bool dropped = false;
     for (auto& s : shards_) {
         try {
-            // A round trip: reopen and a one-document match both ask the server.
-            s.db.reopen();
-            Xapian::Enquire probe(s.db);
-            probe.set_query(Xapian::Query::MatchAll);
-            probe.get_mset(0, 1);
+            probe(s.db);
             alive.push_back(s);
+            continue;
+        } catch (const Xapian::Error&) {
+            // A failed search can leave a healthy server's connection mid-exchange: connect again.
+        }
+        try {
+            s.db = s.open();
+            probe(s.db);
+            alive.push_back(s);
+        } catch (const std::exception& e) {
+            if (!options_.allow_partial) throw IndexOpenError("shard " + s.name + " unavailable: " + e.what());
+            missing_.push_back({s.name, e.what()});
+            dropped = true;
         } catch (const Xapian::Error& e) {
             std::string why = std::string(e.get_type()) + ": " + e.get_msg();
             if (!options_.allow_partial) throw IndexOpenError("shard " + s.name + " unavailable: " + why);
-            missing_.push_back(s.name + ": " + why);
+            missing_.push_back({s.name, why});
             dropped = true;
         }
     }

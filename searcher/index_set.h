@@ -30,8 +30,12 @@ public:
 
     const Xapian::Database& database() const { return all_; }
     bool has_remote() const;
-    // Shards dropped under allow_partial, as "remote HOST:PORT" or a path, with the reason.
-    const std::vector<std::string>& missing() const { return missing_; }
+    // Shards dropped under allow_partial: the name ("remote HOST:PORT" or a path) and why.
+    struct Missing {
+        std::string name, reason;
+    };
+    const std::vector<Missing>& missing() const { return missing_; }
+    std::vector<std::string> missing_names() const;
 
     // After a search failed with a network error: finds the shards that no longer answer.
     // Under allow_partial drops them (true when any was dropped); otherwise throws
@@ -43,13 +47,14 @@ private:
     struct Shard {
         std::string name;
         Xapian::Database db;
+        std::function<Xapian::Database()> open;  // opens it afresh (a new connection for a remote)
     };
     void add(const std::string& name, const std::function<Xapian::Database()>& open);
     void rebuild();
 
     IndexSetOptions options_;
     std::vector<Shard> shards_;
-    std::vector<std::string> missing_;
+    std::vector<Missing> missing_;
     Xapian::Database all_;
 };
 

@@ -36,20 +36,22 @@ docket::SearchResult search_surviving(docket::IndexSet& indexes, const docket::S
         try {
             if (stale) indexes.reopen();  // inside the try: reopening can meet a discarded revision too
             docket::SearchResult result = docket::search(indexes.database(), request, highlight);
-            result.missing_shards = indexes.missing();
+            result.missing_shards = indexes.missing_names();
             return result;
         } catch (const Xapian::DatabaseModifiedError&) {
             // Under a fast indexer a revision can be discarded again mid-search: retry a few times.
             if (attempt >= 10) throw;
             stale = true;
         } catch (const Xapian::NetworkError&) {
-            // Names the dead shard (an IndexOpenError) unless it may be left out.
-            if (attempt >= 10 || !indexes.drop_dead_shards()) throw;
+            // Names the dead shard (an IndexOpenError) unless it may be left out;
+            // otherwise reconnects the live ones and tries again.
+            if (attempt >= 10) throw;
+            indexes.drop_dead_shards();
         }
     }
 }
 
-int run_batch_mode(const Xapian::Database& db, const docket::SearchRequest& request, const std::string& batch_file,
+int run_batch_mode(docket::IndexSet& indexes, const docket::SearchRequest& request, const std::string& batch_file,
                    const std::string& run_file, const std::string& tag) {
     std::ifstream in(batch_file);
     if (!in) throw docket::QueryError("cannot read " + batch_file);
@@ -61,7 +63,10 @@ int run_batch_mode(const Xapian::Database& db, const docket::SearchRequest& requ
     }
     std::ostringstream discard;
     std::ostream& run = file.is_open() ? file : run_file == "-" ? std::cout : discard;
-    auto stats = docket::run_batch(db, request, queries, tag, run);
+    auto search = [&](const docket::SearchRequest& r) { return search_surviving(indexes, r, docket::Highlight{}); };
+    auto stats = docket::run_batch(search, request, queries, tag, run);
+    for (const auto& m : indexes.missing())
+        std::cerr << "searcher: warning: shard " << m.name << " unavailable: " << m.reason << " (results are partial)\n";
     run.flush();
     if (!run) throw docket::QueryError("--run: write failed for " + run_file);
     std::fprintf(stderr, "batch: %zu queries in %.2f s, latency ms p50 %.2f p95 %.2f p99 %.2f\n", stats.queries,
@@ -149,14 +154,14 @@ int main(int argc, char** argv) {
         if ((request.amount_min || request.amount_max) && indexes.has_remote())
             throw docket::QueryError("--amount-min/--amount-max are not available on remote shards: a stock "
                                      "xapian-tcpsrv cannot run Docket's amount filter");
-        if (!batch_file.empty()) return run_batch_mode(indexes.database(), request, batch_file, run_file, run_tag);
+        if (!batch_file.empty()) return run_batch_mode(indexes, request, batch_file, run_file, run_tag);
         bool tty = isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
         bool use_color = !json && (color == "always" || (color == "auto" && tty));
         docket::Highlight highlight;
         if (use_color) highlight = {"\x1b[1;31m", "\x1b[0m"};
         docket::SearchResult result = search_surviving(indexes, request, highlight);
         for (const auto& m : indexes.missing())
-            std::cerr << "searcher: warning: shard " << m << " (results are partial)\n";
+            std::cerr << "searcher: warning: shard " << m.name << " unavailable: " << m.reason << " (results are partial)\n";
         if (json) {
             docket::print_json(result, request.facet_limit, request.explain, std::cout);
         } else {

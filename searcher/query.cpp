@@ -70,7 +70,34 @@ bool is_binary_operator(const std::string& w) {
            w.rfind("ADJ/", 0) == 0;
 }
 
-constexpr const char* kStemField = "zstem";
+constexpr const char* kWildcardField = "zwild";
+
+// `zwild:regul` (written by route_wildcards for "regul*") -> every indexed stem
+// starting "regul", as one synonym. Expanded here from the whole collection's
+// term list, not by each shard's matcher, so one index and any split of it into
+// shards weigh the expansion alike.
+class WildcardField : public Xapian::FieldProcessor {
+public:
+    WildcardField(Xapian::Database db, std::string& error) : db_(std::move(db)), error_(error) {}
+    Xapian::Query operator()(const std::string& value) override {
+        constexpr std::size_t kMaxExpansion = 5000;
+        const std::string prefix = "Z" + value;
+        std::vector<Xapian::Query> terms;
+        for (auto t = db_.allterms_begin(prefix); t != db_.allterms_end(prefix); ++t) {
+            if (terms.size() == kMaxExpansion) {
+                if (error_.empty()) error_ = "'" + value + "*' matches more than " + std::to_string(kMaxExpansion) + " words: make it longer";
+                return Xapian::Query::MatchNothing;
+            }
+            terms.emplace_back(*t);
+        }
+        if (terms.empty()) return Xapian::Query::MatchNothing;
+        return Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
+    }
+
+private:
+    Xapian::Database db_;
+    std::string& error_;
+};
 constexpr const char* kAliasField = "zalias";
 
 // The stemmed text terms of `words`: one term, or a phrase of several.
@@ -161,7 +188,7 @@ std::string route_aliases(const Xapian::Database& db, const std::string& q) {
     return out;
 }
 
-// "regul*" -> "zstem:regul*" for bare words outside quotes and fields.
+// "regul*" -> "zwild:regul" for bare words outside quotes and fields.
 std::string route_wildcards(const std::string& q) {
     std::string out;
     bool quoted = false;
@@ -174,7 +201,7 @@ std::string route_wildcards(const std::string& q) {
             std::size_t j = i;
             while (j < q.size() && std::isalnum(static_cast<unsigned char>(q[j]))) ++j;
             if (j < q.size() && q[j] == '*' && (j + 1 == q.size() || !std::isalnum(static_cast<unsigned char>(q[j + 1])))) {
-                out += std::string(kStemField) + ":" + text::to_lower_ascii(q.substr(i, j - i)) + "*";
+                out += std::string(kWildcardField) + ":" + text::to_lower_ascii(q.substr(i, j - i));
                 i = j + 1;
                 continue;
             }
@@ -263,9 +290,7 @@ BuiltQuery build_query(const SearchRequest& request, const Xapian::Database& db)
         std::string field_error;
         qp.add_boolean_prefix("case", (new CaseField(db, field_error))->release(), &case_group);
         qp.add_rangeprocessor((new Xapian::DateRangeProcessor(schema::slot::kDate, "date:"))->release());
-        // Wildcards expand over raw terms, but ours all carry the stem prefix Z:
-        // route "regul*" through a hidden field whose prefix is Z.
-        qp.add_prefix(kStemField, "Z");
+        qp.add_prefix(kWildcardField, (new WildcardField(db, field_error))->release());
         qp.add_prefix(kAliasField, (new AliasField(db))->release());
         try {
             built.text = qp.parse_query(route_wildcards(route_aliases(db, text)), Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |

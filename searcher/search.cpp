@@ -251,7 +251,14 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, co
     std::set<std::string> groups_seen;
     unsigned position = 0;  // in the folded ranking
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-        Xapian::doccount duplicates = it.get_collapse_count();
+        Xapian::doccount duplicates = 0;
+        if (collapse_all) {
+            // Xapian's own collapse count is a lower bound across remote shards; the spy's is exact.
+            auto same = distinct_texts.values_begin();
+            const std::string key = it.get_document().get_value(schema::slot::kContentHash);
+            same.skip_to(key);
+            if (same != distinct_texts.values_end() && *same == key) duplicates = same.get_termfreq() - 1;
+        }
         if (fold_marked) {
             auto group = duplicate_groups.find(it.get_document().get_value(schema::slot::kContentHash));
             if (group != duplicate_groups.end()) {

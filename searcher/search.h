@@ -54,7 +54,7 @@ struct SearchResult {
     std::vector<FacetCount> company_facets;  // all values, by count then value
     std::vector<FacetCount> case_facets;
     std::vector<AmountFacet> amount_facets;  // buckets with matches, smallest first
-    std::vector<std::string> missing_shards; // shards left out under --allow-partial, with the reason
+    std::vector<std::string> missing_shards; // shards left out under --allow-partial (names)
 };
 
 // Highlight markers put around matched words in snippets.
