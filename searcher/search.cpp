@@ -50,9 +50,11 @@ Hit make_hit(const Xapian::MSetIterator& it, const Xapian::MSet& mset, unsigned 
     hit.rank = rank;
     hit.score = it.get_weight();
     StoredArticle stored = decode_stored(it.get_document().get_data());
+    // No SNIPPET_BACKGROUND_MODEL: it asks the database how common each word of the
+    // article is, a network round trip per word on remote shards.
     if (hl)
         hit.snippet = plain_snippet(mset.snippet(stored.article.body, 240, analysis::stemmer(),
-                                                 Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                                                 Xapian::MSet::SNIPPET_EXHAUSTIVE,
                                                  hl->start, hl->end, "..."));
     stored.article.body.clear();
     hit.article = std::move(stored.article);
