@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -47,17 +48,17 @@ private:
     std::filesystem::path path_;
 };
 
-// Runs `program` with `args` (each shell-quoted).
-inline Result run(const std::string& program, const std::vector<std::string>& args) {
+// Runs a shell command line, capturing stdout, stderr and the exit code;
+// `during` (if given) runs while the command does.
+inline Result run_command(const std::string& command, const std::function<void()>& during = {}) {
     static int counter = 0;
     auto err_file = std::filesystem::temp_directory_path() /
                     ("docket-e2e-stderr-" + std::to_string(getpid()) + "-" + std::to_string(++counter));
-    std::string cmd = quote(program);
-    for (const auto& a : args) cmd += " " + quote(a);
-    cmd += " 2>" + quote(err_file.string()) + " </dev/null";
+    std::string cmd = command + " 2>" + quote(err_file.string()) + " </dev/null";
     Result r;
     FILE* pipe = popen(cmd.c_str(), "r");
     if (!pipe) return r;
+    if (during) during();
     char buf[65536];
     std::size_t n;
     while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) r.out.append(buf, n);
@@ -66,6 +67,13 @@ inline Result run(const std::string& program, const std::vector<std::string>& ar
     r.err = slurp(err_file);
     std::filesystem::remove(err_file);
     return r;
+}
+
+// Runs `program` with `args` (each shell-quoted).
+inline Result run(const std::string& program, const std::vector<std::string>& args) {
+    std::string cmd = quote(program);
+    for (const auto& a : args) cmd += " " + quote(a);
+    return run_command(cmd);
 }
 
 inline Result indexer(const std::vector<std::string>& args) { return run(DOCKET_INDEXER, args); }

@@ -456,22 +456,6 @@ std::string describe(const std::vector<std::string>& args) {
 
 std::set<std::string> all_ids(const std::vector<std::string>& db_args) { return hit_ids(search(db_args, {})); }
 
-// Runs `cmd` in a shell in the background; `during` runs while it does; then collects the result.
-Result run_during(const std::string& cmd, const std::function<void()>& during) {
-    auto err_file = fs::temp_directory_path() / ("docket-e2e-bg-stderr-" + std::to_string(getpid()));
-    Result r;
-    FILE* pipe = popen((cmd + " 2>" + quote(err_file.string()) + " </dev/null").c_str(), "r");
-    if (!pipe) return r;
-    during();
-    char buf[65536];
-    std::size_t n;
-    while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) r.out.append(buf, n);
-    int status = pclose(pipe);
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.err = slurp(err_file);
-    fs::remove(err_file);
-    return r;
-}
 
 }  // namespace
 
@@ -686,7 +670,7 @@ TEST_CASE("shards: a shard server killed during a batch run", "[shards][failure]
         std::string cmd = quote(DOCKET_SEARCHER) + " --db " + quote(stub) + " --batch " + quote(queries.string()) +
                           " --limit 5 --no-snippets --run " + quote(run_file.string()) + (partial ? " --allow-partial" : "");
         auto started = std::chrono::steady_clock::now();
-        Result r = run_during(cmd, [&] {
+        Result r = run_command(cmd, [&] {
             std::this_thread::sleep_for(700ms);
             cluster[2].kill();
         });
