@@ -454,7 +454,8 @@ std::string describe(const std::vector<std::string>& args) {
     return s;
 }
 
-std::set<std::string> all_ids(const std::vector<std::string>& db_args) { return hit_ids(search(db_args, {})); }
+// Every article, exact duplicates included (folding would hide a copy).
+std::set<std::string> all_ids(const std::vector<std::string>& db_args) { return hit_ids(search(db_args, {"--no-collapse"})); }
 
 
 }  // namespace
