@@ -119,20 +119,20 @@ bool IndexSet::drop_dead_shards() {
         } catch (const Xapian::Error&) {
             // A failed search can leave a healthy server's connection mid-exchange: connect again.
         }
+        std::string why;
         try {
             s.db = s.open();
             probe(s.db);
             alive.push_back(s);
+            continue;
         } catch (const std::exception& e) {
-            if (!options_.allow_partial) throw IndexOpenError("shard " + s.name + " unavailable: " + e.what());
-            missing_.push_back({s.name, e.what()});
-            dropped = true;
+            why = e.what();
         } catch (const Xapian::Error& e) {
-            std::string why = std::string(e.get_type()) + ": " + e.get_msg();
-            if (!options_.allow_partial) throw IndexOpenError("shard " + s.name + " unavailable: " + why);
-            missing_.push_back({s.name, why});
-            dropped = true;
+            why = std::string(e.get_type()) + ": " + e.get_msg();
         }
+        if (!options_.allow_partial) throw IndexOpenError("shard " + s.name + " unavailable: " + why);
+        missing_.push_back({s.name, why});
+        dropped = true;
     }
     if (alive.empty()) throw IndexOpenError("no shard answers any more");
     shards_ = std::move(alive);

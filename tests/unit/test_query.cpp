@@ -58,6 +58,12 @@ std::vector<std::string> ids(const SearchResult& r) {
 
 using Ids = std::vector<std::string>;
 
+// Every hit of a request, not just the first page.
+SearchResult search_all(const Xapian::Database& db, SearchRequest r) {
+    r.limit = 100;
+    return search(db, r, Highlight{});
+}
+
 }  // namespace
 
 TEST_CASE("query syntax errors are reported, valid syntax passes", "[query]") {
@@ -75,10 +81,7 @@ TEST_CASE("query syntax errors are reported, valid syntax passes", "[query]") {
 
 TEST_CASE("search: filters, aliases, facets", "[query][search]") {
     Xapian::Database db = sample_index();
-    auto run = [&](SearchRequest r) {
-        r.limit = 100;
-        return search(db, r, Highlight{});
-    };
+    auto run = [&](const SearchRequest& r) { return search_all(db, r); };
     SearchRequest all;
     SearchResult everything = run(all);
     CHECK(everything.total == 4);
@@ -168,10 +171,7 @@ TEST_CASE("edit distance counts insertions, deletions, substitutions and transpo
 
 TEST_CASE("query features: spelling, aliases in free text, NEAR, explain, like, date sorting, recency", "[search]") {
     Xapian::Database db = sample_index();
-    auto run = [&](SearchRequest r) {
-        r.limit = 100;
-        return search(db, r, Highlight{});
-    };
+    auto run = [&](const SearchRequest& r) { return search_all(db, r); };
     SearchRequest typo;
     typo.query = "revenue sharring lama";
     CHECK(run(typo).suggestion == "revenue sharing llama");
