@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <unordered_map>
 #include <memory>
 
 #include "analysis.h"
@@ -183,7 +184,21 @@ Explanation explain_hit(const Xapian::Enquire& enquire, const Xapian::Database& 
 
 }  // namespace
 
-SearchResult search(const Xapian::Database& db, const SearchRequest& request, const Highlight& highlight) {
+namespace {
+
+// The duplicates pass on a local database: each marked match's content hash by
+// docid, so folding the page needs no value lookup per hit.
+class HashesByDoc : public Xapian::MatchSpy {
+  public:
+    void operator()(const Xapian::Document& doc, double) override {
+        hashes.emplace(doc.get_docid(), doc.get_value(schema::slot::kContentHash));
+    }
+    std::unordered_map<Xapian::docid, std::string> hashes;
+};
+
+}  // namespace
+
+SearchResult search(const Xapian::Database& db, const SearchRequest& request, const Highlight& highlight, bool local) {
     BuiltQuery built = build_query(request, db);
     Xapian::Enquire enquire(db);
     const ranking::Config& rank_config = ranking::config();
@@ -222,21 +237,40 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, co
     }
     std::map<std::string, Xapian::doccount> duplicate_groups;  // content hash -> matching articles, marked ones only
     Xapian::doccount marked_matches = 0;
+    HashesByDoc marked_hashes;
     if (fold_marked) {
         Xapian::Enquire marked(db);
         marked.set_weighting_scheme(Xapian::BoolWeight());
         marked.set_query(Xapian::Query(Xapian::Query::OP_FILTER, built.filtered(ranked),
                                        Xapian::Query(std::string(schema::prefix::kHasDuplicate))));
         Xapian::ValueCountMatchSpy groups(schema::slot::kContentHash);
-        marked.add_matchspy(&groups);
+        if (local)
+            marked.add_matchspy(&marked_hashes);
+        else
+            marked.add_matchspy(&groups);
         marked.get_mset(0, 0, db.get_doccount());
-        for (auto g = groups.values_begin(); g != groups.values_end(); ++g) duplicate_groups[*g] = g.get_termfreq();
-        marked_matches = groups.get_total();
+        if (local) {
+            for (const auto& [doc, hash] : marked_hashes.hashes) ++duplicate_groups[hash];
+            marked_matches = static_cast<Xapian::doccount>(marked_hashes.hashes.size());
+        } else {
+            for (auto g = groups.values_begin(); g != groups.values_end(); ++g) duplicate_groups[*g] = g.get_termfreq();
+            marked_matches = groups.get_total();
+        }
     }
+    // A hit's duplicate group, if it has one.
+    auto group_of = [&](const Xapian::MSetIterator& it) {
+        if (local) {
+            auto h = marked_hashes.hashes.find(*it);
+            return h == marked_hashes.hashes.end() ? duplicate_groups.end() : duplicate_groups.find(h->second);
+        }
+        return duplicate_groups.find(it.get_document().get_value(schema::slot::kContentHash));
+    };
     // Hits a folded page may drop: every marked match beyond the first of its group.
     const Xapian::doccount foldable = marked_matches - static_cast<Xapian::doccount>(duplicate_groups.size());
-    Xapian::ValueCountMatchSpy facets(schema::slot::kFacets);
-    if (request.facets) enquire.add_matchspy(&facets);
+    // Docket's own facet counter where it can run, Xapian's (mergeable) one on remote shards.
+    Xapian::ValueCountMatchSpy facet_combinations(schema::slot::kFacets);
+    FacetCounter facet_counter(schema::slot::kFacets);
+    if (request.facets) enquire.add_matchspy(local ? static_cast<Xapian::MatchSpy*>(&facet_counter) : &facet_combinations);
     // checkatleast = every document: exact totals and exact facet counts.
     Xapian::MSet mset = fold_marked ? enquire.get_mset(0, request.offset + request.limit + foldable, db.get_doccount())
                                     : enquire.get_mset(request.offset, request.limit, db.get_doccount());
@@ -262,7 +296,7 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, co
             if (same != distinct_texts.values_end() && *same == key) duplicates = same.get_termfreq() - 1;
         }
         if (fold_marked) {
-            auto group = duplicate_groups.find(it.get_document().get_value(schema::slot::kContentHash));
+            auto group = group_of(it);
             if (group != duplicate_groups.end()) {
                 if (!groups_seen.insert(group->first).second) continue;  // a later copy: folded into the first
                 duplicates = group->second - 1;
@@ -284,9 +318,11 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, co
         result.hits.push_back(std::move(hit));
     }
 
-    const FacetTallies tallies = split_facet_counts(facets);
-    result.company_facets = sorted_by_count(tallies.companies);
-    result.case_facets = sorted_by_count(tallies.cases);
+    FacetTallies merged;
+    if (!local) merged = split_facet_counts(facet_combinations);
+    const FacetTallies& tallies = local ? facet_counter.tallies() : merged;
+    result.company_facets = sorted_by_count(tallies.companies, request.facet_limit);
+    result.case_facets = sorted_by_count(tallies.cases, request.facet_limit);
     const auto& amount_counts = tallies.amounts;
     for (const auto& bucket : amount_buckets()) {
         if (auto c = amount_counts.find(bucket.label); c != amount_counts.end())

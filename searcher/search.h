@@ -51,7 +51,7 @@ struct SearchResult {
     unsigned offset = 0;
     unsigned limit = 0;
     std::vector<Hit> hits;
-    std::vector<FacetCount> company_facets;  // all values, by count then value
+    std::vector<FacetCount> company_facets;  // all values; the first facet_limit by count then value
     std::vector<FacetCount> case_facets;
     std::vector<AmountFacet> amount_facets;  // buckets with matches, smallest first
     std::vector<std::string> missing_shards; // shards left out under --allow-partial (names)
@@ -63,6 +63,9 @@ struct Highlight {
     std::string end = "**";
 };
 
-SearchResult search(const Xapian::Database& db, const SearchRequest& request, const Highlight& highlight);
+// `local`: every database is on this machine, so Docket's own match spies can
+// run (a stock xapian-tcpsrv runs only Xapian's built-in ones).
+SearchResult search(const Xapian::Database& db, const SearchRequest& request, const Highlight& highlight,
+                    bool local = true);
 
 }  // namespace docket
