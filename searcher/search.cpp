@@ -52,10 +52,12 @@ Hit make_hit(const Xapian::MSetIterator& it, const Xapian::MSet& mset, unsigned 
     hit.score = it.get_weight();
     StoredArticle stored = decode_stored(it.get_document().get_data());
     // No SNIPPET_BACKGROUND_MODEL: it asks the database how common each word of the
-    // article is, a network round trip per word on remote shards.
+    // article is, a network round trip per word on remote shards. Not exhaustive:
+    // stemming every word of a long article to the end costs more than the
+    // rest of a search (about 0.1 ms a hit on Reuters).
     if (hl)
         hit.snippet = plain_snippet(mset.snippet(stored.article.body, 240, analysis::stemmer(),
-                                                 Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                                                 0,
                                                  hl->start, hl->end, "..."));
     stored.article.body.clear();
     hit.article = std::move(stored.article);
