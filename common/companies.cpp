@@ -142,16 +142,25 @@ private:
             std::size_t j = c.end_token;
             if (j < tokens_.size() && tok(j) == ",") ++j;
             else if (j + 1 < tokens_.size() && tok(j) == "&" && tok(j + 1) == "Co") ++j;
+            bool suffixed = false;
             if (j < tokens_.size() && tokens_[j].word && is_legal_suffix(tok(j))) {
                 ++j;
                 if (j < tokens_.size() && tok(j) == "." && !tokens_[j].space_before) ++j;
                 c.end_token = j;
-                c.has_context = true;
+                c.has_context = suffixed = true;
             }
             add_context(c);
+            // After more of a name, the suffix and what follows are that name's: "Moody's
+            // Investors Service Inc said" is not the ambiguous "~Service".
+            if (suffixed && continues_name(c.first_token)) c.has_context = false;
             found_.push_back(c);
             i = c.end_token;
         }
+    }
+
+    // True when the name word before token `first` runs on into it (not a sentence start or "The").
+    bool continues_name(std::size_t first) const {
+        return first > 0 && is_name_word(first - 1) && !paragraph_break_before(first) && !is_clause_word(tok(first - 1));
     }
 
     void add_context(Candidate& c) const {
@@ -198,6 +207,11 @@ private:
 
     void add_pattern_company(std::size_t first, std::size_t last, std::size_t mention_end) {
         if (first > last) return;
+        // "Moody's Investors Service Inc": a unit named after a company already found.
+        if (first >= 3 && tok(first - 1) == "s" && (tok(first - 2) == "'" || tok(first - 2) == "\xE2\x80\x99") &&
+            std::any_of(found_.begin(), found_.end(),  // the "'s" outside the found name or part of it
+                        [&](const Candidate& c) { return c.end_token == first - 2 || c.end_token == first; }))
+            return;
         // A gazetteer hit inside the name wins only when it is distinctive or in context:
         // "Star Oil and Gas Ltd" is one company, not the ambiguous "~Star".
         for (const auto& c : found_)

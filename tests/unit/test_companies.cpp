@@ -39,6 +39,8 @@ TEST_CASE("companies: gazetteer forms map to canonical names", "[companies]") {
         {"Hosts include Nvidia, Dell, Google Cloud and Snowflake.", {"Dell", "Google", "Nvidia", "Snowflake"}},
         // Confirmed once, every mention counts (a sentence-initial "Meta" too).
         {"Meta said it disagreed. Meta will appeal.", {"Meta"}},
+        // A unit named after its company is that company, not the ambiguous form inside it.
+        {"Moody's Investors Service Inc said it cut the rating.", {"Moody's"}},
     };
     for (const auto& row : rows) {
         INFO(row.text);
@@ -82,6 +84,7 @@ TEST_CASE("companies: firms missing from the gazetteer are found by their form",
         {"Carling O'Keefe Ltd said it agreed.", {"Carling O'Keefe"}},
         {"Shares of Zorblax Robotics rose 5 pct.", {"Zorblax Robotics"}},
         {"GTX CORP SAYS PROFIT UP", {"GTX"}},
+        {"Acme Investors Service Inc cut the rating.", {"Acme Investors Service"}},  // not the ambiguous "~Service"
         // Already in the gazetteer: the gazetteer's canonical name.
         {"Meta Platforms, Inc. said it would appeal.", {"Meta"}},
     };
