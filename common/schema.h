@@ -63,6 +63,10 @@ inline constexpr std::string_view kFilePrefix = "docket.file:";
 // Number of articles whose title and text another article of this database
 // repeats (written by every indexing run); "0" lets the searcher skip collapsing.
 inline constexpr std::string_view kDuplicates = "docket.duplicates";
+// In each shard of a set: one id per marking pass over the whole set, which then
+// marked duplicates across shards and wrote the set-wide kDuplicates. Shards that
+// share it can fold duplicates from their marks; any other run clears it.
+inline constexpr std::string_view kDuplicatesAcross = "docket.duplicates_across";
 }  // namespace meta
 
 // Xapian refuses terms longer than 245 bytes; ids and paths are cut well below.

@@ -10,6 +10,7 @@
 #include <cstring>
 #include <exception>
 #include <mutex>
+#include <random>
 #include <cstdio>
 #include <filesystem>
 #include <functional>
@@ -432,6 +433,7 @@ IndexSummary index_walked(const IndexOptions& options, const walk::WalkResult& w
     // An interrupted re-extraction must run again next time: keep the old gazetteer version.
     if (!(summary.interrupted && gazetteer_changed)) store_aliases(db, gazetteer);
     db.set_metadata(std::string(schema::meta::kDuplicates), std::to_string(mark_duplicates(db)));
+    db.set_metadata(std::string(schema::meta::kDuplicatesAcross), "");  // marks now cover this database only
     db.commit();
     return summary;
 }
@@ -464,20 +466,12 @@ std::size_t shard_set_for(const IndexOptions& options) {
 
 }  // namespace
 
-// Marks with kHasDuplicate exactly the articles whose content hash another
-// article shares, and returns how many articles repeat another: one pass over
-// the content-hash terms, touching only documents whose mark changes.
-std::size_t mark_duplicates(Xapian::WritableDatabase& db) {
-    const std::string prefix(schema::prefix::kContent), mark(schema::prefix::kHasDuplicate);
-    std::set<Xapian::docid> want;
-    std::size_t duplicates = 0;
-    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
-        if (t.get_termfreq() < 2) continue;
-        const Xapian::doccount copies = db.get_termfreq(*t);  // the iterator's count may include deleted documents
-        if (copies < 2) continue;
-        duplicates += copies - 1;
-        for (auto p = db.postlist_begin(*t); p != db.postlist_end(*t); ++p) want.insert(*p);
-    }
+namespace {
+
+// Adds or removes kHasDuplicate so that exactly `want` carry it, touching only
+// documents whose mark changes.
+void set_marks(Xapian::WritableDatabase& db, const std::set<Xapian::docid>& want) {
+    const std::string mark(schema::prefix::kHasDuplicate);
     std::set<Xapian::docid> have(db.postlist_begin(mark), db.postlist_end(mark));
     for (Xapian::docid d : have)
         if (!want.count(d)) {
@@ -491,6 +485,55 @@ std::size_t mark_duplicates(Xapian::WritableDatabase& db) {
             doc.add_boolean_term(mark);
             db.replace_document(d, doc);
         }
+}
+
+// Every document whose content hash another document of `db` shares (by `db`'s
+// docids: for several databases, interleaved), and how many repeat another:
+// one pass over the content-hash terms.
+std::size_t find_duplicates(const Xapian::Database& db, std::set<Xapian::docid>& repeated) {
+    const std::string prefix(schema::prefix::kContent);
+    std::size_t duplicates = 0;
+    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+        if (t.get_termfreq() < 2) continue;
+        const Xapian::doccount copies = db.get_termfreq(*t);  // the iterator's count may include deleted documents
+        if (copies < 2) continue;
+        duplicates += copies - 1;
+        for (auto p = db.postlist_begin(*t); p != db.postlist_end(*t); ++p) repeated.insert(*p);
+    }
+    return duplicates;
+}
+
+// A shard set's marking pass: duplicates are found over all shards at once, so a
+// copy whose original landed in another shard is marked too; every shard then
+// records the set-wide count under one new pass id.
+void mark_set_duplicates(const std::string& set_dir, std::size_t shards, const Gazetteer& gazetteer) {
+    std::set<Xapian::docid> repeated;
+    std::size_t duplicates = 0;
+    {
+        Xapian::Database all;
+        for (std::size_t k = 0; k < shards; ++k) all.add_database(Xapian::Database(shard_set::shard_path(set_dir, k)));
+        duplicates = find_duplicates(all, repeated);
+    }
+    std::vector<std::set<Xapian::docid>> want(shards);
+    for (Xapian::docid d : repeated) want[(d - 1) % shards].insert((d - 1) / shards + 1);  // Xapian's interleaving
+    std::random_device random;
+    const std::string pass = std::to_string(random()) + "-" + std::to_string(random()) + "-" +
+                             std::to_string(Clock::now().time_since_epoch().count());
+    for (std::size_t k = 0; k < shards; ++k) {
+        Xapian::WritableDatabase db = open_for_writing(shard_set::shard_path(set_dir, k), gazetteer);
+        set_marks(db, want[k]);
+        db.set_metadata(std::string(schema::meta::kDuplicates), std::to_string(duplicates));
+        db.set_metadata(std::string(schema::meta::kDuplicatesAcross), pass);
+        db.commit();
+    }
+}
+
+}  // namespace
+
+std::size_t mark_duplicates(Xapian::WritableDatabase& db) {
+    std::set<Xapian::docid> repeated;
+    std::size_t duplicates = find_duplicates(db, repeated);
+    set_marks(db, repeated);
     return duplicates;
 }
 
@@ -524,6 +567,7 @@ IndexSummary run_index(const IndexOptions& options, const Gazetteer& gazetteer, 
             summary.interrupted = part.interrupted;
         }
         summary.interrupted = summary.interrupted || stop;
+        if (!summary.interrupted) mark_set_duplicates(options.db_path, shards, gazetteer);
     }
     summary.broken += walk_broken;
     summary.seconds = std::chrono::duration<double>(Clock::now() - started).count();

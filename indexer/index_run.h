@@ -54,7 +54,8 @@ struct IndexError : std::runtime_error {
 
 // Marks the articles whose title and text another article of `db` repeats
 // (schema.h kHasDuplicate) and returns how many repeat another. Run at the end
-// of every indexing pass; the searcher folds duplicates using the marks.
+// of every indexing pass (for a shard set, then once more over all shards);
+// the searcher folds duplicates using the marks.
 std::size_t mark_duplicates(Xapian::WritableDatabase& db);
 
 // Runs an indexing pass. Stops early, after committing, once `stop` becomes true.

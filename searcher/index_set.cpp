@@ -82,6 +82,14 @@ void IndexSet::add(const std::string& name, const std::function<Xapian::Database
 void IndexSet::rebuild() {
     all_ = Xapian::Database();
     for (const auto& s : shards_) all_.add_database(s.db);
+    // Marks made for a whole set also cover any of its shards left out (marking
+    // too many only costs a look): what matters is that all come from one pass.
+    duplicates_across_.clear();
+    if (shards_.size() < 2) return;
+    const std::string pass = shards_.front().db.get_metadata(std::string(schema::meta::kDuplicatesAcross));
+    for (const auto& s : shards_)
+        if (pass.empty() || s.db.get_metadata(std::string(schema::meta::kDuplicatesAcross)) != pass) return;
+    duplicates_across_ = shards_.front().db.get_metadata(std::string(schema::meta::kDuplicates));
 }
 
 std::vector<std::string> IndexSet::missing_names() const {

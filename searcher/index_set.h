@@ -30,6 +30,9 @@ public:
 
     const Xapian::Database& database() const { return all_; }
     bool has_remote() const;
+    // Several shards whose duplicates one indexer pass marked across all of them
+    // (a shard set): that pass's duplicate count. Empty otherwise.
+    const std::string& duplicates_across() const { return duplicates_across_; }
     // Shards dropped under allow_partial: the name ("remote HOST:PORT" or a path) and why.
     struct Missing {
         std::string name, reason;
@@ -56,6 +59,7 @@ private:
     std::vector<Shard> shards_;
     std::vector<Missing> missing_;
     Xapian::Database all_;
+    std::string duplicates_across_;
 };
 
 }  // namespace docket

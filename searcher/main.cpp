@@ -35,7 +35,8 @@ docket::SearchResult search_surviving(docket::IndexSet& indexes, const docket::S
     for (int attempt = 0;; ++attempt) {
         try {
             if (stale) indexes.reopen();  // inside the try: reopening can meet a discarded revision too
-            docket::SearchResult result = docket::search(indexes.database(), request, highlight, !indexes.has_remote());
+            docket::SearchResult result = docket::search(indexes.database(), request, highlight,
+                                                           {!indexes.has_remote(), indexes.duplicates_across()});
             result.missing_shards = indexes.missing_names();
             return result;
         } catch (const Xapian::DatabaseModifiedError&) {

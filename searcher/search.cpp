@@ -186,21 +186,9 @@ Explanation explain_hit(const Xapian::Enquire& enquire, const Xapian::Database& 
 
 }  // namespace
 
-namespace {
-
-// The duplicates pass on a local database: each marked match's content hash by
-// docid, so folding the page needs no value lookup per hit.
-class HashesByDoc : public Xapian::MatchSpy {
-  public:
-    void operator()(const Xapian::Document& doc, double) override {
-        hashes.emplace(doc.get_docid(), doc.get_value(schema::slot::kContentHash));
-    }
-    std::unordered_map<Xapian::docid, std::string> hashes;
-};
-
-}  // namespace
-
-SearchResult search(const Xapian::Database& db, const SearchRequest& request, const Highlight& highlight, bool local) {
+SearchResult search(const Xapian::Database& db, const SearchRequest& request, const Highlight& highlight,
+                    const SearchScope& scope) {
+    const bool local = scope.local;
     BuiltQuery built = build_query(request, db);
     Xapian::Enquire enquire(db);
     const ranking::Config& rank_config = ranking::config();
@@ -224,12 +212,14 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, co
     if (request.sort_by_date || !built.has_text)
         enquire.set_sort_by_value_then_relevance(schema::slot::kDate, true);
     // Exact duplicates fold into one hit. Xapian's collapse key makes match
-    // counts estimates and reads a value per match; within one database the
-    // indexer marks the few articles that have duplicates, so only those are
-    // counted (a second, filtered match) and the page is folded here. Several
-    // databases may repeat each other: those use Xapian's collapsing, made exact
-    // by counting distinct content hashes over every match.
-    const std::string marked_count = db.size() == 1 ? db.get_metadata(std::string(schema::meta::kDuplicates)) : "";
+    // counts estimates and reads a value per match; the indexer marks the few
+    // articles that have duplicates (within one database, or across a shard
+    // set), so only those are counted (a second, filtered match) and the page
+    // is folded here. Other databases searched together may repeat each other:
+    // those use Xapian's collapsing, made exact by counting distinct content
+    // hashes over every match.
+    const std::string marked_count =
+        db.size() == 1 ? db.get_metadata(std::string(schema::meta::kDuplicates)) : scope.duplicates_across;
     const bool fold_marked = request.collapse && !marked_count.empty() && marked_count != "0";
     const bool collapse_all = request.collapse && marked_count.empty();  // several databases, or not marked
     Xapian::ValueCountMatchSpy distinct_texts(schema::slot::kContentHash);
@@ -238,34 +228,26 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, co
         enquire.add_matchspy(&distinct_texts);
     }
     std::map<std::string, Xapian::doccount> duplicate_groups;  // content hash -> matching articles, marked ones only
-    Xapian::doccount marked_matches = 0;
-    HashesByDoc marked_hashes;
+    std::unordered_map<Xapian::docid, std::string> marked_hashes;  // matching marked article -> its content hash
     if (fold_marked) {
         Xapian::Enquire marked(db);
         marked.set_weighting_scheme(Xapian::BoolWeight());
-        marked.set_query(Xapian::Query(Xapian::Query::OP_FILTER, built.filtered(ranked),
-                                       Xapian::Query(std::string(schema::prefix::kHasDuplicate))));
-        Xapian::ValueCountMatchSpy groups(schema::slot::kContentHash);
-        if (local)
-            marked.add_matchspy(&marked_hashes);
-        else
-            marked.add_matchspy(&groups);
-        marked.get_mset(0, 0, db.get_doccount());
-        if (local) {
-            for (const auto& [doc, hash] : marked_hashes.hashes) ++duplicate_groups[hash];
-            marked_matches = static_cast<Xapian::doccount>(marked_hashes.hashes.size());
-        } else {
-            for (auto g = groups.values_begin(); g != groups.values_end(); ++g) duplicate_groups[*g] = g.get_termfreq();
-            marked_matches = groups.get_total();
+        const std::string mark(schema::prefix::kHasDuplicate);
+        marked.set_query(Xapian::Query(Xapian::Query::OP_FILTER, built.filtered(ranked), Xapian::Query(mark)));
+        // Few by construction: read each one's hash (one round trip for them all on remote shards).
+        Xapian::MSet matches = marked.get_mset(0, db.get_termfreq(mark));
+        matches.fetch();
+        for (auto m = matches.begin(); m != matches.end(); ++m) {
+            std::string hash = m.get_document().get_value(schema::slot::kContentHash);
+            ++duplicate_groups[hash];
+            marked_hashes.emplace(*m, std::move(hash));
         }
     }
+    const Xapian::doccount marked_matches = static_cast<Xapian::doccount>(marked_hashes.size());
     // A hit's duplicate group, if it has one.
     auto group_of = [&](const Xapian::MSetIterator& it) {
-        if (local) {
-            auto h = marked_hashes.hashes.find(*it);
-            return h == marked_hashes.hashes.end() ? duplicate_groups.end() : duplicate_groups.find(h->second);
-        }
-        return duplicate_groups.find(it.get_document().get_value(schema::slot::kContentHash));
+        auto h = marked_hashes.find(*it);
+        return h == marked_hashes.end() ? duplicate_groups.end() : duplicate_groups.find(h->second);
     };
     // Hits a folded page may drop: every marked match beyond the first of its group.
     const Xapian::doccount foldable = marked_matches - static_cast<Xapian::doccount>(duplicate_groups.size());

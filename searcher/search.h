@@ -63,9 +63,18 @@ struct Highlight {
     std::string end = "**";
 };
 
-// `local`: every database is on this machine, so Docket's own match spies can
-// run (a stock xapian-tcpsrv runs only Xapian's built-in ones).
+// What only the caller knows about the databases searched.
+struct SearchScope {
+    // Every database is on this machine, so Docket's own match spies can run (a
+    // stock xapian-tcpsrv runs only Xapian's built-in ones).
+    bool local = true;
+    // Several databases whose duplicates the indexer marked across all of them:
+    // the count of duplicates (IndexSet::duplicates_across). Empty: not marked so.
+    // A single database's own marks are read from it.
+    std::string duplicates_across;
+};
+
 SearchResult search(const Xapian::Database& db, const SearchRequest& request, const Highlight& highlight,
-                    bool local = true);
+                    const SearchScope& scope = {});
 
 }  // namespace docket

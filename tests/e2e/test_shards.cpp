@@ -923,4 +923,15 @@ TEST_CASE("shards: exact duplicates fold into one hit with the same count, in on
         }
     }
     CHECK(search({"--db", one}, {"zzdupmarker"})["total"] == pairs + 1);
+
+    // The set's marks cover its shards only: searched beside the plain index (which repeats every
+    // article), every story still folds into one hit, by collapsing all matches.
+    json both = search({"--db", set, "--db", one}, {"zzdupmarker"});
+    CHECK(both["total"] == pairs + 1);
+    for (const auto& h : both["hits"])
+        CHECK(h["duplicates"].get<int>() == (h["title"] == "Single story" ? 1 : 3));
+    // A shard indexed on its own afterwards drops out of the set's marking pass: the set falls back
+    // to collapsing and still counts every pair once.
+    REQUIRE(indexer({"-q", "--db", shard_dirs(set, 4)[0], docs.string()}).code == 0);
+    CHECK(search({"--db", set}, {"zzdupmarker"})["total"] == pairs + 1);
 }
