@@ -228,24 +228,35 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, co
         enquire.add_matchspy(&distinct_texts);
     }
     std::map<std::string, Xapian::doccount> duplicate_groups;  // content hash -> matching articles, marked ones only
-    std::unordered_map<Xapian::docid, std::string> marked_hashes;  // matching marked article -> its content hash
+    std::unordered_map<Xapian::docid, std::string> marked_hashes;  // matching marked article -> its content hash (local)
+    Xapian::doccount marked_matches = 0;
     if (fold_marked) {
         Xapian::Enquire marked(db);
         marked.set_weighting_scheme(Xapian::BoolWeight());
         const std::string mark(schema::prefix::kHasDuplicate);
         marked.set_query(Xapian::Query(Xapian::Query::OP_FILTER, built.filtered(ranked), Xapian::Query(mark)));
-        // Few by construction: read each one's hash (one round trip for them all on remote shards).
-        Xapian::MSet matches = marked.get_mset(0, db.get_termfreq(mark));
-        matches.fetch();
-        for (auto m = matches.begin(); m != matches.end(); ++m) {
-            std::string hash = m.get_document().get_value(schema::slot::kContentHash);
-            ++duplicate_groups[hash];
-            marked_hashes.emplace(*m, std::move(hash));
+        if (local) {
+            // Few by construction: each one's hash, by the docid hits will have (a spy
+            // would see a shard's own docids).
+            Xapian::MSet matches = marked.get_mset(0, db.get_termfreq(mark));
+            for (auto m = matches.begin(); m != matches.end(); ++m) {
+                std::string hash = m.get_document().get_value(schema::slot::kContentHash);
+                ++duplicate_groups[hash];
+                marked_hashes.emplace(*m, std::move(hash));
+            }
+            marked_matches = static_cast<Xapian::doccount>(marked_hashes.size());
+        } else {
+            // Remote shards count the groups themselves (fetching the documents would move their text).
+            Xapian::ValueCountMatchSpy groups(schema::slot::kContentHash);
+            marked.add_matchspy(&groups);
+            marked.get_mset(0, 0, db.get_doccount());
+            for (auto g = groups.values_begin(); g != groups.values_end(); ++g) duplicate_groups[*g] = g.get_termfreq();
+            marked_matches = groups.get_total();
         }
     }
-    const Xapian::doccount marked_matches = static_cast<Xapian::doccount>(marked_hashes.size());
     // A hit's duplicate group, if it has one.
     auto group_of = [&](const Xapian::MSetIterator& it) {
+        if (!local) return duplicate_groups.find(it.get_document().get_value(schema::slot::kContentHash));
         auto h = marked_hashes.find(*it);
         return h == marked_hashes.end() ? duplicate_groups.end() : duplicate_groups.find(h->second);
     };
