@@ -222,10 +222,16 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, co
         db.size() == 1 ? db.get_metadata(std::string(schema::meta::kDuplicates)) : scope.duplicates_across;
     const bool fold_marked = request.collapse && !marked_count.empty() && marked_count != "0";
     const bool collapse_all = request.collapse && marked_count.empty();  // several databases, or not marked
+    // Two matches: the page, ranked by Xapian, which stops once no other match can
+    // reach it; and every match, unweighted, counted for the exact total and the
+    // facets. Weighing every match in one pass cost a third more at x16.
+    Xapian::Enquire counting(db);
+    counting.set_weighting_scheme(Xapian::BoolWeight());
+    counting.set_query(built.filtered(ranked));
     Xapian::ValueCountMatchSpy distinct_texts(schema::slot::kContentHash);
     if (collapse_all) {
         enquire.set_collapse_key(schema::slot::kContentHash);
-        enquire.add_matchspy(&distinct_texts);
+        counting.add_matchspy(&distinct_texts);
     }
     std::map<std::string, Xapian::doccount> duplicate_groups;  // content hash -> matching articles, marked ones only
     std::unordered_map<Xapian::docid, std::string> marked_hashes;  // matching marked article -> its content hash (local)
@@ -265,10 +271,11 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, co
     // Docket's own facet counter where it can run, Xapian's (mergeable) one on remote shards.
     Xapian::ValueCountMatchSpy facet_combinations(schema::slot::kFacets);
     FacetCounter facet_counter(schema::slot::kFacets);
-    if (request.facets) enquire.add_matchspy(local ? static_cast<Xapian::MatchSpy*>(&facet_counter) : &facet_combinations);
+    if (request.facets) counting.add_matchspy(local ? static_cast<Xapian::MatchSpy*>(&facet_counter) : &facet_combinations);
     // checkatleast = every document: exact totals and exact facet counts.
-    Xapian::MSet mset = fold_marked ? enquire.get_mset(0, request.offset + request.limit + foldable, db.get_doccount())
-                                    : enquire.get_mset(request.offset, request.limit, db.get_doccount());
+    const Xapian::doccount matches = counting.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
+    Xapian::MSet mset = fold_marked ? enquire.get_mset(0, request.offset + request.limit + foldable)
+                                    : enquire.get_mset(request.offset, request.limit);
 
     SearchResult result;
     result.query = request.query;
@@ -276,7 +283,7 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, co
     if (collapse_all)
         result.total = static_cast<Xapian::doccount>(std::distance(distinct_texts.values_begin(), distinct_texts.values_end()));
     else
-        result.total = mset.get_matches_estimated() - foldable;
+        result.total = matches - foldable;
     result.offset = request.offset;
     result.limit = request.limit;
     std::set<std::string> groups_seen;
