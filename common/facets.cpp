@@ -42,7 +42,7 @@ std::string pack_facets(const std::vector<std::string>& companies, const std::ve
 
 std::size_t StringHash::operator()(std::string_view s) const noexcept {
     std::uint64_t head = 0, tail = 0;
-    std::memcpy(&head, s.data(), std::min<std::size_t>(s.size(), 8));
+    if (!s.empty()) std::memcpy(&head, s.data(), std::min<std::size_t>(s.size(), 8));
     if (s.size() > 8) std::memcpy(&tail, s.data() + s.size() - std::min<std::size_t>(s.size() - 8, 8), std::min<std::size_t>(s.size() - 8, 8));
     std::uint64_t h = (head * 0x9E3779B97F4A7C15ull) ^ (tail * 0xC2B2AE3D27D4EB4Full) ^ s.size();
     h ^= h >> 29;
