@@ -52,6 +52,10 @@ bool is_government_corporation(const std::string& name) {
 }
 
 // Words that start a sentence or clause but not a company name ("Shares of", "In", "The").
+bool has_digit(std::string_view w) {
+    return std::any_of(w.begin(), w.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+}
+
 bool is_clause_word(std::string_view w) {
     static const std::set<std::string_view> words = {
         "The", "A", "An", "In", "On", "At", "For", "From", "With", "By", "As", "And", "But", "Shares", "Unit",
@@ -186,7 +190,8 @@ private:
                 first = k;
                 ++words;
             } else if ((tok(k) == "&" || tok(k) == "and" || tok(k) == "of" || tok(k) == "de") && k > 0 &&
-                       is_name_word(k - 1) && first == k + 1) {
+                       is_name_word(k - 1) && first == k + 1 && !has_digit(tok(k - 1))) {
+                // (not after a code: "from B-2 of Scott Cable Communications Inc.")
                 continue;  // "Hambrecht and Quist", "Bank of America"
             } else if (tok(k) == "." && !tokens_[k].space_before && k > 0 && tok(k - 1).size() <= 4 &&
                        is_name_word(k - 1) && first == k + 1) {

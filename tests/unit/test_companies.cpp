@@ -85,6 +85,7 @@ TEST_CASE("companies: firms missing from the gazetteer are found by their form",
         {"Shares of Zorblax Robotics rose 5 pct.", {"Zorblax Robotics"}},
         {"GTX CORP SAYS PROFIT UP", {"GTX"}},
         {"Acme Investors Service Inc cut the rating.", {"Acme Investors Service"}},  // not the ambiguous "~Service"
+        {"It cut the debt to B-3 from B-2 of Zorblax Cable Communications Inc.", {"Zorblax Cable Communications"}},
         // Already in the gazetteer: the gazetteer's canonical name.
         {"Meta Platforms, Inc. said it would appeal.", {"Meta"}},
     };
