@@ -1,6 +1,7 @@
 #include "index_set.h"
 
 #include <filesystem>
+#include <set>
 
 #include "schema.h"
 #include "shard_set.h"
@@ -87,8 +88,14 @@ void IndexSet::rebuild() {
     duplicates_across_.clear();
     if (shards_.size() < 2) return;
     const std::string pass = shards_.front().db.get_metadata(std::string(schema::meta::kDuplicatesAcross));
-    for (const auto& s : shards_)
+    std::set<std::string> seen;
+    for (const auto& s : shards_) {
         if (pass.empty() || s.db.get_metadata(std::string(schema::meta::kDuplicatesAcross)) != pass) return;
+        // One shard given twice repeats all its articles, none of them marked.
+        std::error_code ec;
+        const bool remote = s.name.rfind("remote ", 0) == 0;
+        if (!seen.insert(remote ? s.name : std::filesystem::weakly_canonical(s.name, ec).string()).second) return;
+    }
     duplicates_across_ = shards_.front().db.get_metadata(std::string(schema::meta::kDuplicates));
 }
 

@@ -930,6 +930,8 @@ TEST_CASE("shards: exact duplicates fold into one hit with the same count, in on
     CHECK(both["total"] == pairs + 1);
     for (const auto& h : both["hits"])
         CHECK(h["duplicates"].get<int>() == (h["title"] == "Single story" ? 1 : 3));
+    // The same set given twice repeats every article: still one hit each.
+    CHECK(search({"--db", set, "--db", set}, {"zzdupmarker"})["total"] == pairs + 1);
     // A shard indexed on its own afterwards drops out of the set's marking pass: the set falls back
     // to collapsing and still counts every pair once.
     REQUIRE(indexer({"-q", "--db", shard_dirs(set, 4)[0], docs.string()}).code == 0);
