@@ -87,6 +87,27 @@ bool is_generational(std::string_view w) {
     return w == "Jr" || w == "Sr" || w == "II" || w == "III" || w == "IV";
 }
 
+// A party names someone when one of its words is a name: it starts with a
+// letter ("A. N.") or holds letters and no decimal point ("3M", "1946Tremont1B").
+// Not figures from a results table ("Shr 33.54p v. 34.2p", "14p v. 12.75p").
+bool names_someone(std::string_view party) {
+    auto letter = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80; };
+    std::size_t start = 0;
+    while (start < party.size()) {
+        std::size_t end = party.find(' ', start);
+        if (end == std::string_view::npos) end = party.size();
+        std::string_view word = party.substr(start, end - start);
+        if (!word.empty() && letter(word[0])) return true;
+        bool decimal = false;
+        for (std::size_t i = 1; i + 1 < word.size(); ++i)
+            decimal |= word[i] == '.' && std::isdigit(static_cast<unsigned char>(word[i - 1])) &&
+                       std::isdigit(static_cast<unsigned char>(word[i + 1]));
+        if (!decimal && std::any_of(word.begin(), word.end(), letter)) return true;
+        start = end + 1;
+    }
+    return false;
+}
+
 bool is_versus(std::string_view w) { return w == "v" || w == "vs" || w == "versus" || w == "V" || w == "VS"; }
 
 // Party roles in captions: "State of Missouri, Plaintiff-Respondent v. ...".
@@ -355,7 +376,7 @@ std::vector<CaseEntity> extract_cases(std::string_view text, const std::vector<t
         if (left >= i || end <= right) continue;
         std::string left_party = normalize_party(scan.span(left, i), resolve);
         std::string right_party = normalize_party(scan.span(right, end), resolve);
-        if (left_party.empty() || right_party.empty()) continue;
+        if (!names_someone(left_party) || !names_someone(right_party)) continue;
         record(left_party + " v. " + right_party, left, end);
         i = end - 1;
     }

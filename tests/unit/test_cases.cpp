@@ -58,6 +58,8 @@ TEST_CASE("cases: near-misses are not cases", "[cases]") {
         "In 2023 the court ruled.",
         "Court rejects fair use defense in Thomson Reuters\n\nv. nothing",
         "In re: your email",
+        "Shr 33.54p v. 34.2p",          // figures from a results table
+        "Net 14p v. 12.75p",
     };
     for (const auto& text : near_misses) {
         INFO(text);
