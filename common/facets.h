@@ -29,6 +29,13 @@ inline constexpr char kAmount = 'a';
 std::string pack_facets(const std::vector<std::string>& companies, const std::vector<std::string>& cases,
                         const std::vector<std::string>& amount_buckets);
 
+// The facet codes slot (schema.h kFacetCodes) for a packed facets value: per
+// line, its kind byte and 6 bytes of an FNV-1a hash of the line.
+inline constexpr std::size_t kFacetCodeBytes = 7;
+std::string facet_codes(std::string_view packed);
+// The terms that name those codes, one per line (schema.h kFacetName).
+std::vector<std::string> facet_name_terms(std::string_view packed);
+
 // Per-value counts of each facet over a match set.
 // Facet values are short names counted per match: a hash of their length and
 // first and last eight bytes is enough to spread them, and much cheaper than
@@ -40,6 +47,8 @@ struct StringHash {
 using ValueCounts = std::unordered_map<std::string, Xapian::doccount, StringHash, std::equal_to<>>;
 struct FacetTallies {
     ValueCounts companies, cases, amounts;
+    // Distinct values counted per facet: the maps may hold only the most frequent.
+    std::size_t company_values = 0, case_values = 0;
 };
 
 // Adds `n` to every value of one packed facets value (see pack_facets).
@@ -51,19 +60,21 @@ void tally_packed(std::string_view packed, Xapian::doccount n, FacetTallies& tal
 // inside a stock xapian-tcpsrv and merges across remote shards.
 FacetTallies split_facet_counts(const Xapian::ValueCountMatchSpy& spy);
 
-// For local databases: tallies each match's values directly. The matcher hands
-// it values from a sequential value stream; counting whole combinations first
-// (ValueCountMatchSpy) costs a string map entry per almost every match. A
-// custom spy cannot run in a stock xapian-tcpsrv, so remote shards use the above.
+// For local databases: counts each match's facet codes (kFacetCodes; the
+// matcher hands it values from a sequential value stream), then names only the
+// values that can be shown. Counting names (ValueCountMatchSpy, or parsing the
+// packed names) cost several times more per match. A custom spy cannot run in
+// a stock xapian-tcpsrv, so remote shards use split_facet_counts.
 class FacetCounter : public Xapian::MatchSpy {
   public:
-    explicit FacetCounter(Xapian::valueno slot) : slot_(slot) {}
     void operator()(const Xapian::Document& doc, double weight) override;
-    const FacetTallies& tallies() const { return tallies_; }
+    // Per facet, the `shown` most frequent values (all tied with the last of
+    // them too, so ties order by name) named through `db`'s kFacetName terms,
+    // and how many distinct values were counted. shown = SIZE_MAX: every value.
+    FacetTallies named(const Xapian::Database& db, std::size_t shown) const;
 
   private:
-    Xapian::valueno slot_;
-    FacetTallies tallies_;
+    std::unordered_map<std::uint64_t, Xapian::doccount> counts_;  // code (kind in the top byte) -> matches
 };
 
 struct FacetCount {

@@ -11,7 +11,7 @@ namespace docket::schema {
 
 // Bump when the meaning of any prefix, slot or stored format changes: an index
 // written with another version is refused (re-index to upgrade).
-inline constexpr std::string_view kVersion = "2";
+inline constexpr std::string_view kVersion = "3";
 
 // Term prefixes. Single capitals follow Xapian's conventions; our own start
 // with X and end with ':' so a value starting with a capital stays unambiguous.
@@ -24,6 +24,9 @@ inline constexpr std::string_view kCase = "XCASE:";    // case key, lower-case c
 inline constexpr std::string_view kAmount = "XAMT:";   // amount bucket key (boolean)
 inline constexpr std::string_view kCurrency = "XCUR:"; // ISO currency code of any amount (boolean)
 inline constexpr std::string_view kContent = "XHASH:"; // the content-hash slot's value (boolean): finds duplicates
+// A facet value's name by its code: "XFN:" + kind + 12 hex digits + ":" + value
+// (boolean; see facets.h facet_name_term), so a search names the codes it counted.
+inline constexpr std::string_view kFacetName = "XFN:";
 // On every article whose title and text another article of the same database
 // repeats (boolean, no value; kept up to date at the end of each indexing run).
 inline constexpr std::string_view kHasDuplicate = "XDUP";
@@ -37,7 +40,10 @@ inline constexpr Xapian::valueno kDate = 0;
 // pack_facets): companies, cases and amount buckets, each line led by its
 // kind, so one value read per match counts all three facets.
 inline constexpr Xapian::valueno kFacets = 1;
-// Slots 2 and 3 are unused (they held cases and amount buckets before schema 2).
+// The same values as 7-byte codes (kind, then 48 bits of a hash of the line;
+// see facets.h facet_codes): what a local search counts, a few bytes a value
+// instead of its name. Slot 3 is unused.
+inline constexpr Xapian::valueno kFacetCodes = 2;
 // Amounts as USD-equivalent [min,max] pairs of sortable_serialise()d doubles
 // (see amounts.h pack_usd_ranges).
 inline constexpr Xapian::valueno kAmountsUsd = 4;

@@ -69,7 +69,10 @@ Xapian::Document build_document(const Article& a, const Entities& e, const std::
         std::string ymd = a.date.substr(0, 4) + a.date.substr(5, 2) + a.date.substr(8, 2);
         doc.add_value(schema::slot::kDate, ymd);
     }
-    doc.add_value(schema::slot::kFacets, pack_facets(companies, cases, buckets));
+    const std::string facets = pack_facets(companies, cases, buckets);
+    doc.add_value(schema::slot::kFacets, facets);
+    doc.add_value(schema::slot::kFacetCodes, facet_codes(facets));
+    for (const auto& term : facet_name_terms(facets)) doc.add_boolean_term(term);
     if (!e.amounts.empty()) doc.add_value(schema::slot::kAmountsUsd, pack_usd_ranges(e.amounts));
     doc.add_value(schema::slot::kFileStamp, file_stamp);
     const std::string content = content_key(a);

@@ -71,20 +71,20 @@ void print_text(const SearchResult& r, unsigned facet_limit, const TextStyle& st
                 out << "   " << dim << "admitted by:" << reset << " " << join(h.explanation.filters, "; ") << "\n";
         }
     }
-    auto facet_line = [&](const char* name, const std::vector<FacetCount>& values) {
+    auto facet_line = [&](const char* name, const std::vector<FacetCount>& values, std::size_t distinct) {
         if (values.empty()) return;
         out << "  " << bold << name << reset << ": ";
         for (std::size_t i = 0; i < values.size() && i < facet_limit; ++i)
             out << (i ? ", " : "") << values[i].value << " (" << values[i].count << ")";
-        if (values.size() > facet_limit) out << ", ... " << values.size() - facet_limit << " more";
+        if (distinct > facet_limit) out << ", ... " << distinct - facet_limit << " more";
         out << "\n";
     };
     out << "\nFacets over all " << r.total << (r.total == 1 ? " match" : " matches") << ":\n";
-    facet_line("company", r.company_facets);
-    facet_line("case", r.case_facets);
+    facet_line("company", r.company_facets, r.company_values);
+    facet_line("case", r.case_facets, r.case_values);
     std::vector<FacetCount> amounts;
     for (const auto& a : r.amount_facets) amounts.push_back({a.label, a.count});
-    facet_line("amount", amounts);
+    facet_line("amount", amounts, amounts.size());
 }
 
 }  // namespace docket

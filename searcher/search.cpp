@@ -270,7 +270,7 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, co
     const Xapian::doccount foldable = marked_matches - static_cast<Xapian::doccount>(duplicate_groups.size());
     // Docket's own facet counter where it can run, Xapian's (mergeable) one on remote shards.
     Xapian::ValueCountMatchSpy facet_combinations(schema::slot::kFacets);
-    FacetCounter facet_counter(schema::slot::kFacets);
+    FacetCounter facet_counter;
     if (request.facets) counting.add_matchspy(local ? static_cast<Xapian::MatchSpy*>(&facet_counter) : &facet_combinations);
     // checkatleast = every document: exact totals and exact facet counts.
     const Xapian::doccount matches = counting.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
@@ -320,9 +320,10 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, co
         result.hits.push_back(std::move(hit));
     }
 
-    FacetTallies merged;
-    if (!local) merged = split_facet_counts(facet_combinations);
-    const FacetTallies& tallies = local ? facet_counter.tallies() : merged;
+    const FacetTallies tallies =
+        local ? facet_counter.named(db, request.facet_limit) : split_facet_counts(facet_combinations);
+    result.company_values = tallies.company_values;
+    result.case_values = tallies.case_values;
     result.company_facets = sorted_by_count(tallies.companies, request.facet_limit);
     result.case_facets = sorted_by_count(tallies.cases, request.facet_limit);
     const auto& amount_counts = tallies.amounts;

@@ -51,8 +51,10 @@ struct SearchResult {
     unsigned offset = 0;
     unsigned limit = 0;
     std::vector<Hit> hits;
-    std::vector<FacetCount> company_facets;  // all values; the first facet_limit by count then value
-    std::vector<FacetCount> case_facets;
+    std::vector<FacetCount> company_facets;  // at least the facet_limit most frequent values, the first
+    std::vector<FacetCount> case_facets;     // facet_limit of them by count then value
+    std::size_t company_values = 0;          // distinct values over all matches
+    std::size_t case_values = 0;
     std::vector<AmountFacet> amount_facets;  // buckets with matches, smallest first
     std::vector<std::string> missing_shards; // shards left out under --allow-partial (names)
 };

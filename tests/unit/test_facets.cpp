@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "facets.h"
+#include "schema.h"
 
 using namespace docket;
 
@@ -38,27 +39,47 @@ TEST_CASE("per-value counts come from split combination counts, merged across sh
     CHECK(sorted[0].value == "Meta");
 }
 
-TEST_CASE("the local facet counter tallies each match's values like the split combinations", "[facets]") {
-    Xapian::Document d1, d2, d3;
-    d1.add_value(1, pack_facets({"Meta", "OpenAI"}, {"Kadrey v. Meta"}, {"$1B-$10B"}));
-    d2.add_value(1, pack_facets({"OpenAI", "Meta"}, {}, {"$1B-$10B"}));
-    // d3 has no facets
-    FacetCounter counter(1);
-    Xapian::ValueCountMatchSpy combinations(1);
-    for (const auto* d : {&d1, &d2, &d3}) {
-        counter(*d, 1.0);
-        combinations(*d, 1.0);
-    }
-    const FacetTallies& direct = counter.tallies();
-    CHECK(direct.companies == ValueCounts{{"Meta", 2}, {"OpenAI", 2}});
-    CHECK(direct.cases == ValueCounts{{"Kadrey v. Meta", 1}});
-    CHECK(direct.amounts == ValueCounts{{"$1B-$10B", 2}});
-    FacetTallies split = split_facet_counts(combinations);
-    CHECK(split.companies == direct.companies);
-    CHECK(split.amounts == direct.amounts);
-    // Equal counts sort by value.
-    auto sorted = sorted_by_count(direct.companies);
-    REQUIRE(sorted.size() == 2);
+TEST_CASE("the local facet counter counts codes and names the values shown, like the split combinations", "[facets]") {
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    auto add = [&](const std::string& packed) {
+        Xapian::Document d;
+        d.add_value(schema::slot::kFacets, packed);
+        d.add_value(schema::slot::kFacetCodes, facet_codes(packed));
+        for (const auto& t : facet_name_terms(packed)) d.add_boolean_term(t);
+        d.add_boolean_term("Tall");
+        db.add_document(d);
+    };
+    add(pack_facets({"Meta", "OpenAI"}, {"Kadrey v. Meta"}, {"$1B-$10B"}));
+    add(pack_facets({"OpenAI", "Meta", "Zeta"}, {}, {"$1B-$10B"}));
+    add(pack_facets({"Acme"}, {}, {}));
+    add("");  // no facets
+    CHECK(facet_codes(pack_facets({"Meta"}, {}, {})).size() == kFacetCodeBytes);
+    CHECK(facet_codes("").empty());
+
+    FacetCounter counter;
+    Xapian::ValueCountMatchSpy combinations(schema::slot::kFacets);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query("Tall"));
+    enquire.add_matchspy(&counter);
+    enquire.add_matchspy(&combinations);
+    enquire.get_mset(0, 0, db.get_doccount());
+
+    const FacetTallies all = counter.named(db, SIZE_MAX);
+    CHECK(all.companies == ValueCounts{{"Meta", 2}, {"OpenAI", 2}, {"Zeta", 1}, {"Acme", 1}});
+    CHECK(all.cases == ValueCounts{{"Kadrey v. Meta", 1}});
+    CHECK(all.amounts == ValueCounts{{"$1B-$10B", 2}});
+    CHECK(all.company_values == 4);
+    const FacetTallies split = split_facet_counts(combinations);
+    CHECK(split.companies == all.companies);
+    CHECK(split.amounts == all.amounts);
+    CHECK(split.company_values == 4);
+
+    // Naming only the top one: its tie is named too, so ties still order by name; the rest only counted.
+    const FacetTallies top = counter.named(db, 1);
+    CHECK(top.companies == ValueCounts{{"Meta", 2}, {"OpenAI", 2}});
+    CHECK(top.company_values == 4);
+    auto sorted = sorted_by_count(top.companies, 1);
     CHECK(sorted[0].value == "Meta");
-    CHECK(sorted[1].value == "OpenAI");
+    // Two with one match each tie at the limit of three: both named.
+    CHECK(counter.named(db, 3).companies.size() == 4);
 }
