@@ -1,5 +1,6 @@
 // Facet values: how an article's companies, cases and amount buckets are packed
-// into one value slot each, and the match spy that counts them over all matches.
+// into value slots (names, and codes for counting), and how they are counted
+// over all matches (FacetCounter locally, split combinations from remote shards).
 #pragma once
 
 #include <cstdint>
