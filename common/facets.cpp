@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
-#include <cstring>
 
 #include "schema.h"
 #include "text.h"
@@ -42,31 +41,38 @@ std::string pack_facets(const std::vector<std::string>& companies, const std::ve
     return out;
 }
 
-std::size_t StringHash::operator()(std::string_view s) const noexcept {
-    std::uint64_t head = 0, tail = 0;
-    if (!s.empty()) std::memcpy(&head, s.data(), std::min<std::size_t>(s.size(), 8));
-    if (s.size() > 8) std::memcpy(&tail, s.data() + s.size() - std::min<std::size_t>(s.size() - 8, 8), std::min<std::size_t>(s.size() - 8, 8));
-    std::uint64_t h = (head * 0x9E3779B97F4A7C15ull) ^ (tail * 0xC2B2AE3D27D4EB4Full) ^ s.size();
-    h ^= h >> 29;
-    h *= 0x165667B19E3779F9ull;
-    return static_cast<std::size_t>(h ^ (h >> 32));
+std::size_t StringHash::operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+
+namespace {
+
+// Calls fn(line) for each non-empty line of a packed facets value (without its '\n').
+template <typename Fn>
+void for_each_line(std::string_view packed, Fn fn) {
+    std::size_t start = 0;
+    for (std::size_t nl; (nl = packed.find('\n', start)) != std::string_view::npos; start = nl + 1)
+        if (nl > start) fn(packed.substr(start, nl - start));
 }
 
+// The tally of one facet kind, or nullptr for an unknown kind.
+ValueCounts* tally_of(char kind, FacetTallies& t) {
+    return kind == facet_kind::kCompany ? &t.companies
+           : kind == facet_kind::kCase  ? &t.cases
+           : kind == facet_kind::kAmount ? &t.amounts
+                                         : nullptr;
+}
+
+}  // namespace
+
 void tally_packed(std::string_view packed, Xapian::doccount n, FacetTallies& tallies) {
-    std::size_t start = 0;
-    for (std::size_t nl; (nl = packed.find('\n', start)) != std::string_view::npos; start = nl + 1) {
-        if (nl == start) continue;
-        ValueCounts* counts = packed[start] == facet_kind::kCompany ? &tallies.companies
-                              : packed[start] == facet_kind::kCase  ? &tallies.cases
-                              : packed[start] == facet_kind::kAmount ? &tallies.amounts
-                                                                     : nullptr;
-        if (!counts) continue;
-        std::string_view value = packed.substr(start + 1, nl - start - 1);
+    for_each_line(packed, [&](std::string_view line) {
+        ValueCounts* counts = tally_of(line[0], tallies);
+        if (!counts) return;
+        std::string_view value = line.substr(1);
         if (auto it = counts->find(value); it != counts->end())
             it->second += n;
         else
             counts->emplace(std::string(value), n);
-    }
+    });
 }
 
 FacetTallies split_facet_counts(const Xapian::ValueCountMatchSpy& spy) {
@@ -78,14 +84,6 @@ FacetTallies split_facet_counts(const Xapian::ValueCountMatchSpy& spy) {
 }
 
 namespace {
-
-// Calls fn(line) for each non-empty line of a packed facets value (without its '\n').
-template <typename Fn>
-void for_each_line(std::string_view packed, Fn fn) {
-    std::size_t start = 0;
-    for (std::size_t nl; (nl = packed.find('\n', start)) != std::string_view::npos; start = nl + 1)
-        if (nl > start) fn(packed.substr(start, nl - start));
-}
 
 std::uint64_t code_of(std::string_view line) {
     std::uint64_t h = 1469598103934665603ull;  // FNV-1a
@@ -149,7 +147,7 @@ FacetTallies FacetCounter::named(const Xapian::Database& db, std::size_t shown) 
             keep = shown;
             while (keep < counted.size() && counted[keep].first == last) ++keep;
         }
-        ValueCounts& out = kind == facet_kind::kCompany ? t.companies : kind == facet_kind::kCase ? t.cases : t.amounts;
+        ValueCounts& out = *tally_of(kind, t);
         for (std::size_t i = 0; i < keep; ++i) {
             const std::string prefix = name_prefix(counted[i].second);
             auto term = db.allterms_begin(prefix);

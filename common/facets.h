@@ -38,11 +38,8 @@ std::string facet_codes(std::string_view packed);
 std::vector<std::string> facet_name_terms(std::string_view packed);
 
 // Per-value counts of each facet over a match set.
-// Facet values are short names counted per match: a hash of their length and
-// first and last eight bytes is enough to spread them, and much cheaper than
-// hashing every byte (equal hashes are told apart by comparing the strings).
 struct StringHash {
-    using is_transparent = void;  // lookups by string_view without building a string
+    using is_transparent = void;  // lookups by string_view without building a string (remote counts)
     std::size_t operator()(std::string_view s) const noexcept;
 };
 using ValueCounts = std::unordered_map<std::string, Xapian::doccount, StringHash, std::equal_to<>>;
