@@ -10,6 +10,7 @@
 #include "cases.h"
 #include "facets.h"
 #include "gazetteer.h"
+#include "ranking.h"
 #include "schema.h"
 #include "text.h"
 
@@ -100,12 +101,18 @@ private:
 };
 constexpr const char* kAliasField = "zalias";
 
-// The stemmed text terms of `words`: one term, or a phrase of several.
-Xapian::Query text_query(const std::string& words) {
+// The stemmed text terms of `words`, in order.
+std::vector<Xapian::Query> stemmed_terms(const std::string& words) {
     const Xapian::Stem stemmer = analysis::stemmer();
     std::vector<Xapian::Query> terms;
     for (const auto& tok : text::tokenize(words))
         if (tok.word) terms.emplace_back("Z" + stemmer(text::to_lower_ascii(words.substr(tok.begin, tok.end - tok.begin))));
+    return terms;
+}
+
+// The stemmed text terms of `words`: one term, or a phrase of several.
+Xapian::Query text_query(const std::string& words) {
+    std::vector<Xapian::Query> terms = stemmed_terms(words);
     if (terms.size() == 1) return terms.front();
     return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end());
 }
@@ -184,6 +191,95 @@ std::string route_aliases(const Xapian::Database& db, const std::string& q) {
         } else {
             out += tokens[i++];
         }
+    }
+    return out;
+}
+
+constexpr const char* kCompoundField = "zcompound";
+
+// `zcompound:hiv_positive` (written by route_compounds) -> the words as separate
+// terms, plus their phrase as a small bonus. Xapian would make "HIV-positive" a
+// strict phrase, so an article saying "HIV" and "positive" apart, or
+// "HIV-1-positive", would get nothing for the rare word "HIV".
+class CompoundField : public Xapian::FieldProcessor {
+public:
+    explicit CompoundField(std::vector<CompoundPhrase>& phrases) : phrases_(phrases) {}
+    Xapian::Query operator()(const std::string& value) override {
+        std::string words = value;
+        std::replace(words.begin(), words.end(), '_', ' ');
+        std::vector<Xapian::Query> terms = stemmed_terms(words);
+        Xapian::Query each(Xapian::Query::OP_OR, terms.begin(), terms.end());
+        const double bonus = ranking::config().phrase_bonus;
+        if (terms.size() < 2 || bonus <= 0) return each;
+        Xapian::Query phrase(Xapian::Query::OP_PHRASE, terms.begin(), terms.end());
+        phrases_.push_back({words, phrase});
+        return Xapian::Query(Xapian::Query::OP_OR, each, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, phrase, bonus));
+    }
+
+private:
+    std::vector<CompoundPhrase>& phrases_;
+};
+
+// "+1 nucleosomes", "E2f-1, -2, -3": a sign before a number is part of the
+// number, not the required/excluded operator (which would demand or exclude
+// every article saying "1"). Signs before words and quotes are operators as typed.
+std::string drop_number_signs(const std::string& q) {
+    std::string out;
+    bool quoted = false;
+    for (std::size_t i = 0; i < q.size(); ++i) {
+        if (q[i] == '"') quoted = !quoted;
+        bool sign = !quoted && (q[i] == '+' || q[i] == '-') && i + 1 < q.size() &&
+                    std::isdigit(static_cast<unsigned char>(q[i + 1])) &&
+                    (i == 0 || std::isspace(static_cast<unsigned char>(q[i - 1])) || q[i - 1] == '(');
+        if (!sign) out += q[i];
+    }
+    return out;
+}
+
+// "HIV-positive" -> "zcompound:hiv_positive" for hyphenated words that stand
+// alone: not quoted, not a field's value ("title:e-mail"), a date range or a
+// wildcard, not required or excluded, and not a NEAR/ADJ operand (those take
+// plain terms).
+std::string route_compounds(const std::string& q) {
+    auto alnum = [&](std::size_t k) { return k < q.size() && std::isalnum(static_cast<unsigned char>(q[k])); };
+    auto space_or_start = [&](std::size_t k) { return k == 0 || std::isspace(static_cast<unsigned char>(q[k - 1])); };
+    auto proximity_word = [](std::string_view w) { return w.rfind("NEAR", 0) == 0 || w.rfind("ADJ", 0) == 0; };
+    auto word_before = [&](std::size_t k) {  // the space-separated word before position k's word
+        std::size_t end = q.find_last_not_of(" ", q.rfind(' ', k));
+        if (q.rfind(' ', k) == std::string::npos || end == std::string::npos) return std::string_view();
+        std::size_t begin = q.rfind(' ', end);
+        begin = begin == std::string::npos ? 0 : begin + 1;
+        return std::string_view(q).substr(begin, end + 1 - begin);
+    };
+    auto word_after = [&](std::size_t k) {  // the space-separated word after position k
+        std::size_t begin = q.find_first_not_of(" ", k);
+        if (begin == std::string::npos) return std::string_view();
+        std::size_t end = q.find(' ', begin);
+        return std::string_view(q).substr(begin, (end == std::string::npos ? q.size() : end) - begin);
+    };
+    std::string out;
+    bool quoted = false;
+    for (std::size_t i = 0; i < q.size();) {
+        if (q[i] == '"') quoted = !quoted;
+        // After a space or "(": a required or excluded ("+e-mail", "-e-mail") compound stays a phrase.
+        bool word_start = !quoted && alnum(i) && (space_or_start(i) || q[i - 1] == '(');
+        if (!word_start) {
+            out += q[i++];
+            continue;
+        }
+        std::size_t j = i;
+        bool hyphenated = false;
+        while (alnum(j) || (q[j] == '-' && alnum(j + 1))) hyphenated |= q[j++] == '-';
+        bool ends_plainly = j == q.size() || std::isspace(static_cast<unsigned char>(q[j])) || q[j] == ')' ||
+                            ((q[j] == '.' || q[j] == ',' || q[j] == ';' || q[j] == '?' || q[j] == '!') && q.compare(j, 2, "..") != 0);
+        if (hyphenated && ends_plainly && !proximity_word(word_before(i)) && !proximity_word(word_after(j))) {
+            std::string words = q.substr(i, j - i);
+            std::replace(words.begin(), words.end(), '-', '_');
+            out += std::string(kCompoundField) + ":" + text::to_lower_ascii(words);
+        } else {
+            out += q.substr(i, j - i);
+        }
+        i = j;
     }
     return out;
 }
@@ -292,8 +388,9 @@ BuiltQuery build_query(const SearchRequest& request, const Xapian::Database& db)
         qp.add_rangeprocessor((new Xapian::DateRangeProcessor(schema::slot::kDate, "date:"))->release());
         qp.add_prefix(kWildcardField, (new WildcardField(db, field_error))->release());
         qp.add_prefix(kAliasField, (new AliasField(db))->release());
+        qp.add_prefix(kCompoundField, (new CompoundField(built.compound_phrases))->release());
         try {
-            built.text = qp.parse_query(route_wildcards(route_aliases(db, text)), Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
+            built.text = qp.parse_query(route_compounds(route_wildcards(route_aliases(db, drop_number_signs(text)))), Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                                                    Xapian::QueryParser::FLAG_PURE_NOT);
         } catch (const Xapian::QueryParserError& e) {
             throw QueryError("malformed query '" + text + "': " + e.get_msg());

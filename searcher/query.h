@@ -5,6 +5,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include <xapian.h>
 
@@ -29,8 +30,16 @@ std::string resolve_case(const Xapian::Database& db, const std::string& name);
 // a field prefix with no value. Throws QueryError.
 void check_query_syntax(const std::string& query);
 
+// A hyphenated word of the query ("HIV-positive"): its words match apart, and
+// its phrase adds ranking::Config::phrase_bonus times the words' weight.
+struct CompoundPhrase {
+    std::string words;  // "hiv positive"
+    Xapian::Query phrase;
+};
+
 struct BuiltQuery {
     Xapian::Query text;     // the ranked part; MatchAll when there is no free text
+    std::vector<CompoundPhrase> compound_phrases;
     Xapian::Query filter;   // the options' filters (empty Query when none)
     bool has_text = false;  // false: no free text, every article matches (filters aside)
 

@@ -8,6 +8,8 @@
 #include <sstream>
 #include <string>
 
+#include "schema.h"
+
 namespace docket::ranking {
 namespace {
 
@@ -37,6 +39,8 @@ Config from_environment() {
         else if (key == "prf_terms") c.prf_terms = static_cast<unsigned>(v);
         else if (key == "prf_weight") c.prf_weight = v;
         else if (key == "prf_max_lead") c.prf_max_lead = v;
+        else if (key == "title_weight") c.title_weight = v;
+        else if (key == "phrase_bonus") c.phrase_bonus = v;
         else if (key == "prf_min_docs") c.prf_min_docs = static_cast<unsigned>(v);
     }
     return c;
@@ -61,6 +65,20 @@ Xapian::Weight* make_weight(const Config& c) {
     if (c.scheme == "lm") return new Xapian::LMWeight(0, Xapian::Weight::DIRICHLET_SMOOTHING, p < 0 ? 2000 : p, 0);
     if (c.delta > 0) return new Xapian::BM25PlusWeight(c.k1, 0, 1, c.b, 0.5, c.delta);
     return new Xapian::BM25Weight(c.k1, 0, 1, c.b, 0.5);
+}
+
+Xapian::Query with_title_field(const Xapian::Query& text, double weight) {
+    if (weight <= 0) return text;
+    const std::string title_prefix = "Z" + std::string(schema::prefix::kTitle);
+    std::vector<Xapian::Query> copies;
+    for (auto t = text.get_unique_terms_begin(); t != text.get_unique_terms_end(); ++t)
+        if (text_term(*t)) copies.emplace_back(title_prefix + (*t).substr(1));
+    if (copies.empty()) return text;
+    // AND_MAYBE: an article whose title holds a word holds it among its words too,
+    // so under OR nothing new would match, but under AND or NOT it could.
+    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, text,
+                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                       Xapian::Query(Xapian::Query::OP_OR, copies.begin(), copies.end()), weight));
 }
 
 Xapian::Query feedback_query(const Xapian::Database& db, const std::vector<Xapian::docid>& docs, unsigned terms,

@@ -70,10 +70,11 @@ Hit make_hit(const Xapian::MSetIterator& it, const Xapian::MSet& mset, unsigned 
 namespace {
 
 // Pseudo-relevance feedback (off by default, see ranking.h): the first pass's
-// top documents suggest more terms.
+// top documents suggest more terms, which re-rank `base`'s matches (AND_MAYBE):
+// the totals and facets stay those of the user's query.
 Xapian::Query with_feedback(Xapian::Enquire& enquire, const Xapian::Database& db, const BuiltQuery& built,
-                            const ranking::Config& config) {
-    enquire.set_query(built.query());
+                            const Xapian::Query& base, const ranking::Config& config) {
+    enquire.set_query(built.filtered(base));
     Xapian::MSet top = enquire.get_mset(0, config.prf_docs);
     std::vector<Xapian::docid> docs;
     bool clear_lead = config.prf_max_lead > 0 && top.size() > 1 &&
@@ -81,8 +82,8 @@ Xapian::Query with_feedback(Xapian::Enquire& enquire, const Xapian::Database& db
     if (!clear_lead)
         for (auto it = top.begin(); it != top.end(); ++it) docs.push_back(*it);
     Xapian::Query expansion = ranking::feedback_query(db, docs, config.prf_terms, config.prf_min_docs, built.text);
-    if (expansion.empty()) return built.text;
-    return Xapian::Query(Xapian::Query::OP_OR, built.text,
+    if (expansion.empty()) return base;
+    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, base,
                          Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, expansion, config.prf_weight));
 }
 
@@ -146,19 +147,36 @@ std::string display_term(const std::string& term) {
 }
 
 // Each matching term's share of the score: the same weighting run on that term
-// alone, restricted to this article (BM25 adds up over terms).
+// alone, restricted to this article (BM25 adds up over terms), times the scale
+// the ranked query gives it: 1 for the user's words, the title weight for
+// their title copies, the feedback weight for expansion terms. A hyphenated
+// word whose phrase matched shows its phrase bonus as one more line.
 Explanation explain_hit(const Xapian::Enquire& enquire, const Xapian::Database& db, const Xapian::Weight& weight,
-                        const Xapian::MSetIterator& it, const Hit& hit, const SearchRequest& request) {
+                        const Xapian::MSetIterator& it, const Hit& hit, const SearchRequest& request,
+                        const BuiltQuery& built) {
     Explanation why;
+    const ranking::Config& config = ranking::config();
     Xapian::Query self(schema::bounded_term(schema::prefix::kId, hit.article.id));
-    for (auto t = enquire.get_matching_terms_begin(it); t != enquire.get_matching_terms_end(it); ++t) {
+    auto weight_here = [&](const Xapian::Query& q) {
         Xapian::Enquire one(db);
         one.set_weighting_scheme(weight);
-        one.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(*t), self));
+        one.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q, self));
         Xapian::MSet m = one.get_mset(0, 1);
-        double w = m.empty() ? 0 : m.begin().get_weight();
-        if (w > 0) why.terms.push_back({display_term(*t), w});
+        return m.empty() ? 0.0 : m.begin().get_weight();
+    };
+    const std::set<std::string> typed(built.text.get_unique_terms_begin(), built.text.get_unique_terms_end());
+    const std::string title_copy = "Z" + std::string(schema::prefix::kTitle);
+    for (auto t = enquire.get_matching_terms_begin(it); t != enquire.get_matching_terms_end(it); ++t) {
+        const std::string& term = *t;
+        bool copy = term.rfind(title_copy, 0) == 0 && typed.count("Z" + term.substr(title_copy.size()));
+        double scale = (typed.count(term) ? 1.0 : 0.0) + (copy ? config.title_weight : 0.0);
+        if (scale == 0) scale = config.prf_weight;  // neither typed nor a title copy: a feedback term
+        double w = scale * weight_here(Xapian::Query(term));
+        if (w > 0) why.terms.push_back({display_term(term), w});
     }
+    for (const auto& compound : built.compound_phrases)
+        if (double w = config.phrase_bonus * weight_here(compound.phrase); w > 0)
+            why.terms.push_back({"\"" + compound.words + "\"", w});
     std::sort(why.terms.begin(), why.terms.end(), [](const TermWeight& a, const TermWeight& b) { return a.weight > b.weight; });
     auto has_value = [](const auto& entities, const std::string& key) {
         for (const auto& e : entities)
@@ -200,7 +218,8 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, co
         built.has_text = true;
     }
     Xapian::Query ranked = built.text;
-    if (built.has_text && rank_config.prf_docs > 0) ranked = with_feedback(enquire, db, built, rank_config);
+    if (built.has_text) ranked = ranking::with_title_field(ranked, rank_config.title_weight);
+    if (built.has_text && rank_config.prf_docs > 0) ranked = with_feedback(enquire, db, built, ranked, rank_config);
     if (built.has_text && request.recency_days > 0) {
         enquire.set_query(built.filtered(ranked));
         Xapian::MSet top = enquire.get_mset(0, 1);
@@ -316,7 +335,7 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, co
         }
         hit.record_id = it.get_document().get_value(schema::slot::kRecordId);
         hit.duplicates = duplicates;
-        if (request.explain && !request.ids_only) hit.explanation = explain_hit(enquire, db, *weight, it, hit, request);
+        if (request.explain && !request.ids_only) hit.explanation = explain_hit(enquire, db, *weight, it, hit, request, built);
         result.hits.push_back(std::move(hit));
     }
 

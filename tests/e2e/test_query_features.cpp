@@ -106,9 +106,11 @@ TEST_CASE("explain shows matching terms with weights and the filters that admitt
     auto j = search_json(f.db, {"--explain", "--company", "facebook", "revenue"});
     REQUIRE(j["hits"].size() == 1);
     const auto& why = j["hits"][0]["explain"];
-    REQUIRE(why["terms"].size() == 1);
+    REQUIRE(why["terms"].size() == 2);  // the word, and the same word in the title
     CHECK(why["terms"][0]["term"] == "revenu");
-    CHECK(why["terms"][0]["weight"].get<double>() > 0);
+    CHECK(why["terms"][1]["term"] == "title:revenu");
+    double sum = why["terms"][0]["weight"].get<double>() + why["terms"][1]["weight"].get<double>();
+    CHECK(sum == Approx(j["hits"][0]["score"].get<double>()));  // the parts add up to the score
     CHECK(why["filters"][0] == "company: Meta");
     Result text = searcher({"--db", f.db, "--explain", "revenue"});
     CHECK(text.out.find("explain: revenu ") != std::string::npos);

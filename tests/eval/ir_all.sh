@@ -13,8 +13,8 @@ set -euo pipefail
 # current ranking reaches, so --check catches a regression. Collections not listed are only
 # reported. Compared at the 4 decimals ir_eval prints.
 TARGETS='
-scifact ndcg@10 0.70 0.690
-cranfield map 0.32 0.300
+scifact ndcg@10 0.70 0.695
+cranfield map 0.32 0.308
 '
 
 root=$(cd "$(dirname "$0")/../.." && pwd)

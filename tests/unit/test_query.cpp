@@ -207,9 +207,10 @@ TEST_CASE("query features: spelling, aliases in free text, NEAR, explain, like, 
     SearchResult e = run(explain);
     REQUIRE(e.hits.size() == 1);
     const auto& why = e.hits[0].explanation;
-    REQUIRE(why.terms.size() == 1);
+    REQUIRE(why.terms.size() == 2);  // the word, and its copy in the title
     CHECK(why.terms[0].term == "revenu");
-    CHECK(why.terms[0].weight == Approx(e.hits[0].score));  // one term: its weight is the score
+    CHECK(why.terms[1].term == "title:revenu");
+    CHECK(why.terms[0].weight + why.terms[1].weight == Approx(e.hits[0].score));  // the parts add up to the score
     CHECK(why.filters == std::vector<std::string>{"company: Meta"});
 
     SearchRequest like;
@@ -237,6 +238,69 @@ TEST_CASE("query features: spelling, aliases in free text, NEAR, explain, like, 
     REQUIRE(r.hits.size() == 2);
     CHECK(r.hits[0].article.id == "/a.md");
     CHECK(r.hits[0].score > p.hits[0].score);
+}
+
+TEST_CASE("hyphenated words match their words apart, the phrase ranks first; signed numbers are numbers", "[search]") {
+    Xapian::Database db = index_of({
+        {"/phrase.md", "Trial results", "2024-01-01", "Adults who are HIV-positive took part in the open-source trial."},
+        {"/apart.md", "Trial results", "2024-02-01", "HIV rates fell; positive results came from the open trial, source code aside."},
+        {"/variant.md", "Trial results", "2024-03-01", "HIV-1-positive adults joined a trial."},
+        {"/other.md", "Rain report", "2024-04-01", "Nothing about any of it."},
+    });
+    const struct {
+        const char* query;
+        Ids expected;
+        const char* first;  // the best hit, when several match
+    } rows[] = {
+        {"HIV-positive", {"/apart.md", "/phrase.md", "/variant.md"}, "/phrase.md"},  // words apart match too
+        {"hiv-positive adults", {"/apart.md", "/phrase.md", "/variant.md"}, nullptr},
+        {"open-source.", {"/apart.md", "/phrase.md"}, "/phrase.md"},               // sentence punctuation
+        {"(open-source OR rain)", {"/apart.md", "/other.md", "/phrase.md"}, nullptr},
+        // Near-misses: quoted, required, excluded and field compounds stay phrases.
+        {"\"HIV-positive\"", {"/phrase.md"}, nullptr},
+        {"+HIV-positive trial", {"/phrase.md"}, nullptr},
+        {"trial -open-source", {"/apart.md", "/variant.md"}, nullptr},
+        {"title:trial-results", {"/apart.md", "/phrase.md", "/variant.md"}, nullptr},
+        {"title:results-trial", {}, nullptr},
+        {"date:2024-02-01..2024-03-31 trial", {"/apart.md", "/variant.md"}, nullptr},
+        // A sign before a number is part of it ("+1 nucleosomes"); before a word it is an operator.
+        {"adults -1", {"/phrase.md", "/variant.md"}, nullptr},
+        {"adults +1", {"/phrase.md", "/variant.md"}, "/variant.md"},
+        {"adults -hiv", {}, nullptr},
+        {"adults +hiv", {"/phrase.md", "/variant.md"}, nullptr},
+        // Title words add weight, never matches: an excluded word in a title still excludes.
+        {"nothing NOT rain", {}, nullptr},
+    };
+    for (const auto& row : rows) {
+        SearchRequest r;
+        r.query = row.query;
+        INFO(row.query);
+        SearchResult result = search_all(db, r);
+        CHECK(ids(result) == row.expected);
+        if (row.first && !result.hits.empty()) CHECK(result.hits[0].article.id == row.first);
+    }
+
+    // NEAR and ADJ take the compound as typed (a phrase), as before.
+    SearchRequest near, near_phrase;
+    near.query = "open-source NEAR/3 trial";
+    near_phrase.query = "\"open source\" NEAR/3 trial";
+    CHECK(ids(search_all(db, near)) == ids(search_all(db, near_phrase)));
+
+    // --explain shows the phrase's bonus, and the parts add up to the score.
+    SearchRequest explain;
+    explain.query = "HIV-positive";
+    explain.explain = true;
+    SearchResult e = search_all(db, explain);
+    REQUIRE(!e.hits.empty());
+    REQUIRE(e.hits[0].article.id == "/phrase.md");
+    double sum = 0;
+    bool phrase_shown = false;
+    for (const auto& part : e.hits[0].explanation.terms) {
+        sum += part.weight;
+        phrase_shown |= part.term == "\"hiv positive\"";
+    }
+    CHECK(phrase_shown);
+    CHECK(sum == Approx(e.hits[0].score));
 }
 
 TEST_CASE("exact duplicates under two paths collapse into one hit with a count", "[search]") {
