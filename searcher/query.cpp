@@ -244,9 +244,10 @@ std::string route_compounds(const std::string& q) {
     auto alnum = [&](std::size_t k) { return k < q.size() && std::isalnum(static_cast<unsigned char>(q[k])); };
     auto space_or_start = [&](std::size_t k) { return k == 0 || std::isspace(static_cast<unsigned char>(q[k - 1])); };
     auto proximity_word = [](std::string_view w) { return w.rfind("NEAR", 0) == 0 || w.rfind("ADJ", 0) == 0; };
-    auto word_before = [&](std::size_t k) {  // the space-separated word before position k's word
-        std::size_t end = q.find_last_not_of(" ", q.rfind(' ', k));
-        if (q.rfind(' ', k) == std::string::npos || end == std::string::npos) return std::string_view();
+    auto word_before = [&](std::size_t k) {  // the space-separated word before the one starting at k
+        std::size_t space = q.rfind(' ', k);
+        std::size_t end = space == std::string::npos ? space : q.find_last_not_of(' ', space);
+        if (end == std::string::npos) return std::string_view();
         std::size_t begin = q.rfind(' ', end);
         begin = begin == std::string::npos ? 0 : begin + 1;
         return std::string_view(q).substr(begin, end + 1 - begin);

@@ -39,7 +39,7 @@ struct CompoundPhrase {
 
 struct BuiltQuery {
     Xapian::Query text;     // the ranked part; MatchAll when there is no free text
-    std::vector<CompoundPhrase> compound_phrases;
+    std::vector<CompoundPhrase> compound_phrases;  // for --explain: each phrase bonus in `text`
     Xapian::Query filter;   // the options' filters (empty Query when none)
     bool has_text = false;  // false: no free text, every article matches (filters aside)
 

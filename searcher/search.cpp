@@ -217,6 +217,9 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, co
         built.text = built.has_text ? Xapian::Query(Xapian::Query::OP_AND_MAYBE, built.text, like) : like;
         built.has_text = true;
     }
+    // Title copies, feedback and recency only add weight (AND_MAYBE): the matches
+    // are the user's query's, and counting them needs none of those extra terms.
+    const Xapian::Query matching = built.query();
     Xapian::Query ranked = built.text;
     if (built.has_text) ranked = ranking::with_title_field(ranked, rank_config.title_weight);
     if (built.has_text && rank_config.prf_docs > 0) ranked = with_feedback(enquire, db, built, ranked, rank_config);
@@ -246,7 +249,7 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, co
     // facets. Weighing every match in one pass cost a third more at x16.
     Xapian::Enquire counting(db);
     counting.set_weighting_scheme(Xapian::BoolWeight());
-    counting.set_query(built.filtered(ranked));
+    counting.set_query(matching);
     Xapian::ValueCountMatchSpy distinct_texts(schema::slot::kContentHash);
     if (collapse_all) {
         enquire.set_collapse_key(schema::slot::kContentHash);
@@ -259,7 +262,7 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, co
         Xapian::Enquire marked(db);
         marked.set_weighting_scheme(Xapian::BoolWeight());
         const std::string mark(schema::prefix::kHasDuplicate);
-        marked.set_query(Xapian::Query(Xapian::Query::OP_FILTER, built.filtered(ranked), Xapian::Query(mark)));
+        marked.set_query(Xapian::Query(Xapian::Query::OP_FILTER, matching, Xapian::Query(mark)));
         if (local) {
             // Few by construction: each one's hash, by the docid hits will have (a spy
             // would see a shard's own docids).
