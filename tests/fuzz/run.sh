@@ -19,7 +19,7 @@ for target in readers extract query; do
   case $target in
     readers) for f in corpus/*.* tests/broken/*; do [ -f "$f" ] && { printf '\001'; head -c 4000 "$f"; } > "$seeds/$(basename "$f")"; done ;;
     extract) for f in corpus/*.md; do head -c 4000 "$f" > "$seeds/$(basename "$f")"; done ;;
-    query) for q in 'revenue sharing llama' 'company:facebook llama' 'case:"Kadrey v. Meta"' '"revenue sharing" AND (meta OR aws)' 'regul* NOT apple' 'date:2025-01-01..2025-12-31'; do printf '%s' "$q" > "$seeds/$(echo "$q" | md5sum | cut -c1-8)"; done ;;
+    query) for q in 'revenue sharing llama' 'company:facebook llama' 'case:"Kadrey v. Meta"' '"revenue sharing" AND (meta OR aws)' 'regul* NOT apple' 'date:2025-01-01..2025-12-31' 'HIV-positive adults -1 +2 (open-source NEAR/3 model)'; do printf '%s' "$q" > "$seeds/$(echo "$q" | md5sum | cut -c1-8)"; done ;;
   esac
   echo "== fuzz_$target for ${seconds}s"
   ASAN_OPTIONS=detect_leaks=0 "$build/tests/fuzz/fuzz_$target" -max_total_time="$seconds" -max_len=65536 \
