@@ -226,7 +226,9 @@ private:
                      found_.end());
         std::string name = text::collapse_space(
             text_.substr(tokens_[first].begin, tokens_[last].end - tokens_[first].begin));
-        if (name.size() < 2 || is_government_corporation(name)) return;
+        // Invalid UTF-8 (only from text that skipped the readers' repair) could not be
+        // loaded into the local gazetteer below.
+        if (name.size() < 2 || is_government_corporation(name) || !text::is_valid_utf8(name)) return;
         Candidate c{0, first, mention_end, false};
         c.has_context = true;
         if (auto canonical = gazetteer_.canonical_for(name)) {

@@ -197,6 +197,27 @@ std::string route_aliases(const Xapian::Database& db, const std::string& q) {
 
 constexpr const char* kCompoundField = "zcompound";
 
+// `field:value` for a rewritten word, then a space unless the query goes on with
+// a space or ")": Xapian 1.4's parser would read what follows (".1" in "j*.1")
+// as a phrase continuing the field's value, and crashes on that in some
+// excluded ("-a -j*.1") contexts.
+std::string routed(const char* field, const std::string& value, const std::string& q, std::size_t next) {
+    bool separated = next >= q.size() || std::isspace(static_cast<unsigned char>(q[next])) || q[next] == ')';
+    return std::string(field) + ":" + value + (separated ? "" : " ");
+}
+
+// A user who types one of the internal field names above ("zwild:x") gets the
+// words, not the field: its processors expect only what the rewrites produce.
+std::string neutralize_internal_fields(std::string q) {
+    const std::string lower = text::to_lower_ascii(q);
+    for (const char* field : {kAliasField, kWildcardField, kCompoundField}) {
+        const std::string name = std::string(field) + ":";
+        for (std::size_t at = 0; (at = lower.find(name, at)) != std::string::npos; at += name.size())
+            q[at + name.size() - 1] = ' ';
+    }
+    return q;
+}
+
 // `zcompound:hiv_positive` (written by route_compounds) -> the words as separate
 // terms, plus their phrase as a small bonus. Xapian would make "HIV-positive" a
 // strict phrase, so an article saying "HIV" and "positive" apart, or
@@ -276,7 +297,7 @@ std::string route_compounds(const std::string& q) {
         if (hyphenated && ends_plainly && !proximity_word(word_before(i)) && !proximity_word(word_after(j))) {
             std::string words = q.substr(i, j - i);
             std::replace(words.begin(), words.end(), '-', '_');
-            out += std::string(kCompoundField) + ":" + text::to_lower_ascii(words);
+            out += routed(kCompoundField, text::to_lower_ascii(words), q, j);
         } else {
             out += q.substr(i, j - i);
         }
@@ -298,7 +319,7 @@ std::string route_wildcards(const std::string& q) {
             std::size_t j = i;
             while (j < q.size() && std::isalnum(static_cast<unsigned char>(q[j]))) ++j;
             if (j < q.size() && q[j] == '*' && (j + 1 == q.size() || !std::isalnum(static_cast<unsigned char>(q[j + 1])))) {
-                out += std::string(kWildcardField) + ":" + text::to_lower_ascii(q.substr(i, j - i));
+                out += routed(kWildcardField, text::to_lower_ascii(q.substr(i, j - i)), q, j + 1);
                 i = j + 1;
                 continue;
             }
@@ -391,7 +412,7 @@ BuiltQuery build_query(const SearchRequest& request, const Xapian::Database& db)
         qp.add_prefix(kAliasField, (new AliasField(db))->release());
         qp.add_prefix(kCompoundField, (new CompoundField(built.compound_phrases))->release());
         try {
-            built.text = qp.parse_query(route_compounds(route_wildcards(route_aliases(db, drop_number_signs(text)))), Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
+            built.text = qp.parse_query(route_compounds(route_wildcards(route_aliases(db, drop_number_signs(neutralize_internal_fields(text))))), Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                                                    Xapian::QueryParser::FLAG_PURE_NOT);
         } catch (const Xapian::QueryParserError& e) {
             throw QueryError("malformed query '" + text + "': " + e.get_msg());
