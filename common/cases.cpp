@@ -91,6 +91,9 @@ bool is_generational(std::string_view w) {
 // letter ("A. N.") or holds letters and no decimal point ("3M", "1946Tremont1B").
 // Not figures from a results table ("Shr 33.54p v. 34.2p", "14p v. 12.75p").
 bool names_someone(std::string_view party) {
+    // A month's abbreviation alone is a column of figures ("Jan v. Dec"), not a party.
+    for (std::string_view month : {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
+        if (text::iequals(party, month)) return false;
     auto letter = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80; };
     std::size_t start = 0;
     while (start < party.size()) {
@@ -102,10 +105,28 @@ bool names_someone(std::string_view party) {
         for (std::size_t i = 1; i + 1 < word.size(); ++i)
             decimal |= word[i] == '.' && std::isdigit(static_cast<unsigned char>(word[i - 1])) &&
                        std::isdigit(static_cast<unsigned char>(word[i + 1]));
-        if (!decimal && std::any_of(word.begin(), word.end(), letter)) return true;
+        // "38p": pence in a results table, not a name like "3M".
+        bool pence = word.size() > 1 && word.back() == 'p' &&
+                     std::all_of(word.begin(), word.end() - 1, [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || c == '.'; });
+        if (!decimal && !pence && std::any_of(word.begin(), word.end(), letter)) return true;
         start = end + 1;
     }
     return false;
+}
+
+// In all-capitals text every word looks like a name, and results headlines
+// share the "X VS Y" shape ("SUNSHINE MINING CO 4TH QTR SHR LOSS 64 CTS VS LOSS
+// 57 CTS"). A long party with figures in it is such a row; court captions in
+// capitals ("COURTNEY STATION 300, LLC v. ...") keep their figures in a few words.
+constexpr std::size_t kMaxCapsRowWords = 4;
+bool results_row(std::string_view party) {
+    std::size_t words = 1 + static_cast<std::size_t>(std::count(party.begin(), party.end(), ' '));
+    bool figure = std::any_of(party.begin(), party.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+    return figure && words > kMaxCapsRowWords;
+}
+
+bool has_lower(std::string_view s) {
+    return std::any_of(s.begin(), s.end(), [](char c) { return std::islower(static_cast<unsigned char>(c)); });
 }
 
 bool is_versus(std::string_view w) { return w == "v" || w == "vs" || w == "versus" || w == "V" || w == "VS"; }
@@ -377,6 +398,8 @@ std::vector<CaseEntity> extract_cases(std::string_view text, const std::vector<t
         std::string left_party = normalize_party(scan.span(left, i), resolve);
         std::string right_party = normalize_party(scan.span(right, end), resolve);
         if (!names_someone(left_party) || !names_someone(right_party)) continue;
+        bool headline = !has_lower(left_party) && !has_lower(right_party);
+        if (headline && (results_row(left_party) || results_row(right_party))) continue;
         record(left_party + " v. " + right_party, left, end);
         i = end - 1;
     }

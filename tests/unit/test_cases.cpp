@@ -42,6 +42,10 @@ TEST_CASE("cases: forms of one case normalise to one name", "[cases]") {
         {"The New York Times v. Microsoft and OpenAI is pending.", {"The New York Times v. Microsoft"}},
         {"Dow Jones & Co. v. Perplexity AI, Inc. Both plaintiffs are owned by News Corp.",
          {"Dow Jones v. Perplexity"}},
+        {"TEXACO INC VS PENNZOIL CO\nThe jury ruled.", {"TEXACO v. PENNZOIL"}},  // a headline names a case too
+        {"COURTNEY STATION 300, LLC v. TERESSA BLONDELL was argued.", {"COURTNEY STATION 300 v. TERESSA BLONDELL"}},
+        {"3M Co. v. Jan Smith settled.", {"3M v. Jan Smith"}},  // figures with letters and a month that is a name
+
     };
     for (const auto& row : rows) {
         INFO(row.text);
@@ -60,6 +64,12 @@ TEST_CASE("cases: near-misses are not cases", "[cases]") {
         "In re: your email",
         "Shr 33.54p v. 34.2p",          // figures from a results table
         "Net 14p v. 12.75p",
+        "Shr 33p v. 38p",               // pence
+        "Div 6p v. 4p",
+        "Jan v. Dec",                   // months of a table
+        // All-capitals results headlines: a long party with figures.
+        "SUNSHINE MINING CO 4TH QTR SHR LOSS 64 CTS VS LOSS 57 CTS",
+        "UK FEB TRADE DEFICIT 224 MLN STG VS DEFICIT 527 MLN IN JAN",
     };
     for (const auto& text : near_misses) {
         INFO(text);
