@@ -125,10 +125,6 @@ bool results_row(std::string_view party) {
     return figure && words > kMaxCapsRowWords;
 }
 
-bool has_lower(std::string_view s) {
-    return std::any_of(s.begin(), s.end(), [](char c) { return std::islower(static_cast<unsigned char>(c)); });
-}
-
 bool is_versus(std::string_view w) { return w == "v" || w == "vs" || w == "versus" || w == "V" || w == "VS"; }
 
 // Party roles in captions: "State of Missouri, Plaintiff-Respondent v. ...".
@@ -398,7 +394,7 @@ std::vector<CaseEntity> extract_cases(std::string_view text, const std::vector<t
         std::string left_party = normalize_party(scan.span(left, i), resolve);
         std::string right_party = normalize_party(scan.span(right, end), resolve);
         if (!names_someone(left_party) || !names_someone(right_party)) continue;
-        bool headline = !has_lower(left_party) && !has_lower(right_party);
+        bool headline = is_all_caps(left_party) && is_all_caps(right_party);
         if (headline && (results_row(left_party) || results_row(right_party))) continue;
         record(left_party + " v. " + right_party, left, end);
         i = end - 1;

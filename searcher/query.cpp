@@ -138,6 +138,9 @@ private:
     Xapian::Database db_;
 };
 
+// "NEAR", "NEAR/3", "ADJ/2": their operands must stay plain terms, so no rewrite touches them.
+bool proximity_operator(std::string_view w) { return w.rfind("NEAR", 0) == 0 || w.rfind("ADJ", 0) == 0; }
+
 bool plain_word(const std::string& w) {
     if (w.empty() || w == "AND" || w == "OR" || w == "NOT" || w == "XOR" || w == "NEAR" || w == "ADJ") return false;
     return std::all_of(w.begin(), w.end(), [](unsigned char c) { return std::isalnum(c) || c == '&' || c == '.'; });
@@ -172,7 +175,7 @@ std::string route_aliases(const Xapian::Database& db, const std::string& q) {
                 words += (words.empty() ? "" : " ") + text::to_lower_ascii(tokens[k]);
             }
             // NEAR and ADJ take plain terms only: their operands stay as typed.
-            auto proximity = [&](std::size_t k) { return k < tokens.size() && (tokens[k].rfind("NEAR", 0) == 0 || tokens[k].rfind("ADJ", 0) == 0); };
+            auto proximity = [&](std::size_t k) { return k < tokens.size() && proximity_operator(tokens[k]); };
             if ((i > 0 && proximity(i - 1)) || proximity(i + n)) ok = false;
             if (!ok || (n == 1 && analysis::stopper()(words))) continue;
             bool ambiguous = false;
@@ -264,7 +267,6 @@ std::string drop_number_signs(const std::string& q) {
 std::string route_compounds(const std::string& q) {
     auto alnum = [&](std::size_t k) { return k < q.size() && std::isalnum(static_cast<unsigned char>(q[k])); };
     auto space_or_start = [&](std::size_t k) { return k == 0 || std::isspace(static_cast<unsigned char>(q[k - 1])); };
-    auto proximity_word = [](std::string_view w) { return w.rfind("NEAR", 0) == 0 || w.rfind("ADJ", 0) == 0; };
     auto word_before = [&](std::size_t k) {  // the space-separated word before the one starting at k
         std::size_t space = q.rfind(' ', k);
         std::size_t end = space == std::string::npos ? space : q.find_last_not_of(' ', space);
@@ -294,7 +296,7 @@ std::string route_compounds(const std::string& q) {
         while (alnum(j) || (q[j] == '-' && alnum(j + 1))) hyphenated |= q[j++] == '-';
         bool ends_plainly = j == q.size() || std::isspace(static_cast<unsigned char>(q[j])) || q[j] == ')' ||
                             ((q[j] == '.' || q[j] == ',' || q[j] == ';' || q[j] == '?' || q[j] == '!') && q.compare(j, 2, "..") != 0);
-        if (hyphenated && ends_plainly && !proximity_word(word_before(i)) && !proximity_word(word_after(j))) {
+        if (hyphenated && ends_plainly && !proximity_operator(word_before(i)) && !proximity_operator(word_after(j))) {
             std::string words = q.substr(i, j - i);
             std::replace(words.begin(), words.end(), '-', '_');
             out += routed(kCompoundField, text::to_lower_ascii(words), q, j);
