@@ -125,7 +125,9 @@ bool results_row(std::string_view party) {
     return figure && words > kMaxCapsRowWords;
 }
 
-bool is_versus(std::string_view w) { return w == "v" || w == "vs" || w == "versus" || w == "V" || w == "VS"; }
+// "versus" spelled out is a comparison or a contest ("Betamax versus VHS", "David versus
+// Goliath"): case names abbreviate it (none of the 10,521 juriscraper names spells it out).
+bool is_versus(std::string_view w) { return w == "v" || w == "vs" || w == "V" || w == "VS"; }
 
 // Party roles in captions: "State of Missouri, Plaintiff-Respondent v. ...".
 bool is_role(std::string_view w) {

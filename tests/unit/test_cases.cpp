@@ -67,6 +67,8 @@ TEST_CASE("cases: near-misses are not cases", "[cases]") {
         "Shr 33p v. 38p",               // pence
         "Div 6p v. 4p",
         "Jan v. Dec",                   // months of a table
+        "the 1980s Betamax versus VHS format war",  // "versus" spelled out: a contest, not a case
+        "a David versus Goliath battle",
         // All-capitals results headlines: a long party with figures.
         "SUNSHINE MINING CO 4TH QTR SHR LOSS 64 CTS VS LOSS 57 CTS",
         "UK FEB TRADE DEFICIT 224 MLN STG VS DEFICIT 527 MLN IN JAN",
