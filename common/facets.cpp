@@ -75,6 +75,19 @@ void tally_packed(std::string_view packed, Xapian::doccount n, FacetTallies& tal
     });
 }
 
+void untally_packed(std::string_view packed, Xapian::doccount n, FacetTallies& tallies) {
+    for_each_line(packed, [&](std::string_view line) {
+        ValueCounts* counts = tally_of(line[0], tallies);
+        if (!counts) return;
+        auto it = counts->find(line.substr(1));
+        if (it == counts->end()) return;
+        it->second -= std::min(n, it->second);
+        if (it->second == 0) counts->erase(it);
+    });
+    tallies.company_values = std::min(tallies.company_values, tallies.companies.size());
+    tallies.case_values = std::min(tallies.case_values, tallies.cases.size());
+}
+
 FacetTallies split_facet_counts(const Xapian::ValueCountMatchSpy& spy) {
     FacetTallies t;
     for (auto combo = spy.values_begin(); combo != spy.values_end(); ++combo) tally_packed(*combo, combo.get_termfreq(), t);
@@ -124,13 +137,31 @@ std::vector<std::string> facet_name_terms(std::string_view packed) {
     return terms;
 }
 
-void FacetCounter::operator()(const Xapian::Document& doc, double) {
-    const std::string codes = doc.get_value(schema::slot::kFacetCodes);
+namespace {
+
+// Calls fn(code) for each code of a facet codes value (see facet_codes).
+template <typename Fn>
+void for_each_code(std::string_view codes, Fn fn) {
     for (std::size_t i = 0; i + kFacetCodeBytes <= codes.size(); i += kFacetCodeBytes) {
         std::uint64_t code = 0;
         for (std::size_t b = 0; b < kFacetCodeBytes; ++b) code = (code << 8) | static_cast<unsigned char>(codes[i + b]);
-        ++counts_[code];
+        fn(code);
     }
+}
+
+}  // namespace
+
+void FacetCounter::operator()(const Xapian::Document& doc, double) {
+    for_each_code(doc.get_value(schema::slot::kFacetCodes), [&](std::uint64_t code) { ++counts_[code]; });
+}
+
+void FacetCounter::forget(std::string_view codes, Xapian::doccount n) {
+    for_each_code(codes, [&](std::uint64_t code) {
+        auto it = counts_.find(code);
+        if (it == counts_.end()) return;
+        it->second -= std::min(n, it->second);
+        if (it->second == 0) counts_.erase(it);
+    });
 }
 
 FacetTallies FacetCounter::named(const Xapian::Database& db, std::size_t shown) const {

@@ -51,6 +51,8 @@ struct FacetTallies {
 
 // Adds `n` to every value of one packed facets value (see pack_facets).
 void tally_packed(std::string_view packed, Xapian::doccount n, FacetTallies& tallies);
+// Takes `n` back from each of them (folded duplicates); values that reach 0 go.
+void untally_packed(std::string_view packed, Xapian::doccount n, FacetTallies& tallies);
 
 // From Xapian's own ValueCountMatchSpy on the facets slot, which counts each
 // distinct packed combination; a document has exactly one, so splitting
@@ -66,6 +68,9 @@ FacetTallies split_facet_counts(const Xapian::ValueCountMatchSpy& spy);
 class FacetCounter : public Xapian::MatchSpy {
   public:
     void operator()(const Xapian::Document& doc, double weight) override;
+    // Takes back `n` counted matches of one document's facet codes (kFacetCodes):
+    // exact duplicates folded into one hit count once, as the total does.
+    void forget(std::string_view codes, Xapian::doccount n);
     // Per facet, the `shown` most frequent values (all tied with the last of
     // them too, so ties order by name) named through `db`'s kFacetName terms,
     // and how many distinct values were counted. shown = SIZE_MAX: every value.

@@ -73,6 +73,9 @@ inline constexpr std::string_view kDuplicates = "docket.duplicates";
 // marked duplicates across shards and wrote the set-wide kDuplicates. Shards that
 // share it can fold duplicates from their marks; any other run clears it.
 inline constexpr std::string_view kDuplicatesAcross = "docket.duplicates_across";
+// "1" while a new index waits for its first indexing run's commit (searchers
+// answer "not ready" instead of "No matches"); cleared by every run's commit.
+inline constexpr std::string_view kFirstBuild = "docket.first_build";
 }  // namespace meta
 
 // Xapian refuses terms longer than 245 bytes; ids and paths are cut well below.

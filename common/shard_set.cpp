@@ -1,5 +1,6 @@
 #include "shard_set.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
@@ -65,6 +66,54 @@ std::string stub_of(const std::string& path) {
         return fs::is_regular_file(stub, ec) ? stub.string() : std::string();
     }
     return fs::is_regular_file(path, ec) ? path : std::string();
+}
+
+namespace {
+
+void resolve_into(const std::string& path, std::vector<std::string>& chain, std::vector<Entry>& out) {
+    const std::string stub = stub_of(path);
+    if (stub.empty()) {
+        Entry local;
+        local.path = path;
+        out.push_back(std::move(local));
+        return;
+    }
+    std::error_code ec;
+    const std::string key = fs::weakly_canonical(stub, ec).string();
+    auto named = [&] {
+        std::string list;
+        for (const auto& c : chain) list += c + " -> ";
+        return list + key;
+    };
+    if (std::find(chain.begin(), chain.end(), key) != chain.end())
+        throw std::runtime_error("stub files form a cycle: " + named());
+    if (chain.size() == kMaxStubDepth)
+        throw std::runtime_error("stub files nest deeper than " + std::to_string(kMaxStubDepth) + ": " + named());
+    std::vector<Entry> entries;
+    try {
+        entries = read_stub(stub);
+    } catch (const std::exception& e) {
+        if (stub == path)  // a plain file given as an index
+            throw std::runtime_error(path + " is neither an index folder nor a stub file (" + e.what() + ")");
+        throw;
+    }
+    if (entries.empty())
+        throw std::runtime_error("stub file " + stub + " lists no index (expected 'auto PATH' or 'remote HOST:PORT' lines)");
+    chain.push_back(key);
+    for (auto& e : entries) {
+        if (e.remote) out.push_back(std::move(e));
+        else resolve_into(e.path, chain, out);
+    }
+    chain.pop_back();
+}
+
+}  // namespace
+
+std::vector<Entry> resolve(const std::string& path) {
+    std::vector<std::string> chain;
+    std::vector<Entry> out;
+    resolve_into(path, chain, out);
+    return out;
 }
 
 std::string shard_path(const std::string& set_dir, std::size_t k) {

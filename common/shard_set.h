@@ -33,6 +33,15 @@ Entry remote_entry(const std::string& host_port, const std::string& what);
 // stub file itself; empty when it is a plain index or nothing.
 std::string stub_of(const std::string& path);
 
+// The databases `path` stands for: itself when it is a plain index (or
+// nothing), else its stub's entries with stubs inside stubs expanded here, so
+// Xapian never follows a stub itself (a stub naming itself would recurse in
+// libxapian without end). Throws std::runtime_error naming the files of a
+// cycle, of nesting deeper than kMaxStubDepth, of a stub listing nothing,
+// and of a file that is neither an index nor a stub.
+inline constexpr std::size_t kMaxStubDepth = 8;
+std::vector<Entry> resolve(const std::string& path);
+
 // Shard k's directory inside a shard set.
 std::string shard_path(const std::string& set_dir, std::size_t k);
 

@@ -186,6 +186,29 @@ std::string format_date(int y, int m, int d) {
 
 }  // namespace
 
+std::string printable(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c == '\t' || c == '\n' || c == '\r') {
+            out += ' ';
+        } else if (c < 0x20) {
+            out += '^';
+            out += static_cast<char>(c + 0x40);
+        } else if (c == 0x7f) {
+            out += "^?";
+        } else if (c == 0xc2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
+                   static_cast<unsigned char>(s[i + 1]) <= 0x9f) {
+            out += "\xef\xbf\xbd";  // U+0080..U+009F: C1 controls (CSI, OSC...)
+            ++i;
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    return out;
+}
+
 std::string normalize_date(std::string_view raw) {
     std::string s = trim(raw);
     if (s.size() >= 2 && (s.front() == '"' || s.front() == '\'') && s.back() == s.front())

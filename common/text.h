@@ -35,6 +35,12 @@ struct Token {
 // Apostrophes and typographic punctuation (U+2000..U+206F) always split.
 std::vector<Token> tokenize(std::string_view text);
 
+// Safe to print on a terminal: control characters (C0, DEL, C1) that could
+// move the cursor, retitle the window or erase the screen become visible
+// caret notation ("^[" for ESC, "^H" for backspace, "^?" for DEL; C1 as U+FFFD);
+// tabs and line breaks become a space. Everything else is kept as is.
+std::string printable(std::string_view s);
+
 // Normalises a date to "YYYY-MM-DD": accepts ISO dates and date-times,
 // "March 21, 2025", "21 March 2025", "Mar 21 2025". Empty when not a date.
 std::string normalize_date(std::string_view s);

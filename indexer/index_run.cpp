@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstring>
 #include <exception>
@@ -73,10 +74,16 @@ void create_index(const std::string& path, const Gazetteer& gazetteer) {
     namespace fs = std::filesystem;
     const std::string tmp = path + ".docket-new-" + std::to_string(getpid());
     std::error_code ec;
+    const fs::path parent = fs::absolute(path, ec).parent_path();
+    if (!fs::is_directory(parent, ec))
+        throw IndexError("cannot create index " + path + ": folder " + parent.string() + " does not exist");
+    if (access(parent.c_str(), W_OK | X_OK) != 0)
+        throw IndexError("cannot create index " + path + " in " + parent.string() + ": " + std::strerror(errno));
     fs::remove_all(tmp, ec);
     try {
         Xapian::WritableDatabase fresh(tmp, Xapian::DB_CREATE);
         fresh.set_metadata(std::string(schema::meta::kSchemaVersion), std::string(schema::kVersion));
+        fresh.set_metadata(std::string(schema::meta::kFirstBuild), "1");
         store_aliases(fresh, gazetteer);
         fresh.commit();
     } catch (const Xapian::Error& e) {
@@ -88,10 +95,18 @@ void create_index(const std::string& path, const Gazetteer& gazetteer) {
 }
 
 Xapian::WritableDatabase open_for_writing(const std::string& path, const Gazetteer& gazetteer) {
+    namespace fs = std::filesystem;
     std::error_code ec;
-    if (!std::filesystem::exists(path, ec) ||
-        (std::filesystem::is_directory(path, ec) && std::filesystem::is_empty(path, ec)))
+    if (!fs::exists(path, ec) || (fs::is_directory(path, ec) && fs::is_empty(path, ec))) {
         create_index(path, gazetteer);
+    } else if (!fs::is_directory(path, ec)) {
+        throw IndexError(path + " is a file, not an index folder: give a new or empty folder");
+    } else if (!fs::exists(fs::path(path) / "iamglass", ec)) {
+        // Checked before Xapian opens it, which would leave its lock file in the user's folder.
+        throw IndexError(path + " is a folder of other files, not an index: give a new or empty folder");
+    } else if (access(path.c_str(), W_OK | X_OK) != 0) {
+        throw IndexError("cannot update index " + path + ": " + std::strerror(errno) + " (it is read-only for you)");
+    }
     Xapian::WritableDatabase db;
     try {
         db = Xapian::WritableDatabase(path, Xapian::DB_OPEN);
@@ -265,12 +280,15 @@ public:
 
     // Builds shard k from tasks [k * files_per_shard, ...) in order; returns its counts.
     IndexSummary build(std::size_t k, const std::vector<Task>& tasks, const EntityExtractor& extractor,
-                       Xapian::TermGenerator& generator, const std::atomic<bool>& stop, std::atomic<std::size_t>& done) {
+                       Xapian::TermGenerator& generator, const std::atomic<bool>& stop, std::atomic<std::size_t>& done,
+                       std::atomic<std::size_t>& bytes) {
         IndexSummary counts;
         Xapian::WritableDatabase shard(shard_path(k), Xapian::DB_CREATE_OR_OVERWRITE);
         std::size_t end = std::min(tasks.size(), (k + 1) * files_per_shard_);
         for (std::size_t i = k * files_per_shard_; i < end && !stop; ++i) {
-            write_prepared(shard, tasks[i], prepare(tasks[i], extractor, generator), counts);
+            Prepared prepared = prepare(tasks[i], extractor, generator);
+            bytes += prepared.bytes;
+            write_prepared(shard, tasks[i], std::move(prepared), counts);
             ++done;
         }
         shard.commit();
@@ -309,8 +327,8 @@ std::string IndexSummary::line() const {
     if (interrupted) s << "interrupted: ";
     s << "indexed " << indexed << ", updated " << updated << ", unchanged " << unchanged << ", deleted " << deleted
       << ", skipped " << (unsupported + broken) << " (" << unsupported << " unsupported, " << broken << " broken); "
-      << articles << " articles written";
-    if (warnings) s << ", " << warnings << " warnings";
+      << articles << (articles == 1 ? " article" : " articles") << " written";
+    if (warnings) s << ", " << warnings << (warnings == 1 ? " warning" : " warnings");
     char buf[64];
     std::snprintf(buf, sizeof buf, " in %.2f s", seconds);
     s << buf;
@@ -358,7 +376,10 @@ IndexSummary index_walked(const IndexOptions& options, const walk::WalkResult& w
         tasks.push_back(std::move(t));
     }
 
-    const std::size_t jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+    // One thread per file at most: `-j 5000` for one file starts one.
+    const std::size_t jobs = std::clamp<std::size_t>(
+        options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency()), 1,
+        std::min(kMaxJobs, std::max<std::size_t>(1, tasks.size())));
     std::vector<Xapian::TermGenerator> generators(jobs);
     for (auto& g : generators) analysis::configure(g);
     Progress progress(tasks.size(), options.progress);
@@ -369,16 +390,16 @@ IndexSummary index_walked(const IndexOptions& options, const walk::WalkResult& w
         // Fresh index, many files: one shard per block of files, built in parallel.
         ShardBuild build(options.db_path, per_shard);
         const std::size_t shards = (tasks.size() + per_shard - 1) / per_shard;
-        std::atomic<std::size_t> next_shard{0}, done{0};
+        std::atomic<std::size_t> next_shard{0}, done{0}, bytes{0};
         std::vector<IndexSummary> counts(shards);
         std::vector<std::thread> workers;
         std::exception_ptr failure;
         std::mutex failure_lock;
-        for (std::size_t w = 0; w < jobs; ++w)
+        for (std::size_t w = 0; w < std::min(jobs, shards); ++w)
             workers.emplace_back([&, w] {
                 try {
                     for (std::size_t k; !stop && (k = next_shard++) < shards;)
-                        counts[k] = build.build(k, tasks, extractor, generators[w], stop, done);
+                        counts[k] = build.build(k, tasks, extractor, generators[w], stop, done, bytes);
                 } catch (...) {
                     std::lock_guard lock(failure_lock);
                     failure = std::current_exception();
@@ -386,7 +407,7 @@ IndexSummary index_walked(const IndexOptions& options, const walk::WalkResult& w
             });
         while (done < tasks.size() && !stop && !failure) {
             std::this_thread::sleep_for(std::chrono::milliseconds(100));
-            progress.update(done, 0, summary.broken);
+            progress.update(done, bytes, summary.broken);
         }
         for (auto& t : workers) t.join();
         progress.finish();
@@ -422,8 +443,14 @@ IndexSummary index_walked(const IndexOptions& options, const walk::WalkResult& w
         if (summary.interrupted || !std::filesystem::exists(root, ec)) continue;
         const std::string root_term = file_term(root);
         std::vector<std::string> gone;
+        std::vector<std::string> unlisted_terms;
+        for (const auto& dir : walked.unlisted) unlisted_terms.push_back(file_term(dir));
+        auto unlisted = [&](const std::string& term) {
+            return std::any_of(unlisted_terms.begin(), unlisted_terms.end(),
+                               [&](const std::string& dir) { return under_root(term, dir); });
+        };
         for (auto t = db.allterms_begin(root_term); t != db.allterms_end(root_term); ++t)
-            if (under_root(*t, root_term) && !seen_file_terms.count(*t)) gone.push_back(*t);
+            if (under_root(*t, root_term) && !seen_file_terms.count(*t) && !unlisted(*t)) gone.push_back(*t);
         for (const auto& term : gone) {
             delete_file(db, term);
             db.set_metadata(file_state_key(term), "");
@@ -434,6 +461,7 @@ IndexSummary index_walked(const IndexOptions& options, const walk::WalkResult& w
     if (!(summary.interrupted && gazetteer_changed)) store_aliases(db, gazetteer);
     db.set_metadata(std::string(schema::meta::kDuplicates), std::to_string(mark_duplicates(db)));
     db.set_metadata(std::string(schema::meta::kDuplicatesAcross), "");  // marks now cover this database only
+    db.set_metadata(std::string(schema::meta::kFirstBuild), "");
     db.commit();
     return summary;
 }
@@ -537,8 +565,31 @@ std::size_t mark_duplicates(Xapian::WritableDatabase& db) {
     return duplicates;
 }
 
+namespace {
+
+// Refuses inputs that cannot be indexed before anything is created: a root that
+// does not exist (a typo must not create an empty index), and a shard of a set
+// given as the index (its articles would be counted twice by the set).
+void check_inputs(const IndexOptions& options) {
+    namespace fs = std::filesystem;
+    for (const auto& root : options.roots) {
+        std::error_code ec;
+        if (!fs::exists(fs::symlink_status(root, ec))) throw IndexError(root + ": no such file or directory (nothing indexed)");
+    }
+    std::error_code ec;
+    const fs::path db = fs::weakly_canonical(options.db_path, ec), set = db.parent_path();
+    if (shard_set::count(set.string()) == 0) return;
+    for (const auto& e : shard_set::read_stub((set / shard_set::kStubName).string()))
+        if (!e.remote && fs::weakly_canonical(e.path, ec) == db)
+            throw IndexError(options.db_path + " is a shard of the set " + set.string() +
+                             ": index into the set (--db " + set.string() + ") so each article lands in its own shard");
+}
+
+}  // namespace
+
 IndexSummary run_index(const IndexOptions& options, const Gazetteer& gazetteer, const std::atomic<bool>& stop) {
     auto started = Clock::now();
+    check_inputs(options);
     std::size_t walk_broken = 0;
     // Walked once, also for a shard set: each shard takes its own files from the one list.
     walk::WalkResult walked =

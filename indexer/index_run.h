@@ -15,6 +15,9 @@
 
 namespace docket {
 
+// More threads than this only add contention (reading and extracting are CPU-bound).
+inline constexpr std::size_t kMaxJobs = 256;
+
 struct IndexOptions {
     std::string db_path;
     std::vector<std::string> roots;
@@ -22,7 +25,7 @@ struct IndexOptions {
     // Documents per commit: a crash loses at most this much work, and the writer
     // buffers at most this many documents in memory.
     std::size_t commit_every = 10000;
-    std::size_t jobs = 0;              // threads that read, parse and extract (0 = one per core)
+    std::size_t jobs = 0;              // threads that read, parse and extract (0 = one per core), at most kMaxJobs
     bool progress = true;              // progress on stderr (a bar on a terminal, log lines otherwise)
     // A fresh index of at least 2 x this many files is built as parallel shards of this many files.
     std::size_t files_per_shard = 1000;

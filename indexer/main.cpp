@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "cli_checks.h"
 #include "extract_cmd.h"
 #include "index_run.h"
 
@@ -24,12 +25,13 @@ extern "C" void request_stop(int) { g_stop = true; }
 
 int main(int argc, char** argv) {
     CLI::App app{"indexer: index a directory of news articles (.md .txt .html .json .jsonl) for Docket's searcher"};
+    app.option_defaults()->always_capture_default();  // --help shows each default
     app.set_version_flag("--version", "docket indexer 0.1.0");
     std::string db;
     std::vector<std::string> roots, gazetteers, excludes;
     bool extract = false, quiet = false, verbose = false;
     std::size_t commit_every = 10000, jobs = 0, files_per_shard = 1000, shards = 0;
-    app.add_option("--db", db, "Index directory to create or update");
+    app.add_option("--db", db, "Index directory to create or update (required unless --extract)");
     app.add_flag("--extract", extract, "Print each article's entities as JSON lines instead of indexing");
     app.add_option("--gazetteer", gazetteers, "Extra company gazetteer file (TSV, see README); repeatable")
         ->allow_extra_args(false)
@@ -38,11 +40,12 @@ int main(int argc, char** argv) {
         ->allow_extra_args(false);
     app.add_option("--commit-every", commit_every,
                    "Commit after this many documents (bounds memory and the work a crash can lose)")
-        ->check(CLI::PositiveNumber);
-    app.add_option("--jobs,-j", jobs, "Threads that read, parse and extract (default: one per core)");
+        ->check(docket::cli::whole_number(1));
+    app.add_option("--jobs,-j", jobs, "Threads that read, parse and extract (0 = one per core; never more than files to read)")
+        ->check(CLI::Range(std::size_t{0}, docket::kMaxJobs).description("0 to " + std::to_string(docket::kMaxJobs)));
     app.add_option("--files-per-shard", files_per_shard,
                    "A new index of many files is built as parallel shards of this many files, then merged")
-        ->check(CLI::PositiveNumber);
+        ->check(docket::cli::whole_number(1));
     app.add_option("--shards", shards,
                    "Split the index into this many shard databases in the --db directory, listed by a stub file "
                    "(articles assigned by a hash of their file path; an existing set keeps its count)")

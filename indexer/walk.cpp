@@ -4,6 +4,10 @@
 #include <chrono>
 #include <filesystem>
 #include <fnmatch.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <system_error>
 
@@ -29,6 +33,13 @@ std::vector<std::string> read_ignore_file(const fs::path& dir) {
         if (!line.empty() && line[0] != '#') patterns.push_back(line);
     }
     return patterns;
+}
+
+// A Xapian database or a shard set (an index kept inside the folder it indexes):
+// its files are not articles.
+bool is_index(const fs::path& dir) {
+    std::error_code ec;
+    return fs::exists(dir / "iamglass", ec) || fs::exists(dir / "XAPIANDB", ec);
 }
 
 bool excluded(const fs::path& p, const fs::path& root, const std::vector<std::string>& patterns) {
@@ -82,6 +93,16 @@ WalkResult walk(const std::vector<std::string>& roots, const std::vector<std::st
             if (!excluded(root, root.parent_path(), excludes)) add_file(root);
             continue;
         }
+        // Listing a directory needs read and search permission; without it the
+        // iterator below would skip it silently, as if its files were deleted.
+        auto listable = [&](const fs::path& dir) {
+            if (access(dir.c_str(), R_OK | X_OK) == 0) return true;
+            warn(dir.string(), std::string("cannot list directory (") + std::strerror(errno) +
+                                   "): the articles indexed from it before are kept");
+            result.unlisted.push_back(dir.string());
+            return false;
+        };
+        if (!listable(root)) continue;
         std::vector<std::string> patterns = excludes;
         for (auto& p : read_ignore_file(root)) patterns.push_back(std::move(p));
         fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
@@ -103,11 +124,15 @@ WalkResult walk(const std::vector<std::string>& roots, const std::vector<std::st
                 warn(p.string(), type_ec.message());
             } else if (!fs::is_directory(link_status)) {
                 add_file(p);
+            } else if (is_index(p) || !listable(p)) {
+                it.disable_recursion_pending();
             }
             it.increment(ec);
             if (ec) {
-                // The directory may have vanished mid-run: say so and go on with the rest.
+                // The directory may have vanished mid-run: say so, and delete nothing
+                // below this root on the strength of an incomplete listing.
                 warn(p.string(), ec.message());
+                result.unlisted.push_back(root.string());
                 ec.clear();
                 break;
             }

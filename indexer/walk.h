@@ -18,6 +18,9 @@ struct FileEntry {
 struct WalkResult {
     std::vector<FileEntry> files;  // sorted by path
     std::vector<std::string> roots;  // absolute forms of the given roots
+    // Directories that could not be listed (permission denied, vanished mid-walk):
+    // the files indexed from below them before are kept, not taken as deleted.
+    std::vector<std::string> unlisted;
 };
 
 // Recursively lists regular files below each root (a root may be a file).

@@ -36,6 +36,7 @@ std::vector<BatchQuery> read_batch_queries(std::istream& in, const std::string& 
         };
         BatchQuery q{field({"_id", "id"}), field({"text", "query"})};
         if (q.id.empty()) throw QueryError(where + ": no \"_id\"");
+        if (!j.contains("text") && !j.contains("query")) throw QueryError(where + ": no \"text\"");
         queries.push_back(std::move(q));
     }
     return queries;
@@ -45,13 +46,21 @@ BatchStats run_batch(const SearchFunction& search, const SearchRequest& base, co
                      const std::string& tag, std::ostream& run) {
     using clock = std::chrono::steady_clock;
     std::vector<double> latencies_ms;
+    std::vector<std::string> skipped;
     auto start = clock::now();
     for (const auto& q : queries) {
         SearchRequest request = base;
         request.query = q.text;
+        request.query_given = true;
         request.ids_only = true;  // a run needs ids, not titles or text
         auto t0 = clock::now();
-        SearchResult result = search(request);
+        SearchResult result;
+        try {
+            result = search(request);
+        } catch (const QueryError& e) {
+            skipped.push_back("query " + q.id + ": " + e.what());  // the others still run
+            continue;
+        }
         latencies_ms.push_back(std::chrono::duration<double, std::milli>(clock::now() - t0).count());
         for (const auto& hit : result.hits) {
             // Run files are whitespace-separated: an id with spaces would break the line.
@@ -62,6 +71,7 @@ BatchStats run_batch(const SearchFunction& search, const SearchRequest& base, co
     }
     BatchStats stats;
     stats.queries = queries.size();
+    stats.skipped = std::move(skipped);
     stats.total_seconds = std::chrono::duration<double>(clock::now() - start).count();
     std::sort(latencies_ms.begin(), latencies_ms.end());
     stats.p50_ms = percentile(latencies_ms, 50);

@@ -28,9 +28,11 @@ struct BatchStats {
     std::size_t queries = 0;
     double total_seconds = 0;
     double p50_ms = 0, p95_ms = 0, p99_ms = 0;
+    std::vector<std::string> skipped;  // one message per query that could not run (it wrote no rows)
 };
 
-// Runs each query with `base` (filters, limit, facets...) and writes
+// A query that cannot run (malformed, no searchable words) is skipped and named
+// in `skipped`. Runs each query with `base` (filters, limit, facets...) and writes
 // "qid Q0 docid rank score tag" lines. Latency covers the search itself.
 using SearchFunction = std::function<SearchResult(const SearchRequest&)>;
 

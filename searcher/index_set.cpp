@@ -15,6 +15,9 @@ void check_schema(const Xapian::Database& db, const std::string& name) {
         throw IndexOpenError("index " + name + (version.empty() ? " is not a Docket index" : " has schema version " + version) +
                              "; this searcher reads version " + std::string(schema::kVersion) +
                              ": re-index it with this version's indexer");
+    if (db.get_doccount() == 0 && !db.get_metadata(std::string(schema::meta::kFirstBuild)).empty())
+        throw IndexOpenError("index " + name + " is not ready: its first indexing run has not finished (or was "
+                             "killed before its first commit: run the indexer again)");
 }
 
 Xapian::Database open_local(const std::string& path) {
@@ -33,15 +36,8 @@ Xapian::Database open_local(const std::string& path) {
 IndexSet::IndexSet(IndexSetOptions options) : options_(std::move(options)) {
     std::vector<shard_set::Entry> entries;
     for (const auto& path : options_.paths) {
-        std::string stub = shard_set::stub_of(path);
-        if (stub.empty()) {
-            shard_set::Entry local;
-            local.path = path;
-            entries.push_back(local);
-            continue;
-        }
         try {
-            for (auto& e : shard_set::read_stub(stub)) entries.push_back(std::move(e));
+            for (auto& e : shard_set::resolve(path)) entries.push_back(std::move(e));
         } catch (const std::exception& e) {
             throw IndexOpenError(e.what());
         }

@@ -11,6 +11,7 @@
 #include <iostream>
 
 #include "amounts.h"
+#include "cli_checks.h"
 #include "batch.h"
 #include "index_set.h"
 #include "printers.h"
@@ -70,15 +71,17 @@ int run_batch_mode(docket::IndexSet& indexes, const docket::SearchRequest& reque
         std::cerr << "searcher: warning: shard " << m.name << " unavailable: " << m.reason << " (results are partial)\n";
     run.flush();
     if (!run) throw docket::QueryError("--run: write failed for " + run_file);
+    for (const auto& why : stats.skipped) std::cerr << "searcher: error: " << why << " (skipped: no rows written)\n";
     std::fprintf(stderr, "batch: %zu queries in %.2f s, latency ms p50 %.2f p95 %.2f p99 %.2f\n", stats.queries,
                  stats.total_seconds, stats.p50_ms, stats.p95_ms, stats.p99_ms);
-    return 0;
+    return stats.skipped.empty() ? 0 : 2;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
     CLI::App app{"searcher: ranked, faceted search over a Docket index"};
+    app.option_defaults()->always_capture_default();  // --help shows each default
     app.set_version_flag("--version", "docket searcher 0.1.0");
     docket::SearchRequest request;
     std::vector<std::string> words;
@@ -87,7 +90,7 @@ int main(int argc, char** argv) {
     std::string batch_file, run_file, run_tag = "docket";
     app.add_option("--db", request.databases,
                    "Index directory, shard-set directory or stub file (auto PATH / remote HOST:PORT lines); "
-                   "repeat to search several as one")
+                   "repeat to search several as one (required unless --remote)")
         ->allow_extra_args(false);
     std::vector<std::string> remotes;
     unsigned timeout_ms = 10000;
@@ -105,13 +108,13 @@ int main(int argc, char** argv) {
     app.add_option("--from", request.date_from, "Only articles dated on or after YYYY-MM-DD");
     app.add_option("--to", request.date_to, "Only articles dated on or before YYYY-MM-DD");
     app.add_option("--limit", request.limit, "Number of hits to show")->check(CLI::Range(0u, 10000u));
-    app.add_option("--offset", request.offset, "Number of hits to skip")->check(CLI::NonNegativeNumber);
+    app.add_option("--offset", request.offset, "Number of hits to skip")->check(docket::cli::whole_number(0));
     app.add_option("--facet-limit", request.facet_limit, "Values shown per facet (0 = all)");
     app.add_option("--sort", sort, "relevance or date (newest first)")->check(CLI::IsMember({"relevance", "date"}));
     app.add_flag("--explain", request.explain, "Show, per hit, the matching terms with their weights and the filters that admitted it");
     app.add_option("--like", request.like_id, "More like this article (its id from --json output, or its file's path)");
     app.add_option("--recency", request.recency_days, "Favour newer articles: the boost halves every this many days")
-        ->check(CLI::PositiveNumber);
+        ->check(docket::cli::greater_than_zero());
     bool no_collapse = false;
     app.add_flag("--no-collapse", no_collapse, "Show exact duplicates (same title and text, other path) as separate hits");
     app.add_flag("--no-facets", no_facets, "Do not count facets (faster)");
@@ -136,7 +139,13 @@ int main(int argc, char** argv) {
         std::cerr << "searcher: error: " << e.what() << " (see searcher --help)\n";
         return 2;
     }
+    for (const auto& [option, value] : {std::pair{"--from", &request.date_from}, std::pair{"--to", &request.date_to}})
+        if (app.count(option) && docket::text::trim(*value).empty()) {
+            std::cerr << "searcher: error: " << option << ": expected a date like 2025-01-31, got ''\n";
+            return 2;
+        }
     for (const auto& w : words) request.query += (request.query.empty() ? "" : " ") + w;
+    request.query_given = !words.empty();
     if (!batch_file.empty() && !words.empty()) {
         std::cerr << "searcher: error: --batch takes its queries from " << batch_file << ", not the command line\n";
         return 2;
@@ -156,13 +165,18 @@ int main(int argc, char** argv) {
             throw docket::QueryError("--amount-min/--amount-max are not available on remote shards: a stock "
                                      "xapian-tcpsrv cannot run Docket's amount filter");
         if (!batch_file.empty()) return run_batch_mode(indexes, request, batch_file, run_file, run_tag);
-        bool tty = isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
+        // The NO_COLOR convention: set and not empty means no colour; so does a dumb terminal.
+        const char* no_color = std::getenv("NO_COLOR");
+        const char* term = std::getenv("TERM");
+        bool tty = isatty(STDOUT_FILENO) && !(no_color && *no_color) && !(term && std::string_view(term) == "dumb");
         bool use_color = !json && (color == "always" || (color == "auto" && tty));
         docket::Highlight highlight;
-        if (use_color) highlight = {"\x1b[1;31m", "\x1b[0m"};
+        if (use_color) highlight = {std::string(docket::kHighlightStart), std::string(docket::kHighlightEnd)};
         docket::SearchResult result = search_surviving(indexes, request, highlight);
         for (const auto& m : indexes.missing())
             std::cerr << "searcher: warning: shard " << m.name << " unavailable: " << m.reason << " (results are partial)\n";
+        if (result.words_ignored)
+            std::cerr << "searcher: note: the query has no searchable words: showing what the filters admit\n";
         if (json) {
             docket::print_json(result, request.facet_limit, request.explain, std::cout);
         } else {

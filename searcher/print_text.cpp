@@ -2,13 +2,14 @@
 #include <cstdio>
 
 #include "printers.h"
+#include "text.h"
 
 namespace docket {
 namespace {
 
 std::string join(const std::vector<std::string>& items, const char* sep = ", ") {
     std::string out;
-    for (const auto& s : items) out += (out.empty() ? "" : sep) + s;
+    for (const auto& s : items) out += (out.empty() ? "" : sep) + text::printable(s);
     return out;
 }
 
@@ -16,6 +17,23 @@ std::string display_path(const std::string& path, const std::string& cwd) {
     if (!cwd.empty() && path.size() > cwd.size() + 1 && path.compare(0, cwd.size(), cwd) == 0 && path[cwd.size()] == '/')
         return path.substr(cwd.size() + 1);
     return path;
+}
+
+// A snippet holds text from the article and, in colour, the highlight markers
+// put around matched words: only the article's text is made printable.
+std::string printable_snippet(const std::string& snippet, bool color) {
+    if (!color) return text::printable(snippet);
+    std::string out;
+    for (std::size_t i = 0; i < snippet.size();) {
+        std::size_t marker = std::string::npos, length = 0;
+        for (std::string_view m : {kHighlightStart, kHighlightEnd})
+            if (std::size_t at = snippet.find(m, i); at < marker) marker = at, length = m.size();
+        out += text::printable(std::string_view(snippet).substr(i, marker == std::string::npos ? marker : marker - i));
+        if (marker == std::string::npos) break;
+        out += snippet.substr(marker, length);
+        i = marker + length;
+    }
+    return out;
 }
 
 }  // namespace
@@ -27,7 +45,7 @@ void print_text(const SearchResult& r, unsigned facet_limit, const TextStyle& st
     if (!r.missing_shards.empty())
         out << "Partial results: " << r.missing_shards.size() << " shard" << (r.missing_shards.size() == 1 ? "" : "s")
             << " did not answer (see the warnings).\n";
-    if (!r.suggestion.empty()) out << "Did you mean: " << bold << r.suggestion << reset << "\n";
+    if (!r.suggestion.empty()) out << "Did you mean: " << bold << text::printable(r.suggestion) << reset << "\n";
     if (r.total == 0) {
         out << "No matches";
         if (!r.query.empty()) out << " for \"" << r.query << "\"";
@@ -42,13 +60,13 @@ void print_text(const SearchResult& r, unsigned facet_limit, const TextStyle& st
     for (const auto& h : r.hits) {
         char score[32];
         std::snprintf(score, sizeof score, "%.3f", h.score);
-        out << "\n" << bold << h.rank << ". " << h.article.title << reset << "  " << dim << "[score " << score << "]"
+        out << "\n" << bold << h.rank << ". " << text::printable(h.article.title) << reset << "  " << dim << "[score " << score << "]"
             << reset << "\n";
         out << "   " << (h.article.date.empty() ? "(no date)" : h.article.date) << "  "
-            << display_path(h.article.path, style.cwd);
-        if (h.article.id != h.article.path) out << " (" << h.article.id.substr(h.article.path.size()) << ")";
+            << text::printable(display_path(h.article.path, style.cwd));
+        if (h.article.id != h.article.path) out << " (" << text::printable(h.article.id.substr(h.article.path.size())) << ")";
         out << "\n";
-        if (!h.snippet.empty()) out << "   " << h.snippet << "\n";
+        if (!h.snippet.empty()) out << "   " << printable_snippet(h.snippet, style.color) << "\n";
         std::vector<std::string> companies, cases, amounts;
         for (const auto& c : h.entities.companies) companies.push_back(c.name);
         for (const auto& c : h.entities.cases) cases.push_back(c.name);
@@ -75,11 +93,16 @@ void print_text(const SearchResult& r, unsigned facet_limit, const TextStyle& st
         if (values.empty()) return;
         out << "  " << bold << name << reset << ": ";
         for (std::size_t i = 0; i < values.size() && i < facet_limit; ++i)
-            out << (i ? ", " : "") << values[i].value << " (" << values[i].count << ")";
+            out << (i ? ", " : "") << text::printable(values[i].value) << " (" << values[i].count << ")";
         if (distinct > facet_limit) out << ", ... " << distinct - facet_limit << " more";
         out << "\n";
     };
-    out << "\nFacets over all " << r.total << (r.total == 1 ? " match" : " matches") << ":\n";
+    if (!r.facets_counted) {
+        out << "\nFacets not counted (--no-facets).\n";
+        return;
+    }
+    out << "\nFacets over all " << r.total << (r.total == 1 ? " match" : " matches")
+        << (r.facets_count_duplicates ? " (each exact duplicate counted)" : "") << ":\n";
     facet_line("company", r.company_facets, r.company_values);
     facet_line("case", r.case_facets, r.case_values);
     std::vector<FacetCount> amounts;

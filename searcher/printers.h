@@ -3,10 +3,14 @@
 #pragma once
 
 #include <ostream>
+#include <string_view>
 
 #include "search.h"
 
 namespace docket {
+
+// The highlight markers put around matched words in colour (bold red).
+inline constexpr std::string_view kHighlightStart = "\x1b[1;31m", kHighlightEnd = "\x1b[0m";
 
 struct TextStyle {
     bool color = false;

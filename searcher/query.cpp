@@ -66,6 +66,51 @@ std::string ymd(const std::string& option, const std::string& value) {
     return date.substr(0, 4) + date.substr(5, 2) + date.substr(8, 2);
 }
 
+// `date:A..B`, `date:A..`, `date:..B`: each end must be a date, and A no later
+// than B. A bad range is remembered here and reported after parsing (see CaseField).
+class DateRange : public Xapian::RangeProcessor {
+public:
+    explicit DateRange(std::string& error) : Xapian::RangeProcessor(schema::slot::kDate, "date:"), error_(error) {}
+    Xapian::Query operator()(const std::string& begin, const std::string& end) override {
+        try {
+            std::string from = begin.empty() ? "" : ymd("date", begin), to = end.empty() ? "" : ymd("date", end);
+            if (!from.empty() && !to.empty() && from > to)
+                throw QueryError("date:" + begin + ".." + end + ": the range ends before it starts");
+            return Xapian::RangeProcessor::operator()(from, to);
+        } catch (const QueryError& e) {
+            if (error_.empty()) error_ = e.what();
+            return Xapian::Query::MatchNothing;
+        }
+    }
+
+private:
+    std::string& error_;
+};
+
+// `date:2025-03-01` (one day, no "..") -> `date:2025-03-01..2025-03-01`: that
+// day, as the range processor only sees values with "..".
+std::string route_single_days(const std::string& q) {
+    std::string out;
+    bool quoted = false;
+    for (std::size_t i = 0; i < q.size();) {
+        if (q[i] == '"') quoted = !quoted;
+        bool field_start = !quoted && q.compare(i, 5, "date:") == 0 &&
+                           (i == 0 || std::isspace(static_cast<unsigned char>(q[i - 1])) || q[i - 1] == '(' ||
+                            q[i - 1] == '+' || q[i - 1] == '-');
+        if (!field_start) {
+            out += q[i++];
+            continue;
+        }
+        std::size_t end = i + 5;
+        while (end < q.size() && !std::isspace(static_cast<unsigned char>(q[end])) && q[end] != ')') ++end;
+        const std::string value = q.substr(i + 5, end - i - 5);
+        out += "date:" + value;
+        if (!value.empty() && value.find("..") == std::string::npos) out += ".." + value;
+        i = end;
+    }
+    return out;
+}
+
 bool is_binary_operator(const std::string& w) {
     return w == "AND" || w == "OR" || w == "XOR" || w == "NEAR" || w == "ADJ" || w.rfind("NEAR/", 0) == 0 ||
            w.rfind("ADJ/", 0) == 0;
@@ -406,15 +451,15 @@ BuiltQuery build_query(const SearchRequest& request, const Xapian::Database& db)
         analysis::configure(qp);
         qp.set_database(db);
         const std::string company_group = "company", case_group = "case";
-        qp.add_boolean_prefix("company", (new CompanyField(db))->release(), &company_group);
         std::string field_error;
+        qp.add_boolean_prefix("company", (new CompanyField(db))->release(), &company_group);
         qp.add_boolean_prefix("case", (new CaseField(db, field_error))->release(), &case_group);
-        qp.add_rangeprocessor((new Xapian::DateRangeProcessor(schema::slot::kDate, "date:"))->release());
+        qp.add_rangeprocessor((new DateRange(field_error))->release());
         qp.add_prefix(kWildcardField, (new WildcardField(db, field_error))->release());
         qp.add_prefix(kAliasField, (new AliasField(db))->release());
         qp.add_prefix(kCompoundField, (new CompoundField(built.compound_phrases))->release());
         try {
-            built.text = qp.parse_query(route_compounds(route_wildcards(route_aliases(db, drop_number_signs(neutralize_internal_fields(text))))), Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
+            built.text = qp.parse_query(route_compounds(route_wildcards(route_aliases(db, route_single_days(drop_number_signs(neutralize_internal_fields(text)))))), Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                                                    Xapian::QueryParser::FLAG_PURE_NOT);
         } catch (const Xapian::QueryParserError& e) {
             throw QueryError("malformed query '" + text + "': " + e.get_msg());
@@ -424,6 +469,7 @@ BuiltQuery build_query(const SearchRequest& request, const Xapian::Database& db)
         for (auto t = built.text.get_unique_terms_begin(); t != built.text.get_unique_terms_end(); ++t)
             if (!(*t).empty() && (*t)[0] != 'X') built.has_text = true;
     }
+    const bool no_words = request.query_given && built.text.empty();
     if (built.text.empty()) built.text = Xapian::Query::MatchAll;
 
     std::vector<Xapian::Query> filters;
@@ -434,7 +480,10 @@ BuiltQuery build_query(const SearchRequest& request, const Xapian::Database& db)
     };
     if (!request.companies.empty()) {
         std::vector<std::string> names;
-        for (const auto& c : request.companies) names.push_back(resolve_company(db, c));
+        for (const auto& c : request.companies) {
+            if (text::trim(c).empty()) throw QueryError("--company: expected a company name, got ''");
+            names.push_back(resolve_company(db, c));
+        }
         any_of_terms(schema::prefix::kCompany, names);
     }
     if (!request.cases.empty()) {
@@ -445,6 +494,8 @@ BuiltQuery build_query(const SearchRequest& request, const Xapian::Database& db)
     if (!request.date_from.empty() || !request.date_to.empty()) {
         std::string from = request.date_from.empty() ? "" : ymd("--from", request.date_from);
         std::string to = request.date_to.empty() ? "" : ymd("--to", request.date_to);
+        if (!from.empty() && !to.empty() && from > to)
+            throw QueryError("--from " + request.date_from + " is after --to " + request.date_to);
         if (to.empty()) filters.emplace_back(Xapian::Query::OP_VALUE_GE, schema::slot::kDate, from);
         else if (from.empty()) filters.emplace_back(Xapian::Query::OP_VALUE_LE, schema::slot::kDate, to);
         else filters.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::slot::kDate, from, to);
@@ -456,6 +507,10 @@ BuiltQuery build_query(const SearchRequest& request, const Xapian::Database& db)
         filters.emplace_back((new AmountRangeSource(schema::slot::kAmountsUsd, lo, hi))->release());
     }
     if (!filters.empty()) built.filter = Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
+    if (no_words && filters.empty() && request.like_id.empty())
+        throw QueryError("the query '" + text + "' has no searchable words (punctuation and symbols are not "
+                         "indexed): add a word, or give only filters (--company, --from...)");
+    built.words_ignored = no_words;
     return built;
 }
 

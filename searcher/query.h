@@ -42,6 +42,7 @@ struct BuiltQuery {
     std::vector<CompoundPhrase> compound_phrases;  // for --explain: each phrase bonus in `text`
     Xapian::Query filter;   // the options' filters (empty Query when none)
     bool has_text = false;  // false: no free text, every article matches (filters aside)
+    bool words_ignored = false;  // a query with no searchable words was given with filters: the filters alone ran
 
     // `ranked` (the text query, or an expansion of it) restricted by the filters.
     Xapian::Query filtered(const Xapian::Query& ranked) const {
@@ -50,6 +51,8 @@ struct BuiltQuery {
     Xapian::Query query() const { return filtered(text); }
 };
 
+// A typed query with no searchable words ("!!!", "the", "") is a QueryError
+// unless filters are given (options or fields): then the filters alone run.
 BuiltQuery build_query(const SearchRequest& request, const Xapian::Database& db);
 
 }  // namespace docket

@@ -11,6 +11,7 @@ namespace docket {
 struct SearchRequest {
     std::vector<std::string> databases;  // index directories (or Xapian stub files), searched as one
     std::string query;                   // free text with Xapian query syntax; empty = every article
+    bool query_given = false;            // a query was typed: one with no searchable words is an error (see query.h)
     std::vector<std::string> companies;  // --company: OR within the facet
     std::vector<std::string> cases;      // --case: OR within the facet
     std::optional<double> amount_min;    // USD-equivalent bounds (see amounts.h)

@@ -153,7 +153,7 @@ std::string display_term(const std::string& term) {
 // word whose phrase matched shows its phrase bonus as one more line.
 Explanation explain_hit(const Xapian::Enquire& enquire, const Xapian::Database& db, const Xapian::Weight& weight,
                         const Xapian::MSetIterator& it, const Hit& hit, const SearchRequest& request,
-                        const BuiltQuery& built) {
+                        const BuiltQuery& built, const Xapian::Query& recency) {
     Explanation why;
     const ranking::Config& config = ranking::config();
     Xapian::Query self(schema::bounded_term(schema::prefix::kId, hit.article.id));
@@ -177,6 +177,9 @@ Explanation explain_hit(const Xapian::Enquire& enquire, const Xapian::Database& 
     for (const auto& compound : built.compound_phrases)
         if (double w = config.phrase_bonus * weight_here(compound.phrase); w > 0)
             why.terms.push_back({"\"" + compound.words + "\"", w});
+    // --recency adds its boost to the text's score: one more line, so the lines add up to the score.
+    if (!recency.empty())
+        if (double w = weight_here(recency); w > 0) why.terms.push_back({"recency boost", w});
     std::sort(why.terms.begin(), why.terms.end(), [](const TermWeight& a, const TermWeight& b) { return a.weight > b.weight; });
     auto has_value = [](const auto& entities, const std::string& key) {
         for (const auto& e : entities)
@@ -220,14 +223,14 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, co
     // Title copies, feedback and recency only add weight (AND_MAYBE): the matches
     // are the user's query's, and counting them needs none of those extra terms.
     const Xapian::Query matching = built.query();
-    Xapian::Query ranked = built.text;
+    Xapian::Query ranked = built.text, recency;
     if (built.has_text) ranked = ranking::with_title_field(ranked, rank_config.title_weight);
     if (built.has_text && rank_config.prf_docs > 0) ranked = with_feedback(enquire, db, built, ranked, rank_config);
     if (built.has_text && request.recency_days > 0) {
         enquire.set_query(built.filtered(ranked));
         Xapian::MSet top = enquire.get_mset(0, 1);
-        Xapian::Query boost = recency_boost(db, request.recency_days, top.empty() ? 0 : top.begin().get_weight());
-        if (!boost.empty()) ranked = Xapian::Query(Xapian::Query::OP_AND_MAYBE, ranked, boost);
+        recency = recency_boost(db, request.recency_days, top.empty() ? 0 : top.begin().get_weight());
+        if (!recency.empty()) ranked = Xapian::Query(Xapian::Query::OP_AND_MAYBE, ranked, recency);
     }
     enquire.set_query(built.filtered(ranked));
     // No text to rank by (filters only), or asked to: newest first.
@@ -257,6 +260,8 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, co
     }
     std::map<std::string, Xapian::doccount> duplicate_groups;  // content hash -> matching articles, marked ones only
     std::unordered_map<Xapian::docid, std::string> marked_hashes;  // matching marked article -> its content hash (local)
+    std::map<std::string, std::string> group_codes;  // content hash -> one copy's facet codes (local)
+    std::map<std::string, std::string> group_facets;  // content hash -> one copy's packed facets (remote)
     Xapian::doccount marked_matches = 0;
     if (fold_marked) {
         Xapian::Enquire marked(db);
@@ -268,18 +273,31 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, co
             // would see a shard's own docids).
             Xapian::MSet matches = marked.get_mset(0, db.get_termfreq(mark));
             for (auto m = matches.begin(); m != matches.end(); ++m) {
-                std::string hash = m.get_document().get_value(schema::slot::kContentHash);
+                const Xapian::Document doc = m.get_document();
+                std::string hash = doc.get_value(schema::slot::kContentHash);
                 ++duplicate_groups[hash];
+                group_codes.emplace(hash, doc.get_value(schema::slot::kFacetCodes));
                 marked_hashes.emplace(*m, std::move(hash));
             }
             marked_matches = static_cast<Xapian::doccount>(marked_hashes.size());
         } else {
-            // Remote shards count the groups themselves (fetching the documents would move their text).
+            // Remote shards count the groups themselves; one copy of each group that
+            // repeats within the matches is fetched for its facets, to fold them.
             Xapian::ValueCountMatchSpy groups(schema::slot::kContentHash);
             marked.add_matchspy(&groups);
             marked.get_mset(0, 0, db.get_doccount());
             for (auto g = groups.values_begin(); g != groups.values_end(); ++g) duplicate_groups[*g] = g.get_termfreq();
             marked_matches = groups.get_total();
+            if (request.facets)
+                for (const auto& [hash, copies] : duplicate_groups) {
+                    if (copies < 2) continue;
+                    Xapian::Enquire one(db);
+                    one.set_weighting_scheme(Xapian::BoolWeight());
+                    one.set_query(Xapian::Query(Xapian::Query::OP_FILTER, matching,
+                                                Xapian::Query(std::string(schema::prefix::kContent) + hash)));
+                    Xapian::MSet copy = one.get_mset(0, 1);
+                    if (!copy.empty()) group_facets.emplace(hash, copy.begin().get_document().get_value(schema::slot::kFacets));
+                }
         }
     }
     // A hit's duplicate group, if it has one.
@@ -296,16 +314,22 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, co
     if (request.facets) counting.add_matchspy(local ? static_cast<Xapian::MatchSpy*>(&facet_counter) : &facet_combinations);
     // checkatleast = every document: exact totals and exact facet counts.
     const Xapian::doccount matches = counting.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
+    // Facets count a folded group once, like the total (copies share their text, so their entities).
+    for (const auto& [hash, codes] : group_codes) facet_counter.forget(codes, duplicate_groups[hash] - 1);
     Xapian::MSet mset = fold_marked ? enquire.get_mset(0, request.offset + request.limit + foldable)
                                     : enquire.get_mset(request.offset, request.limit);
 
     SearchResult result;
     result.query = request.query;
+    result.words_ignored = built.words_ignored;
+    result.facets_counted = request.facets;
     if (built.has_text && !request.query.empty()) result.suggestion = suggest_spelling(db, request.query);
     if (collapse_all)
         result.total = static_cast<Xapian::doccount>(std::distance(distinct_texts.values_begin(), distinct_texts.values_end()));
     else
         result.total = matches - foldable;
+    // Unmarked databases searched together fold in the total only: their facets count every copy.
+    result.facets_count_duplicates = request.facets && collapse_all && result.total < matches;
     result.offset = request.offset;
     result.limit = request.limit;
     std::set<std::string> groups_seen;
@@ -338,12 +362,12 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, co
         }
         hit.record_id = it.get_document().get_value(schema::slot::kRecordId);
         hit.duplicates = duplicates;
-        if (request.explain && !request.ids_only) hit.explanation = explain_hit(enquire, db, *weight, it, hit, request, built);
+        if (request.explain && !request.ids_only) hit.explanation = explain_hit(enquire, db, *weight, it, hit, request, built, recency);
         result.hits.push_back(std::move(hit));
     }
 
-    const FacetTallies tallies =
-        local ? facet_counter.named(db, request.facet_limit) : split_facet_counts(facet_combinations);
+    FacetTallies tallies = local ? facet_counter.named(db, request.facet_limit) : split_facet_counts(facet_combinations);
+    for (const auto& [hash, packed] : group_facets) untally_packed(packed, duplicate_groups[hash] - 1, tallies);
     result.company_values = tallies.company_values;
     result.case_values = tallies.case_values;
     result.company_facets = sorted_by_count(tallies.companies, request.facet_limit);

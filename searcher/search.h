@@ -57,6 +57,9 @@ struct SearchResult {
     std::size_t case_values = 0;
     std::vector<AmountFacet> amount_facets;  // buckets with matches, smallest first
     std::vector<std::string> missing_shards; // shards left out under --allow-partial (names)
+    bool words_ignored = false;              // the query had no searchable words: the filters alone ran
+    bool facets_counted = true;              // false under --no-facets
+    bool facets_count_duplicates = false;    // facets count each exact duplicate the total folds (see search.cpp)
 };
 
 // Highlight markers put around matched words in snippets.
