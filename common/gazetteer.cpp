@@ -15,6 +15,8 @@ namespace docket {
 
 extern const unsigned char kBuiltinGazetteerTsv[];  // generated from data/companies.tsv
 extern const std::size_t kBuiltinGazetteerTsvSize;
+extern const unsigned char kBuiltinTickersTsv[];  // generated from data/tickers.tsv
+extern const std::size_t kBuiltinTickersTsvSize;
 
 namespace {
 
@@ -70,6 +72,26 @@ std::string strip_legal_suffixes(std::string_view name) {
         s = text::trim(s);
     }
     return s;
+}
+
+std::optional<std::string> Gazetteer::builtin_ticker(std::string_view symbol) {
+    static const std::unordered_map<std::string, std::string> by_symbol = [] {
+        std::unordered_map<std::string, std::string> m;
+        std::string_view data(reinterpret_cast<const char*>(kBuiltinTickersTsv), kBuiltinTickersTsvSize);
+        for (std::size_t start = 0; start < data.size();) {
+            std::size_t end = data.find('\n', start);
+            if (end == std::string_view::npos) end = data.size();
+            std::string_view line = data.substr(start, end - start);
+            start = end + 1;
+            const std::size_t tab = line.find('\t');
+            if (line.empty() || line[0] == '#' || tab == std::string_view::npos) continue;
+            m.emplace(text::to_lower_ascii(line.substr(0, tab)), std::string(line.substr(tab + 1)));
+        }
+        return m;
+    }();
+    auto it = by_symbol.find(text::to_lower_ascii(text::trim(symbol)));
+    if (it == by_symbol.end()) return std::nullopt;
+    return it->second;
 }
 
 const Gazetteer& Gazetteer::builtin() {

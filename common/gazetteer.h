@@ -22,6 +22,9 @@ public:
 
     // The gazetteer compiled into the binaries (common/data/companies.tsv).
     static const Gazetteer& builtin();
+    // The canonical name of the company a ticker symbol stands for ("msft" or
+    // "MSFT" -> "Microsoft"), from the built-in data/tickers.tsv.
+    static std::optional<std::string> builtin_ticker(std::string_view symbol);
 
     // Adds the entries of a TSV text; later entries for the same canonical name
     // add surface forms. Throws std::runtime_error naming origin and line on bad input.

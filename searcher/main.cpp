@@ -175,6 +175,7 @@ int main(int argc, char** argv) {
         docket::SearchResult result = search_surviving(indexes, request, highlight);
         for (const auto& m : indexes.missing())
             std::cerr << "searcher: warning: shard " << m.name << " unavailable: " << m.reason << " (results are partial)\n";
+        for (const auto& w : result.warnings) std::cerr << "searcher: warning: " << w << "\n";
         if (result.words_ignored)
             std::cerr << "searcher: note: the query has no searchable words: showing what the filters admit\n";
         if (json) {

@@ -29,16 +29,30 @@ std::optional<std::string> lookup_alias(const Xapian::Database& db, std::string_
     return canonical;
 }
 
+// The company facet term for a typed name; a name no article carries adds a
+// warning that says so and offers the nearest names that some article does.
+std::string company_term(const Xapian::Database& db, const std::string& typed, const std::string& option,
+                         std::vector<std::string>& warnings) {
+    std::string term = schema::bounded_term(schema::prefix::kCompany, facet_key(resolve_company(db, typed)));
+    if (db.get_termfreq(term) > 0) return term;
+    std::string warning = option + " '" + typed + "': no article in the index names this company";
+    std::vector<std::string> near = nearest_companies(db, typed);
+    for (std::size_t i = 0; i < near.size(); ++i) warning += (i ? ", " : "; nearest: ") + near[i];
+    warnings.push_back(warning);
+    return term;
+}
+
 // `company:Facebook`, `company:"Meta Platforms, Inc."` -> the Meta facet term.
 class CompanyField : public Xapian::FieldProcessor {
 public:
-    explicit CompanyField(Xapian::Database db) : db_(std::move(db)) {}
+    CompanyField(Xapian::Database db, std::vector<std::string>& warnings) : db_(std::move(db)), warnings_(warnings) {}
     Xapian::Query operator()(const std::string& value) override {
-        return Xapian::Query(schema::bounded_term(schema::prefix::kCompany, facet_key(resolve_company(db_, value))));
+        return Xapian::Query(company_term(db_, value, "company:", warnings_));
     }
 
 private:
     Xapian::Database db_;
+    std::vector<std::string>& warnings_;
 };
 
 // An exception must not cross QueryParser::parse_query (its parser state is not
@@ -378,13 +392,80 @@ std::string route_wildcards(const std::string& q) {
 
 }  // namespace
 
-std::string resolve_company(const Xapian::Database& db, const std::string& name) {
+namespace {
+
+std::string resolve_name(const Xapian::Database& db, const std::string& name) {
     std::string stripped = strip_legal_suffixes(name);
     for (const std::string& form : {name, stripped})
         if (auto c = lookup_alias(db, form)) return *c;
     if (stripped.size() > 4 && text::iequals(stripped.substr(0, 4), "the "))
         if (auto c = lookup_alias(db, stripped.substr(4))) return *c;
     return text::collapse_space(stripped);
+}
+
+bool named_by_some_article(const Xapian::Database& db, const std::string& canonical) {
+    return db.get_termfreq(schema::bounded_term(schema::prefix::kCompany, facet_key(canonical))) > 0;
+}
+
+}  // namespace
+
+std::string resolve_company(const Xapian::Database& db, const std::string& name) {
+    std::string canonical = resolve_name(db, name);
+    // A name no article carries may be a ticker symbol ("MSFT", "amzn") of one some article names.
+    if (!named_by_some_article(db, canonical))
+        if (auto company = Gazetteer::builtin_ticker(name))
+            if (std::string listed = resolve_name(db, *company); named_by_some_article(db, listed)) return listed;
+    return canonical;
+}
+
+namespace {
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t up = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diagonal = up;
+        }
+    }
+    return row[b.size()];
+}
+
+}  // namespace
+
+std::vector<std::string> nearest_companies(const Xapian::Database& db, const std::string& typed, std::size_t limit) {
+    const std::string want = facet_key(text::collapse_space(typed));
+    if (want.empty()) return {};
+    const std::size_t allowed = std::max<std::size_t>(1, want.size() / 3);
+    struct Candidate {
+        std::size_t distance;
+        Xapian::doccount articles;
+        std::string name;
+    };
+    std::vector<Candidate> near;
+    // Company names are kFacetName terms: prefix, kind 'c', the value's code, ':', the name.
+    const std::string prefix = std::string(schema::prefix::kFacetName) + facet_kind::kCompany;
+    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+        const std::string& term = *t;
+        const std::size_t colon = term.find(':', prefix.size());
+        if (colon == std::string::npos) continue;
+        std::string name = term.substr(colon + 1);
+        const std::string key = facet_key(name);
+        std::size_t d = want.size() >= 3 && key.rfind(want, 0) == 0 ? 1 : edit_distance(want, key);
+        if (d <= allowed) near.push_back({d, t.get_termfreq(), std::move(name)});
+    }
+    std::sort(near.begin(), near.end(), [](const Candidate& a, const Candidate& b) {
+        return a.distance != b.distance ? a.distance < b.distance
+               : a.articles != b.articles ? a.articles > b.articles : a.name < b.name;
+    });
+    std::vector<std::string> names;
+    for (std::size_t i = 0; i < near.size() && names.size() < limit; ++i)
+        if (std::find(names.begin(), names.end(), near[i].name) == names.end()) names.push_back(near[i].name);
+    return names;
 }
 
 std::string resolve_case(const Xapian::Database& db, const std::string& name) {
@@ -452,7 +533,7 @@ BuiltQuery build_query(const SearchRequest& request, const Xapian::Database& db)
         qp.set_database(db);
         const std::string company_group = "company", case_group = "case";
         std::string field_error;
-        qp.add_boolean_prefix("company", (new CompanyField(db))->release(), &company_group);
+        qp.add_boolean_prefix("company", (new CompanyField(db, built.warnings))->release(), &company_group);
         qp.add_boolean_prefix("case", (new CaseField(db, field_error))->release(), &case_group);
         qp.add_rangeprocessor((new DateRange(field_error))->release());
         qp.add_prefix(kWildcardField, (new WildcardField(db, field_error))->release());
@@ -479,12 +560,12 @@ BuiltQuery build_query(const SearchRequest& request, const Xapian::Database& db)
         filters.emplace_back(Xapian::Query::OP_OR, terms.begin(), terms.end());
     };
     if (!request.companies.empty()) {
-        std::vector<std::string> names;
+        std::vector<Xapian::Query> terms;
         for (const auto& c : request.companies) {
             if (text::trim(c).empty()) throw QueryError("--company: expected a company name, got ''");
-            names.push_back(resolve_company(db, c));
+            terms.emplace_back(company_term(db, c, "--company", built.warnings));
         }
-        any_of_terms(schema::prefix::kCompany, names);
+        filters.emplace_back(Xapian::Query::OP_OR, terms.begin(), terms.end());
     }
     if (!request.cases.empty()) {
         std::vector<std::string> names;

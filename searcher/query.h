@@ -19,7 +19,8 @@ struct QueryError : std::runtime_error {
 };
 
 // Canonical company name for a user-given name, via the index's alias table
-// ("facebook" -> "Meta"); the name itself (legal suffixes dropped) when unknown.
+// ("facebook" -> "Meta"), or a ticker symbol ("MSFT") when no article carries the name itself;
+// the name itself (legal suffixes dropped) when unknown.
 std::string resolve_company(const Xapian::Database& db, const std::string& name);
 // Canonical case name for a user-given case name; throws QueryError when the
 // text has no "X v. Y" / "In re X" shape.
@@ -42,6 +43,7 @@ struct BuiltQuery {
     std::vector<CompoundPhrase> compound_phrases;  // for --explain: each phrase bonus in `text`
     Xapian::Query filter;   // the options' filters (empty Query when none)
     bool has_text = false;  // false: no free text, every article matches (filters aside)
+    std::vector<std::string> warnings;  // e.g. a company no article names, with the nearest that some do
     bool words_ignored = false;  // a query with no searchable words was given with filters: the filters alone ran
 
     // `ranked` (the text query, or an expansion of it) restricted by the filters.
@@ -50,6 +52,10 @@ struct BuiltQuery {
     }
     Xapian::Query query() const { return filtered(text); }
 };
+
+// The company values the index knows that are nearest to `typed` (edit
+// distance on lower-cased names, a prefix counting as close), most named first.
+std::vector<std::string> nearest_companies(const Xapian::Database& db, const std::string& typed, std::size_t limit = 3);
 
 // A typed query with no searchable words ("!!!", "the", "") is a QueryError
 // unless filters are given (options or fields): then the filters alone run.

@@ -322,6 +322,7 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, co
     SearchResult result;
     result.query = request.query;
     result.words_ignored = built.words_ignored;
+    result.warnings = built.warnings;
     result.facets_counted = request.facets;
     if (built.has_text && !request.query.empty()) result.suggestion = suggest_spelling(db, request.query);
     if (collapse_all)

@@ -58,6 +58,7 @@ struct SearchResult {
     std::vector<AmountFacet> amount_facets;  // buckets with matches, smallest first
     std::vector<std::string> missing_shards; // shards left out under --allow-partial (names)
     bool words_ignored = false;              // the query had no searchable words: the filters alone ran
+    std::vector<std::string> warnings;       // about the request (an unknown company...), for stderr
     bool facets_counted = true;              // false under --no-facets
     bool facets_count_duplicates = false;    // facets count each exact duplicate the total folds (see search.cpp)
 };
