@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang + ASan/UBSan and runs each for a while.
 #   bash tests/fuzz/run.sh [SECONDS_PER_TARGET]   (default 60)
-# Seeds come from corpus/ and tests/broken/. A crash stops with the input saved
+# Seeds come from corpus/, tests/broken/ and the saved inputs (stubs: the cycle shapes). A crash stops with the input saved
 # by libFuzzer; copy it to tests/fuzz/regressions/<target>/ with the fix, so the
 # fuzz_replay test keeps it fixed.
 set -euo pipefail
@@ -9,10 +9,10 @@ cd "$(dirname "$0")/../.."
 seconds=${1:-60}
 build=build-fuzz
 CC=clang CXX=clang++ cmake -S . -B "$build" -DDOCKET_FUZZ=ON -DDOCKET_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build "$build" -j "$(nproc)" --target fuzz_readers fuzz_extract fuzz_query >/dev/null
+cmake --build "$build" -j "$(nproc)" --target fuzz_readers fuzz_extract fuzz_query fuzz_stubs >/dev/null
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-for target in readers extract query; do
+for target in readers extract query stubs; do
   seeds="$work/$target"
   mkdir -p "$seeds"
   cp tests/fuzz/regressions/$target/* "$seeds"/ 2>/dev/null || true

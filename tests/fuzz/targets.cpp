@@ -1,11 +1,16 @@
 #include "targets.h"
 
+#include <unistd.h>
 #include <xapian.h>
+
+#include <filesystem>
+#include <fstream>
 
 #include "amounts.h"
 #include "analysis.h"
 #include "cases.h"
 #include "document.h"
+#include "index_set.h"
 #include "entities.h"
 #include "query.h"
 #include "readers.h"
@@ -59,10 +64,32 @@ void query(const std::uint8_t* data, std::size_t size) {
     }
 }
 
+void stubs(const std::uint8_t* data, std::size_t size) {
+    namespace fs = std::filesystem;
+    static const fs::path dir = fs::temp_directory_path() / ("docket-fuzz-stubs-" + std::to_string(getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    std::string_view input(reinterpret_cast<const char*>(data), size);
+    for (int k = 0; k < 8; ++k) {
+        const std::size_t nul = input.find('\0');
+        std::ofstream(dir / ("s" + std::to_string(k)), std::ios::binary) << input.substr(0, nul);
+        if (nul == std::string_view::npos) break;
+        input.remove_prefix(nul + 1);
+    }
+    try {
+        IndexSet indexes({{(dir / "s0").string()}, {}, 100, false});
+    } catch (const IndexOpenError&) {
+        // a cycle, a bad line, no index: reported to the user, not a crash
+    } catch (const Xapian::Error&) {
+    }
+    fs::remove_all(dir);
+}
+
 bool run(std::string_view name, const std::uint8_t* data, std::size_t size) {
     if (name == "readers") readers(data, size);
     else if (name == "extract") extract(data, size);
     else if (name == "query") query(data, size);
+    else if (name == "stubs") stubs(data, size);
     else return false;
     return true;
 }

@@ -68,3 +68,25 @@ TEST_CASE("normalize_date accepts common news date forms", "[text]") {
         CHECK(text::normalize_date(row.input) == row.expected);
     }
 }
+
+TEST_CASE("printable makes control characters visible and keeps the rest", "[text]") {
+    struct Row {
+        std::string input, expected;
+    };
+    const std::vector<Row> rows = {
+        {"plain text", "plain text"},
+        {"caf\xC3\xA9 \xE2\x82\xAC 5 \xC2\xA3", "caf\xC3\xA9 \xE2\x82\xAC 5 \xC2\xA3"},  // near-miss: \xC2\xA3 (£) is no C1 control
+        {"clear\x1b[2Jscreen", "clear^[[2Jscreen"},
+        {"title\x1b]0;pwned\x07", "title^[]0;pwned^G"},
+        {"back\x08\x08space", "back^H^Hspace"},
+        {"del\x7f", "del^?"},
+        {"csi \xC2\x9B" "31m", "csi \xEF\xBF\xBD" "31m"},
+        {"tab\there\nline\r", "tab here line "},
+        {std::string("nul\0byte", 8), "nul^@byte"},
+        {"", ""},
+    };
+    for (const auto& row : rows) {
+        INFO(row.input);
+        CHECK(text::printable(row.input) == row.expected);
+    }
+}
