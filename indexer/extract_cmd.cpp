@@ -9,6 +9,7 @@
 #include "entities.h"
 #include "readers.h"
 #include "walk.h"
+#include "warn.h"
 
 namespace docket {
 
@@ -29,7 +30,7 @@ std::size_t run_extract(const std::vector<std::string>& roots, const std::vector
     std::size_t skipped = 0;
     EntityExtractor extractor(gazetteer);
     auto walked = walk::walk(roots, excludes, [&](const std::string& path, const std::string& why) {
-        spdlog::warn("{}: {}", path, why);
+        warn_about(path, why);
         ++skipped;
     });
     for (const auto& file : walked.files) {
@@ -37,16 +38,16 @@ std::size_t run_extract(const std::vector<std::string>& roots, const std::vector
         if (format == readers::Format::Unsupported) continue;
         std::ifstream in(file.path, std::ios::binary);
         if (!in) {
-            spdlog::warn("{}: skipped: cannot open file", file.path);
+            warn_about(file.path, "skipped: cannot open file");
             ++skipped;
             continue;
         }
         std::ostringstream ss;
         ss << in.rdbuf();
         auto read = readers::read(format, file.path, std::move(ss).str());
-        for (const auto& w : read.warnings) spdlog::warn("{}: {}", file.path, w);
+        for (const auto& w : read.warnings) warn_about(file.path, w);
         if (!read.error.empty()) {
-            spdlog::warn("{}: skipped: {}", file.path, read.error);
+            warn_about(file.path, "skipped: " + read.error);
             ++skipped;
             continue;
         }

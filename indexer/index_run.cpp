@@ -30,6 +30,7 @@
 #include "readers.h"
 #include "schema.h"
 #include "walk.h"
+#include "warn.h"
 
 namespace docket {
 namespace {
@@ -230,12 +231,12 @@ void delete_file(Xapian::WritableDatabase& db, const std::string& file_term) {
 // or a shard being built). Shared by both indexing modes.
 void write_prepared(Xapian::WritableDatabase& db, const Task& t, Prepared&& p, IndexSummary& summary) {
     summary.bytes += p.bytes;
-    for (const auto& w : p.warnings) spdlog::warn("{}: {}", t.file->path, w);
+    for (const auto& w : p.warnings) warn_about(t.file->path, w);
     summary.warnings += p.warnings.size();
     const std::string state_key = file_state_key(t.file_term);
     if (!p.error.empty()) {
         // An indexed earlier version stays: never lose data on a read or parse error.
-        spdlog::warn("{}: skipped: {}", t.file->path, p.error);
+        warn_about(t.file->path, "skipped: " + p.error);
         ++summary.broken;
     } else if (p.same_content) {
         db.set_metadata(state_key, t.stamp + " " + p.hash);  // touched, not changed
@@ -358,7 +359,7 @@ IndexSummary index_walked(const IndexOptions& options, const walk::WalkResult& w
         auto format = readers::format_of(file.path);
         if (format == readers::Format::Unsupported) {
             ++summary.unsupported;
-            spdlog::debug("{}: skipped: unsupported file type", file.path);
+            spdlog::debug("{}: skipped: unsupported file type", text::printable(file.path));
             continue;
         }
         Task t{&file, format, file_term(file.path), walk::stamp(file), {}, false};
@@ -594,7 +595,7 @@ IndexSummary run_index(const IndexOptions& options, const Gazetteer& gazetteer, 
     // Walked once, also for a shard set: each shard takes its own files from the one list.
     walk::WalkResult walked =
         walk::walk(options.roots, options.excludes, [&](const std::string& path, const std::string& why) {
-            spdlog::warn("{}: {}", path, why);
+            warn_about(path, why);
             ++walk_broken;
         });
     IndexSummary summary;

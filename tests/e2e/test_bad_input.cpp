@@ -127,6 +127,13 @@ TEST_CASE("control characters from articles are printed visibly, never raw, in t
         CHECK(r.out.find("\xc2\x9b") == std::string::npos);
         if (std::string(color) == "always") CHECK(r.out.find("\x1b[1;31m") != std::string::npos);  // highlights stay
     }
+    // A file name with escapes, in the indexer's warning about it.
+    write(dir.path() / "names" / "bad\x1b]0;pwned\x07.md", "");
+    Result warned = indexer({"--db", (dir.path() / "db2").string(), (dir.path() / "names").string()});
+    INFO(warned.err);
+    CHECK(warned.code == 1);
+    CHECK(warned.err.find("bad^[]0;pwned^G.md") != std::string::npos);
+    CHECK(warned.err.find('\x07') == std::string::npos);
     // JSON keeps the text as indexed (escaped by the JSON encoder).
     json j = search_json(db, {"zzescmarker"});
     CHECK(j["hits"][0]["title"].get<std::string>().find('\x1b') != std::string::npos);
