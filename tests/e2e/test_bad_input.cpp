@@ -74,7 +74,7 @@ TEST_CASE("a stub file cycle or deep nesting is an error naming the files, not a
                          "is neither an index folder nor a stub file");
 }
 
-TEST_CASE("--jobs is capped: a huge value is refused, more threads than files are not started", "[bad-input]") {
+TEST_CASE("the thread count (--jobs) is capped: a huge value is refused, more threads than files are not started", "[bad-input]") {
     TempDir dir;
     write(dir.path() / "docs" / "a.md", "# One\nMeta said so.\n");
     const std::string db = (dir.path() / "db").string();
@@ -139,7 +139,7 @@ TEST_CASE("control characters from articles are printed visibly, never raw, in t
     CHECK(j["hits"][0]["title"].get<std::string>().find('\x1b') != std::string::npos);
 }
 
-TEST_CASE("dates: reversed ranges, impossible and unparseable dates are errors; one day means that day", "[bad-input]") {
+TEST_CASE("dates: reversed ranges, impossible and unparseable dates are errors and one day means that day", "[bad-input]") {
     CorpusIndex idx;
     check_one_line_error(searcher({"--db", idx.db, "--from", "2025-04-01", "--to", "2025-03-01", "meta"}), "is after --to");
     check_one_line_error(searcher({"--db", idx.db, "meta date:2025-13-01..2025-03-01"}), "2025-13-01");
@@ -171,7 +171,7 @@ TEST_CASE("a query with no searchable words is an error, or with filters runs th
     CHECK(searcher({"--db", idx.db, "the"}).code == 0);
 }
 
-TEST_CASE("--batch names and skips a query that cannot run; a line without text is refused", "[bad-input]") {
+TEST_CASE("a batch run names and skips a query that cannot run and refuses a line without text", "[bad-input]") {
     CorpusIndex idx;
     const auto queries = idx.dir.path() / "q.jsonl";
     write(queries, "{\"_id\":\"good\",\"text\":\"meta\"}\n{\"_id\":\"empty\",\"text\":\"\"}\n"
@@ -188,7 +188,7 @@ TEST_CASE("--batch names and skips a query that cannot run; a line without text 
     check_one_line_error(searcher({"--db", idx.db, "--batch", queries.string()}), "no \"text\"");
 }
 
-TEST_CASE("--explain with --recency lists the recency boost, and the lines add up to the score", "[bad-input]") {
+TEST_CASE("explain with recency lists the recency boost, and the lines add up to the score", "[bad-input]") {
     CorpusIndex idx;
     json j = search_json(idx.db, {"--explain", "--recency", "90", "revenue", "sharing"});
     REQUIRE(j["hits"].size() > 2);
@@ -223,7 +223,7 @@ TEST_CASE("facet counts fold exact duplicates as the total does", "[bad-input]")
     CHECK(all["facets"]["company"][0]["count"] == 3);
 }
 
-TEST_CASE("an unknown --company warns with the nearest known values; ticker symbols work", "[bad-input]") {
+TEST_CASE("an unknown company warns with the nearest known values and ticker symbols work", "[bad-input]") {
     CorpusIndex idx;
     const json microsoft = search_json(idx.db, {"--company", "Microsoft"});
     REQUIRE(microsoft["total"].get<int>() > 0);
@@ -237,7 +237,7 @@ TEST_CASE("an unknown --company warns with the nearest known values; ticker symb
     check_one_line_error(searcher({"--db", idx.db, "--company", "", "meta"}), "--company");
 }
 
-TEST_CASE("--db problems name the path and the cause and leave the folder as it was", "[bad-input]") {
+TEST_CASE("problems with --db name the path and the cause and leave the folder as it was", "[bad-input]") {
     TempDir dir;
     write(dir.path() / "docs" / "a.md", "# One\nMeta said so.\n");
     const std::string docs = (dir.path() / "docs").string();
