@@ -1,4 +1,5 @@
 #include "cases.h"
+#include "case_evidence.h"
 
 #include <algorithm>
 #include <cctype>
@@ -359,6 +360,7 @@ std::optional<std::string> normalize_case_name(std::string_view name, const Part
 std::vector<CaseEntity> extract_cases(std::string_view text, const std::vector<text::Token>& tokens,
                                       const PartyResolver& resolve) {
     CaseScanner scan(text, tokens, resolve);
+    std::optional<CaseEvidence> evidence;  // read only for articles with an "X v Y" (few)
     std::map<std::string, CaseEntity> by_name;
     auto record = [&](const std::string& canonical, std::size_t first, std::size_t end) {
         auto& e = by_name[canonical];
@@ -398,6 +400,8 @@ std::vector<CaseEntity> extract_cases(std::string_view text, const std::vector<t
         if (!names_someone(left_party) || !names_someone(right_party)) continue;
         bool headline = is_all_caps(left_party) && is_all_caps(right_party);
         if (headline && (results_row(left_party) || results_row(right_party))) continue;
+        if (!evidence) evidence.emplace(text, tokens);
+        if (!evidence->is_lawsuit(left, end)) continue;  // a fixture, comparison or metaphor
         record(left_party + " v. " + right_party, left, end);
         i = end - 1;
     }

@@ -44,7 +44,11 @@ TEST_CASE("cases: forms of one case normalise to one name", "[cases]") {
          {"Dow Jones v. Perplexity"}},
         {"TEXACO INC VS PENNZOIL CO\nThe jury ruled.", {"TEXACO v. PENNZOIL"}},  // a headline names a case too
         {"COURTNEY STATION 300, LLC v. TERESSA BLONDELL was argued.", {"COURTNEY STATION 300 v. TERESSA BLONDELL"}},
-        {"3M Co. v. Jan Smith settled.", {"3M v. Jan Smith"}},  // figures with letters and a month that is a name
+        {"3M Co. v. Jan Smith settled.", {"3M v. Jan Smith"}},
+        // A sports word inside a party's name is no fixture.
+        {"National Football League v. Oakland Raiders went to trial.", {"National Football League v. Oakland Raiders"}},
+        // Legal words anywhere in the article count, as in a story about a lawsuit.
+        {"Apple v. Samsung resumes.\nThe jury heard from designers.", {"Apple v. Samsung"}},  // figures with letters and a month that is a name
 
     };
     for (const auto& row : rows) {
@@ -69,6 +73,15 @@ TEST_CASE("cases: near-misses are not cases", "[cases]") {
         "Jan v. Dec",                   // months of a table
         "the 1980s Betamax versus VHS format war",  // "versus" spelled out: a contest, not a case
         "a David versus Goliath battle",
+        // No legal word in the article: a fixture, a comparison, a metaphor.
+        "Arsenal v Stoke kicks off at three.",
+        "Coke v Pepsi was the battle of the decade.",
+        "Soul and garage are worlds apart (Marvin Gaye v Tuff Jam?).",
+        // A fixture list, even in an article with legal words elsewhere.
+        "Wales v France (Sat)\nThe appeal was heard on Monday.",
+        // A sports word on the name's line.
+        "The judge watched Leeds v Everton in the league.",
+        "Chelsea v Liverpool, the FA Cup tie, was heard on the radio.",
         // All-capitals results headlines: a long party with figures.
         "SUNSHINE MINING CO 4TH QTR SHR LOSS 64 CTS VS LOSS 57 CTS",
         "UK FEB TRADE DEFICIT 224 MLN STG VS DEFICIT 527 MLN IN JAN",

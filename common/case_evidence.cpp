@@ -1,0 +1,77 @@
+#include "case_evidence.h"
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+
+namespace docket {
+namespace {
+
+const std::unordered_set<std::string>& legal_words() {
+    static const std::unordered_set<std::string> words = {
+        "court", "courts", "judge", "judges", "lawsuit", "lawsuits", "sued", "sues", "suing", "plaintiff",
+        "plaintiffs", "defendant", "defendants", "jury", "litigation", "injunction", "verdict", "attorney",
+        "attorneys", "lawyer", "lawyers", "counsel", "complaint", "filed", "filing", "filings", "settled",
+        "settlement", "pending", "argued", "heard", "hearing", "trial", "ruling", "ruled", "appeal", "appeals",
+        "appealed", "appellate", "tribunal", "antitrust", "damages", "judgment", "judgement", "prosecutors",
+        "testimony", "petition", "supreme"};
+    return words;
+}
+
+const std::unordered_set<std::string>& sports_words() {
+    static const std::unordered_set<std::string> words = {
+        "match", "matches", "fixture", "fixtures", "cup", "league", "rugby", "football", "soccer", "cricket",
+        "tennis", "golf", "championship", "championships", "finals", "semi-final", "semi-finals",
+        "quarter-final", "quarter-finals", "derby", "kick-off", "goal", "goals", "striker", "midfielder",
+        "squad", "tournament", "premiership", "nations", "innings", "wicket", "stadium", "referee", "play-off",
+        "play-offs", "playoff", "scored", "scorer", "olympic", "olympics", "athletics", "boxing", "bout"};
+    return words;
+}
+
+bool is_fixture_day(std::string_view w) {
+    static const std::unordered_set<std::string_view> days = {
+        "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun", "Monday", "Tuesday",
+        "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
+    return days.count(w) > 0;
+}
+
+}  // namespace
+
+CaseEvidence::CaseEvidence(std::string_view text, const std::vector<text::Token>& tokens) : text_(text), tokens_(tokens) {
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        if (!tokens[i].word) continue;
+        const std::string w = text::to_lower_ascii(text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin));
+        if (legal_words().count(w)) {
+            // "ruled out" (of an injured player) is sport's.
+            const bool ruled_out = w == "ruled" && i + 1 < tokens.size() &&
+                                   text.substr(tokens[i + 1].begin, tokens[i + 1].end - tokens[i + 1].begin) == "out";
+            if (!ruled_out) legal_words_ = true;
+        }
+        if (sports_words().count(w)) sports_offsets_.push_back(tokens[i].begin);
+    }
+}
+
+bool CaseEvidence::is_lawsuit(std::size_t first, std::size_t end) const {
+    auto word = [&](std::size_t i) { return text_.substr(tokens_[i].begin, tokens_[i].end - tokens_[i].begin); };
+    // "Wales v France (Sat)": a fixture list (the day may have been read as part of the name).
+    for (std::size_t i = first; i + 1 < tokens_.size() && i <= end; ++i)
+        if (word(i) == "(" && is_fixture_day(word(i + 1))) return false;
+    // A sports word on the same line as the name.
+    const std::size_t begin = tokens_[first].begin, stop = tokens_[end - 1].end;
+    const std::size_t line_start = text_.rfind('\n', begin) == std::string_view::npos ? 0 : text_.rfind('\n', begin) + 1;
+    const std::size_t line_end = std::min(text_.find('\n', stop), text_.size());
+    // Sports words inside the parties' names do not count ("National Football League v. Smith").
+    for (auto sport = std::lower_bound(sports_offsets_.begin(), sports_offsets_.end(), line_start);
+         sport != sports_offsets_.end() && *sport < line_end; ++sport)
+        if (*sport < begin || *sport >= stop) return false;
+    if (legal_words_) return true;
+    // "The case, Kadrey et al. v. Meta, continues."
+    for (std::size_t i = first; i > 0 && i + 3 > first; --i) {
+        const std::string w = text::to_lower_ascii(word(i - 1));
+        if (w == "case" || w == "cases") return true;
+    }
+    return false;
+}
+
+}  // namespace docket
