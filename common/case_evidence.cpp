@@ -52,7 +52,14 @@ CaseEvidence::CaseEvidence(std::string_view text, const std::vector<text::Token>
     }
 }
 
-bool CaseEvidence::is_lawsuit(std::size_t first, std::size_t end) const {
+bool CaseEvidence::is_all_caps_span(std::size_t first, std::size_t end) const {
+    for (std::size_t i = first; i < end; ++i)
+        for (char c : text_.substr(tokens_[i].begin, tokens_[i].end - tokens_[i].begin))
+            if (c >= 'a' && c <= 'z') return false;
+    return true;
+}
+
+bool CaseEvidence::is_lawsuit(std::size_t first, std::size_t versus, std::size_t end) const {
     auto word = [&](std::size_t i) { return text_.substr(tokens_[i].begin, tokens_[i].end - tokens_[i].begin); };
     // "Wales v France (Sat)": a fixture list (the day may have been read as part of the name).
     for (std::size_t i = first; i + 1 < tokens_.size() && i <= end; ++i)
@@ -66,6 +73,20 @@ bool CaseEvidence::is_lawsuit(std::size_t first, std::size_t end) const {
          sport != sports_offsets_.end() && *sport < line_end; ++sport)
         if (*sport < begin || *sport >= stop) return false;
     if (legal_words_) return true;
+    // A party written as in a pleading: ending in a corporate form ("Meta Platforms, Inc. v. ...")
+    // in mixed case, or a government plaintiff named whole ("FTC v. Meta").
+    static const std::unordered_set<std::string_view> pleading_forms = {
+        "Inc", "LLC", "Corp", "Corporation", "Ltd", "plc", "PLC", "LLP", "PBC", "S.A", "N.V", "AG"};
+    auto ends_in_form = [&](std::size_t from, std::size_t to) {
+        std::size_t last = to;
+        while (last > from && !tokens_[last - 1].word) --last;  // "Inc." -> "Inc"
+        return last > from && pleading_forms.count(word(last - 1)) && !is_all_caps_span(first, end);
+    };
+    if (ends_in_form(first, versus) || ends_in_form(versus + 1, end)) return true;
+    const std::string_view left = text_.substr(begin, tokens_[versus].begin - begin);
+    for (std::string_view government : {"United States ", "U.S. ", "US ", "FTC ", "SEC ", "Federal Trade Commission ",
+                                        "Securities and Exchange Commission "})
+        if (left == government) return true;
     // "The case, Kadrey et al. v. Meta, continues."
     for (std::size_t i = first; i > 0 && i + 3 > first; --i) {
         const std::string w = text::to_lower_ascii(word(i - 1));

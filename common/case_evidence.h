@@ -18,12 +18,15 @@ public:
     // Reads the article's words once.
     CaseEvidence(std::string_view text, const std::vector<text::Token>& tokens);
 
-    // For "X v Y" at tokens [first, end): true when the article uses a legal word
-    // (or "case" stands just before the name), no sports word shares the name's
-    // line, and no fixture day ("(Sat)") follows it.
-    bool is_lawsuit(std::size_t first, std::size_t end) const;
+    // For "X v Y" at tokens [first, end), "v" at `versus`: false when a sports word shares the
+    // name's line or a fixture day ("(Sat)") follows it; else true when the
+    // article uses a legal word, "case" stands just before the name, or a party
+    // is written as in a pleading (a legal form "Inc.", a government plaintiff).
+    bool is_lawsuit(std::size_t first, std::size_t versus, std::size_t end) const;
 
 private:
+    bool is_all_caps_span(std::size_t first, std::size_t end) const;
+
     std::string_view text_;
     const std::vector<text::Token>& tokens_;
     bool legal_words_ = false;

@@ -401,7 +401,7 @@ std::vector<CaseEntity> extract_cases(std::string_view text, const std::vector<t
         bool headline = is_all_caps(left_party) && is_all_caps(right_party);
         if (headline && (results_row(left_party) || results_row(right_party))) continue;
         if (!evidence) evidence.emplace(text, tokens);
-        if (!evidence->is_lawsuit(left, end)) continue;  // a fixture, comparison or metaphor
+        if (!evidence->is_lawsuit(left, i, end)) continue;  // a fixture, comparison or metaphor
         record(left_party + " v. " + right_party, left, end);
         i = end - 1;
     }

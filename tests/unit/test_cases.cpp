@@ -47,6 +47,9 @@ TEST_CASE("cases: forms of one case normalise to one name", "[cases]") {
         {"3M Co. v. Jan Smith settled.", {"3M v. Jan Smith"}},
         // A sports word inside a party's name is no fixture.
         {"National Football League v. Oakland Raiders went to trial.", {"National Football League v. Oakland Raiders"}},
+        // Written as in a pleading, with no legal word: a corporate form, a government plaintiff.
+        {"FTC v. Meta Platforms, Inc. concerns Facebook.", {"FTC v. Meta"}},
+        {"Skycom Corp v. Telstar Corp, a New York suit.", {"Skycom v. Telstar"}},
         // Legal words anywhere in the article count, as in a story about a lawsuit.
         {"Apple v. Samsung resumes.\nThe jury heard from designers.", {"Apple v. Samsung"}},  // figures with letters and a month that is a name
 
@@ -77,6 +80,8 @@ TEST_CASE("cases: near-misses are not cases", "[cases]") {
         "Arsenal v Stoke kicks off at three.",
         "Coke v Pepsi was the battle of the decade.",
         "Soul and garage are worlds apart (Marvin Gaye v Tuff Jam?).",
+        "Swindon/Notts Co v Middlesbrough is the pick of the round.",  // "Co" is Notts County
+        "U.S. MONEY MANAGERS MAY LEAN TO STOCKS VS BONDS",            // a headline, not a pleading
         // A fixture list, even in an article with legal words elsewhere.
         "Wales v France (Sat)\nThe appeal was heard on Monday.",
         // A sports word on the name's line.
