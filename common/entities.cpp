@@ -7,6 +7,10 @@
 
 namespace docket {
 
+std::string entities_version(const Gazetteer& gazetteer) {
+    return gazetteer.version() + "+rules" + std::string(kExtractorRevision);
+}
+
 Entities EntityExtractor::extract(const Article& article) const {
     return extract_text(extraction_text(article));
 }

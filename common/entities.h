@@ -4,7 +4,16 @@
 #include "article.h"
 #include "gazetteer.h"
 
+#include <string>
+#include <string_view>
+
 namespace docket {
+
+// What an index's entities were made with: the gazetteer's fingerprint and the
+// extractor's rules revision. Bump the revision when a rule change alters what
+// is extracted, so existing indexes extract every file again on their next run.
+inline constexpr std::string_view kExtractorRevision = "2";  // 2: cases need legal evidence
+std::string entities_version(const Gazetteer& gazetteer);
 
 class EntityExtractor {
 public:

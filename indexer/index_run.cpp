@@ -129,13 +129,13 @@ Xapian::WritableDatabase open_for_writing(const std::string& path, const Gazette
 // "--company facebook" with one lookup instead of loading the gazetteer.
 void store_aliases(Xapian::WritableDatabase& db, const Gazetteer& gazetteer) {
     const std::string key(schema::meta::kGazetteerVersion);
-    if (db.get_metadata(key) == gazetteer.version()) return;
+    if (db.get_metadata(key) == entities_version(gazetteer)) return;
     for (const auto& [lower, company] : gazetteer.lower_forms()) {
         std::string alias_key = std::string(schema::meta::kAliasPrefix) + lower;
         std::string marker = gazetteer.is_ambiguous_form(lower) ? "~" : "";
         if (alias_key.size() <= schema::kMaxTermBytes) db.set_metadata(alias_key, marker + gazetteer.names()[company]);
     }
-    db.set_metadata(key, gazetteer.version());
+    db.set_metadata(key, entities_version(gazetteer));
 }
 
 // True when `term` is the file term of `root` itself or of a path below it.
@@ -345,11 +345,11 @@ IndexSummary index_walked(const IndexOptions& options, const walk::WalkResult& w
     Xapian::WritableDatabase db = open_for_writing(options.db_path, gazetteer);
     const EntityExtractor extractor(gazetteer);
 
-    // Entities depend on the gazetteer: when it changed, every file is extracted again.
+    // Entities depend on the gazetteer and the extractor's rules: when either changed, every file is extracted again.
     const std::string indexed_with = db.get_metadata(std::string(schema::meta::kGazetteerVersion));
-    const bool gazetteer_changed = db.get_doccount() > 0 && indexed_with != gazetteer.version();
+    const bool gazetteer_changed = db.get_doccount() > 0 && indexed_with != entities_version(gazetteer);
     if (gazetteer_changed)
-        spdlog::info("the company gazetteer changed since this index was built: extracting every file again");
+        spdlog::info("the company gazetteer or the extractor's rules changed since this index was built: extracting every file again");
 
     // Decide what to do with each file; unchanged ones (same size and mtime) are not read.
     std::unordered_set<std::string> seen_file_terms;

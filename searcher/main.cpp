@@ -123,6 +123,9 @@ int main(int argc, char** argv) {
                       ->check(CLI::ExistingFile);
     app.add_option("--run", run_file, "With --batch: write a TREC run file here (- = stdout)")->needs(batch);
     app.add_option("--run-tag", run_tag, "With --batch: the run tag (last column)")->needs(batch);
+    std::string list;
+    app.add_option("--list", list, "Print every value of this facet over the matches with its count, most frequent first")
+        ->check(CLI::IsMember({"company", "case", "amount"}));
     app.add_flag("--json", json, "Print one JSON object (schema in README)");
     app.add_option("--color", color, "Colour: auto, always or never")->check(CLI::IsMember({"auto", "always", "never"}));
     app.add_option("query", words, "Query text: words, \"phrases\", AND/OR/NOT, company:, case:, title:, date:");
@@ -156,6 +159,15 @@ int main(int argc, char** argv) {
     request.collapse = !no_collapse;
     request.snippets = !no_snippets;
     if (request.facet_limit == 0) request.facet_limit = ~0u;
+    if (!list.empty()) {  // the values, not the hits
+        if (no_facets) {
+            std::cerr << "searcher: error: --list counts a facet: it cannot go with --no-facets\n";
+            return 2;
+        }
+        request.limit = 0;
+        request.facet_limit = ~0u;
+        request.snippets = false;
+    }
 
     try {
         request.amount_min = amount_option("--amount-min", amount_min);
@@ -178,7 +190,10 @@ int main(int argc, char** argv) {
         for (const auto& w : result.warnings) std::cerr << "searcher: warning: " << w << "\n";
         if (result.words_ignored)
             std::cerr << "searcher: note: the query has no searchable words: showing what the filters admit\n";
-        if (json) {
+        if (!list.empty()) {
+            if (json) docket::print_json_list(result, list, std::cout);
+            else docket::print_text_list(result, list, std::cout);
+        } else if (json) {
             docket::print_json(result, request.facet_limit, request.explain, std::cout);
         } else {
             std::error_code ec;

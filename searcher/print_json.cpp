@@ -55,4 +55,11 @@ void print_json(const SearchResult& r, unsigned facet_limit, bool explain, std::
     out << j.dump(2, ' ', false, ordered_json::error_handler_t::replace) << "\n";
 }
 
+void print_json_list(const SearchResult& r, const std::string& facet, std::ostream& out) {
+    ordered_json values = ordered_json::array();
+    for (const auto& v : listed_values(r, facet)) values.push_back({{"value", v.value}, {"count", v.count}});
+    ordered_json j = {{"query", r.query}, {"total", r.total}, {"facet", facet}, {"values", values}};
+    out << j.dump(2, ' ', false, ordered_json::error_handler_t::replace) << "\n";
+}
+
 }  // namespace docket

@@ -111,3 +111,19 @@ void print_text(const SearchResult& r, unsigned facet_limit, const TextStyle& st
 }
 
 }  // namespace docket
+
+namespace docket {
+
+std::vector<FacetCount> listed_values(const SearchResult& r, const std::string& facet) {
+    if (facet == "company") return r.company_facets;
+    if (facet == "case") return r.case_facets;
+    std::vector<FacetCount> amounts;
+    for (const auto& a : r.amount_facets) amounts.push_back({a.label, a.count});
+    return amounts;
+}
+
+void print_text_list(const SearchResult& r, const std::string& facet, std::ostream& out) {
+    for (const auto& v : listed_values(r, facet)) out << v.count << "\t" << text::printable(v.value) << "\n";
+}
+
+}  // namespace docket

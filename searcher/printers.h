@@ -21,4 +21,11 @@ struct TextStyle {
 void print_text(const SearchResult& result, unsigned facet_limit, const TextStyle& style, std::ostream& out);
 void print_json(const SearchResult& result, unsigned facet_limit, bool explain, std::ostream& out);
 
+// --list FACET: every value of one facet ("company", "case" or "amount") over
+// the matches, most frequent first. Text: "count<TAB>value" lines; JSON: one object.
+void print_text_list(const SearchResult& result, const std::string& facet, std::ostream& out);
+void print_json_list(const SearchResult& result, const std::string& facet, std::ostream& out);
+// The values --list prints, in order.
+std::vector<FacetCount> listed_values(const SearchResult& result, const std::string& facet);
+
 }  // namespace docket

@@ -329,3 +329,26 @@ TEST_CASE("the progress bar on a terminal shows the bytes read, also when shards
     REQUIRE(r.out.find("MB/s") != std::string::npos);  // the run lasts over a second: the bar is drawn
     CHECK(r.out.find("  0.0 MB/s") == std::string::npos);
 }
+
+TEST_CASE("--list prints every value of a facet with its count, most frequent first", "[list]") {
+    CorpusIndex idx;
+    Result text = searcher({"--db", idx.db, "--list", "company"});
+    INFO(text.err);
+    REQUIRE(text.code == 0);
+    // Every value, as the facets count them: the same numbers as the full facet list.
+    const json facets = search_json(idx.db, {});
+    std::string expected;
+    for (const auto& v : facets["facets"]["company"])
+        expected += std::to_string(v["count"].get<int>()) + "\t" + v["value"].get<std::string>() + "\n";
+    CHECK(text.out == expected);
+    CHECK(line_count(text.out) == facets["facets"]["company"].size());
+    // With a query and filters: the values over those matches only.
+    Result cases = searcher({"--db", idx.db, "--list", "case", "--json", "--company", "Meta"});
+    json j = json::parse(cases.out);
+    CHECK(j["facet"] == "case");
+    REQUIRE(!j["values"].empty());
+    CHECK(j["values"][0]["value"] == "Kadrey v. Meta");
+    for (std::size_t i = 1; i < j["values"].size(); ++i) CHECK(j["values"][i - 1]["count"] >= j["values"][i]["count"]);
+    check_one_line_error(searcher({"--db", idx.db, "--list", "people"}), "--list");
+    check_one_line_error(searcher({"--db", idx.db, "--list", "company", "--no-facets"}), "--no-facets");
+}
