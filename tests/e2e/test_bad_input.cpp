@@ -330,7 +330,7 @@ TEST_CASE("the progress bar on a terminal shows the bytes read, also when shards
     CHECK(r.out.find("  0.0 MB/s") == std::string::npos);
 }
 
-TEST_CASE("--list prints every value of a facet with its count, most frequent first", "[list]") {
+TEST_CASE("listing a facet prints every value of a facet with its count, most frequent first", "[list]") {
     CorpusIndex idx;
     Result text = searcher({"--db", idx.db, "--list", "company"});
     INFO(text.err);
