@@ -126,7 +126,22 @@ bool load_article(const std::string& doc, const fs::path& corpus, const fs::path
 struct GoldResult {
     Score companies, cases, amounts;
     std::size_t articles = 0;
+    void add(const GoldResult& o) {
+        companies.add(o.companies);
+        cases.add(o.cases);
+        amounts.add(o.amounts);
+        articles += o.articles;
+    }
 };
+
+// The gold files of one part: tests/gold/<prefix>*.jsonl, sorted.
+std::vector<fs::path> gold_files(const fs::path& dir, const std::string& prefix) {
+    std::vector<fs::path> files;
+    for (const auto& f : fs::directory_iterator(dir))
+        if (f.path().filename().string().rfind(prefix, 0) == 0 && f.path().extension() == ".jsonl") files.push_back(f.path());
+    std::sort(files.begin(), files.end());
+    return files;
+}
 
 GoldResult score_gold_file(const fs::path& file, const fs::path& corpus, const fs::path& shared,
                            const EntityExtractor& ex, Errors& errors) {
@@ -530,31 +545,19 @@ int main(int argc, char** argv) {
         for (const char* part : {"corpus", "reuters"}) {
             GoldResult sum;
             Errors errors;
-            std::vector<fs::path> files;
-            for (const auto& f : fs::directory_iterator(gold))
-                if (f.path().filename().string().rfind(part, 0) == 0 && f.path().extension() == ".jsonl") files.push_back(f.path());
-            std::sort(files.begin(), files.end());
+            const std::vector<fs::path> files = gold_files(gold, part);
             if (files.empty()) continue;
             if (std::string(part) == "reuters" && !have_shared) {
                 std::printf("Gold set, Reuters stories: skipped (%s/corpora not found)\n", shared.c_str());
                 continue;
             }
-            for (const auto& f : files) {
-                GoldResult r = score_gold_file(f, corpus, shared, ex, errors);
-                sum.companies.add(r.companies);
-                sum.cases.add(r.cases);
-                sum.amounts.add(r.amounts);
-                sum.articles += r.articles;
-            }
+            for (const auto& f : files) sum.add(score_gold_file(f, corpus, shared, ex, errors));
             std::printf("Gold set, %s (%zu articles):\n", part, sum.articles);
             print_score("companies", sum.companies);
             print_score("cases", sum.cases);
             print_score("amounts", sum.amounts);
             print_errors(errors);
-            all.companies.add(sum.companies);
-            all.cases.add(sum.cases);
-            all.amounts.add(sum.amounts);
-            all.articles += sum.articles;
+            all.add(sum);
         }
         std::printf("Gold set, all (%zu articles):\n", all.articles);
         print_score("companies", all.companies, targets.company_f1);
@@ -565,22 +568,13 @@ int main(int argc, char** argv) {
 
         // Held out: BBC business and tech articles, annotated by helpers who never saw
         // extractor output, never tuned on; reported apart from the sets above.
-        std::vector<fs::path> bbc;
-        for (const auto& f : fs::directory_iterator(gold))
-            if (f.path().filename().string().rfind("bbc-", 0) == 0 && f.path().extension() == ".jsonl") bbc.push_back(f.path());
-        std::sort(bbc.begin(), bbc.end());
+        const std::vector<fs::path> bbc = gold_files(gold, "bbc-");
         if (!bbc.empty() && !have_shared) {
             std::printf("Gold set, BBC (held out): skipped (%s/corpora not found)\n", shared.c_str());
         } else if (!bbc.empty()) {
             GoldResult sum;
             Errors errors;
-            for (const auto& f : bbc) {
-                GoldResult r = score_gold_file(f, corpus, shared, ex, errors);
-                sum.companies.add(r.companies);
-                sum.cases.add(r.cases);
-                sum.amounts.add(r.amounts);
-                sum.articles += r.articles;
-            }
+            for (const auto& f : bbc) sum.add(score_gold_file(f, corpus, shared, ex, errors));
             std::printf("Gold set, BBC business+tech (held out, %zu articles; issue 14 targets, not gating):\n", sum.articles);
             print_score("companies", sum.companies, held_out.bbc_company_f1);
             std::printf("  %-10s recall %.3f, target >= %.2f %s\n", "", sum.companies.recall(), held_out.bbc_company_recall,
