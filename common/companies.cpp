@@ -38,6 +38,15 @@ bool is_cue_before(std::string_view w) {
     return cues.count(w) != 0;
 }
 
+// Nouns that call a name a business ("the AI search start-up", "the US carmaker").
+bool is_company_noun(std::string_view w) {
+    static const std::set<std::string_view> nouns = {
+        "company", "firm", "start-up", "startup", "group", "maker", "carmaker", "chipmaker", "bank", "lender",
+        "insurer", "retailer", "airline", "carrier", "operator", "provider", "developer", "publisher", "giant",
+        "conglomerate", "manufacturer", "supplier", "brewer", "broker", "producer"};
+    return nouns.count(w) != 0;
+}
+
 bool is_list_joiner(std::string_view tok) {
     return tok == "," || tok == "and" || tok == "or" || tok == "&" || tok == "as" || tok == "well" || tok == "plus";
 }
@@ -157,6 +166,10 @@ private:
             // After more of a name, the suffix and what follows are that name's: "Moody's
             // Investors Service Inc said" is not the ambiguous "~Service".
             if (suffixed && continues_name(c.first_token)) c.has_context = false;
+            // An ordinary word or surname inside a longer name is that name's: "Circuit City",
+            // "Serena Williams", "BBC World Service", "People's Party" are not ~City, ~Williams...
+            if (c.ambiguous && !suffixed && (continues_name(c.first_token) || name_follows(c.end_token)))
+                c.has_context = false;
             found_.push_back(c);
             i = c.end_token;
         }
@@ -167,11 +180,50 @@ private:
         return first > 0 && is_name_word(first - 1) && !paragraph_break_before(first) && !is_clause_word(tok(first - 1));
     }
 
+    // True when a capitalised name word runs on after token `end` on the same line
+    // ("City Council", "Williams Jr"): the mention is part of a longer name. (Not after a
+    // possessive: "Meta's Llama" is Meta's.)
+    bool name_follows(std::size_t end) const {
+        const std::size_t next = end;
+        return next < tokens_.size() && tokens_[next].space_before && is_name_word(next) && !paragraph_break_before(next) &&
+               !is_clause_word(tok(next)) && !line_break_before(next);
+    }
+
+    bool line_break_before(std::size_t i) const {
+        return i > 0 && text_.substr(tokens_[i - 1].end, tokens_[i].begin - tokens_[i - 1].end).find('\n') != std::string_view::npos;
+    }
+
+    // The first word of a sentence: capitalised by position, not as a name.
+    bool starts_sentence(std::size_t i) const {
+        if (i == 0 || line_break_before(i)) return true;
+        std::size_t k = i;
+        while (k > 0 && !tokens_[k - 1].word && (tok(k - 1) == "\"" || tok(k - 1) == "\xE2\x80\x9C" || tok(k - 1) == "'")) --k;
+        if (k == 0 || line_break_before(k)) return true;
+        const std::string_view before = tok(k - 1);
+        return before == "." || before == "!" || before == "?" || before == ":";
+    }
+
+    // Cues a sentence's ordinary first word gets too ("People will...", "People are..."):
+    // they confirm only a word that is capitalised as a name, mid-sentence.
+    static bool is_weak_cue(std::string_view w) {
+        return w == "has" || w == "had" || w == "is" || w == "was" || w == "will" || w == "would" || w == "also" ||
+               w == "did" || w == "does";
+    }
+
     void add_context(Candidate& c) const {
         std::size_t after = c.end_token;
+        // ("GM has" is no ordinary word: only a capitalised lower-case word can be positional.)
+        const std::string_view first_word = tok(c.first_token);
+        const bool positional = c.ambiguous && starts_sentence(c.first_token) &&
+                                std::any_of(first_word.begin(), first_word.end(), [](char ch) { return ch >= 'a' && ch <= 'z'; });
         if (after + 1 < tokens_.size() && (tok(after) == "'" || tok(after) == "\xE2\x80\x99") && tok(after + 1) == "s")
             c.has_context = true;  // possessive
-        if (after < tokens_.size() && tokens_[after].word && is_cue_after(tok(after))) c.has_context = true;
+        if (after < tokens_.size() && tokens_[after].word && is_cue_after(tok(after)) && !(positional && is_weak_cue(tok(after))))
+            c.has_context = true;
+        // "Perplexity, the AI search start-up, ...": an appositive that calls it a company.
+        if (after < tokens_.size() && tok(after) == ",")
+            for (std::size_t k = after + 1; k < tokens_.size() && k < after + 8 && tok(k) != "," && tok(k) != "."; ++k)
+                if (tokens_[k].word && is_company_noun(tok(k))) c.has_context = true;
         // "Apple, which ..." : a relative clause follows a proper name.
         if (after + 1 < tokens_.size() && tok(after) == "," && (tok(after + 1) == "which" || tok(after + 1) == "whose"))
             c.has_context = true;

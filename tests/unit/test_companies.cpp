@@ -41,6 +41,12 @@ TEST_CASE("companies: gazetteer forms map to canonical names", "[companies]") {
         {"Meta said it disagreed. Meta will appeal.", {"Meta"}},
         // A unit named after its company is that company, not the ambiguous form inside it.
         {"Moody's Investors Service Inc said it cut the rating.", {"Moody's"}},
+        // An appositive that calls the name a company confirms it.
+        {"Perplexity, the AI search start-up, made an offer.", {"Perplexity"}},
+        // An acronym at a sentence start is no ordinary word: its weak cue still counts.
+        {"GM has a hybrid pickup on the market.", {"General Motors"}},
+        // A possessive before another name is still the company's ("Meta's Llama").
+        {"Hosts run Meta's Llama family.", {"Meta"}},
     };
     for (const auto& row : rows) {
         INFO(row.text);
@@ -61,6 +67,13 @@ TEST_CASE("companies: near-misses are not companies", "[companies]") {
         "Metaverse hype faded.",
         "Applesauce is sweet.",
         "The Amazonian rainforest.",
+        // An ordinary word or surname inside a longer name is that name's.
+        "Serena Williams said she was tired.",
+        "He told BBC World Service's programme.",
+        "Circuit City gets takeover offer.",
+        // A sentence's first word is capitalised by position: a weak cue does not confirm it.
+        "People will not be fooled.",
+        "\"People are usually given an address,\" he said.",
     };
     for (const auto& text : near_misses) {
         INFO(text);
