@@ -150,6 +150,10 @@ private:
                 ++i;
                 continue;
             }
+            if (after_person_title(i)) {  // "Ms Jowell", "Dr Fox": a person, whatever the gazetteer lists
+                i += hit->tokens.size();
+                continue;
+            }
             Candidate c{hit->company + id_offset, i, i + hit->tokens.size(), hit->ambiguous};
             // Extend over a legal suffix: "Meta Platforms, Inc.", "Apple Inc", "Dow Jones & Co.".
             std::size_t j = c.end_token;
@@ -173,6 +177,14 @@ private:
             found_.push_back(c);
             i = c.end_token;
         }
+    }
+
+    bool after_person_title(std::size_t first) const {
+        static const std::set<std::string_view> titles = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Lord", "Lady",
+                                                          "Dame", "Prof", "Professor", "Baroness", "Rev"};
+        std::size_t k = first;
+        if (k > 0 && tok(k - 1) == "." && !tokens_[k - 1].space_before) --k;  // "Mr."
+        return k > 0 && tokens_[k - 1].word && titles.count(tok(k - 1)) && !line_break_before(first);
     }
 
     // True when the name word before token `first` runs on into it (not a sentence start or "The").

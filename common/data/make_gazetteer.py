@@ -761,6 +761,7 @@ def load_listings(shared, taken, sp_symbols, tickers):
         key = fold_key(canonical)
         if not key or key in taken:
             drop("already an S&P/curated company or surface form")
+            tickers.extend((sym, canonical) for _x, sym, d in rows if is_equity_desc(d, issuer))  # still its ticker
             continue
         g = groups.setdefault(key, {"names": {}, "issuers": [], "roots": []})
         n = g["names"].setdefault(canonical, [not any(c.islower() for c in issuer), 0,

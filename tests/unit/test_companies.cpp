@@ -71,6 +71,11 @@ TEST_CASE("companies: near-misses are not companies", "[companies]") {
         "Serena Williams said she was tired.",
         "He told BBC World Service's programme.",
         "Circuit City gets takeover offer.",
+        // A person's title makes the next name a person's ("Dr Fox", "Ms Jowell").
+        "Dr Fox said the plan would fail.",
+        "Ms Jowell said the bill was sound.",
+        // A listed football club is the club in the news, unless written as a company.
+        "Manchester United drew 2-2 at Old Trafford.",
         // A sentence's first word is capitalised by position: a weak cue does not confirm it.
         "People will not be fooled.",
         "\"People are usually given an address,\" he said.",
