@@ -3,6 +3,7 @@
 // reading the index's alias table.
 #pragma once
 
+#include <cstddef>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -24,6 +25,9 @@ std::string resolve_company(const Xapian::Database& db, const std::string& name)
 // Canonical case name for a user-given case name; throws QueryError when the
 // text has no "X v. Y" / "In re X" shape.
 std::string resolve_case(const Xapian::Database& db, const std::string& name);
+
+// Every wildcard of one query together may match at most this many words.
+constexpr std::size_t kMaxWildcardExpansion = 5000;
 
 // Checks the query text for syntax Xapian would silently reinterpret:
 // unbalanced quotes or parentheses, a boolean operator without an operand,
