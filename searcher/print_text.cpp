@@ -2,6 +2,7 @@
 #include <cstdio>
 
 #include "printers.h"
+#include "query.h"
 
 namespace docket {
 namespace {
@@ -21,21 +22,22 @@ std::string display_path(const std::string& path, const std::string& cwd) {
 }  // namespace
 
 void print_text(const SearchResult& r, unsigned facet_limit, const TextStyle& style, std::ostream& out) {
+    const std::string query = "\"" + echo_query(r.query) + "\"";  // cut like the suggestion; --json keeps both whole
     const char* bold = style.color ? "\x1b[1m" : "";
     const char* dim = style.color ? "\x1b[2m" : "";
     const char* reset = style.color ? "\x1b[0m" : "";
     if (!r.missing_shards.empty())
         out << "Partial results: " << r.missing_shards.size() << " shard" << (r.missing_shards.size() == 1 ? "" : "s")
             << " did not answer (see the warnings).\n";
-    if (!r.suggestion.empty()) out << "Did you mean: " << bold << r.suggestion << reset << "\n";
+    if (!r.suggestion.empty()) out << "Did you mean: " << bold << echo_query(r.suggestion) << reset << "\n";
     if (r.total == 0) {
         out << "No matches";
-        if (!r.query.empty()) out << " for \"" << r.query << "\"";
+        if (!r.query.empty()) out << " for " << query;
         out << ".\n";
         return;
     }
     out << r.total << (r.total == 1 ? " match" : " matches");
-    if (!r.query.empty()) out << " for \"" << r.query << "\"";
+    if (!r.query.empty()) out << " for " << query;
     if (!r.hits.empty())
         out << " (showing " << r.hits.front().rank << "-" << r.hits.back().rank << ")";
     out << "\n";

@@ -377,6 +377,8 @@ Xapian::Query merge_repeats(const Xapian::Query& q) {
 
 }  // namespace
 
+std::string echo_query(const std::string& query) { return text::shorten(query, 80); }
+
 std::string resolve_company(const Xapian::Database& db, const std::string& name) {
     std::string stripped = strip_legal_suffixes(name);
     for (const std::string& form : {name, stripped})
@@ -393,8 +395,24 @@ std::string resolve_case(const Xapian::Database& db, const std::string& name) {
     return *canonical;
 }
 
+void check_query_limits(const std::string& q) {
+    auto fail = [](std::size_t has, std::size_t limit, const char* unit) {
+        throw QueryError("query too long: " + std::to_string(has) + " " + unit + ", the limit is " + std::to_string(limit) +
+                         " " + unit);
+    };
+    if (q.size() > kMaxQueryBytes) fail(q.size(), kMaxQueryBytes, "bytes");
+    std::size_t words = 0;
+    bool in_word = false;
+    for (unsigned char c : q) {  // every byte of a multi-byte character counts as a letter
+        bool letter = std::isalnum(c) || c >= 0x80;
+        words += letter && !in_word;
+        in_word = letter;
+    }
+    if (words > kMaxQueryWords) fail(words, kMaxQueryWords, "words");
+}
+
 void check_query_syntax(const std::string& q) {
-    auto fail = [&](const std::string& why) { throw QueryError("malformed query '" + q + "': " + why); };
+    auto fail = [&](const std::string& why) { throw QueryError("malformed query '" + echo_query(q) + "': " + why); };
     // Split into words and parentheses, skipping quoted phrases.
     std::vector<std::string> tokens;
     int depth = 0;
@@ -445,6 +463,7 @@ BuiltQuery build_query(const SearchRequest& request, const Xapian::Database& db)
     std::string text = text::trim(request.query);
     text::repair_utf8(text);  // the query parser expects UTF-8
     if (!text.empty()) {
+        check_query_limits(text);  // first: everything after it is linear in the query or bounded by its words
         check_query_syntax(text);
         Xapian::QueryParser qp;
         analysis::configure(qp);
@@ -463,7 +482,7 @@ BuiltQuery build_query(const SearchRequest& request, const Xapian::Database& db)
             built.text = merge_repeats(qp.parse_query(rewritten, Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                                                                      Xapian::QueryParser::FLAG_PURE_NOT));
         } catch (const Xapian::QueryParserError& e) {
-            throw QueryError("malformed query '" + text + "': " + e.get_msg());
+            throw QueryError("malformed query '" + echo_query(text) + "': " + e.get_msg());
         }
         if (!field_error.empty()) throw QueryError(field_error);
         // Only free-text terms rank; "company:meta" alone is a filter (our prefixes start with X).

@@ -81,6 +81,24 @@ TEST_CASE("query syntax errors are reported, valid syntax passes", "[query]") {
     }
 }
 
+TEST_CASE("query limits: bytes, then words, each named when exceeded", "[query]") {
+    auto words = [](std::size_t n, const std::string& word) {
+        std::string q;
+        for (std::size_t i = 0; i < n; ++i) q += (i ? " " : "") + word;
+        return q;
+    };
+    CHECK_NOTHROW(check_query_limits(words(kMaxQueryWords, "oil")));
+    CHECK_NOTHROW(check_query_limits(std::string(kMaxQueryBytes, 'x')));  // one word, at the byte limit
+    CHECK_NOTHROW(check_query_limits(words(kMaxQueryWords / 2, "open-source")));  // a hyphenated word is two
+    CHECK_THROWS_WITH(check_query_limits(words(kMaxQueryWords / 2 + 1, "open-source")),
+                      "query too long: 1002 words, the limit is 1000 words");
+    CHECK_THROWS_WITH(check_query_limits(words(kMaxQueryWords + 1, "oil")), "query too long: 1001 words, the limit is 1000 words");
+    CHECK_THROWS_WITH(check_query_limits(std::string(kMaxQueryBytes + 1, 'x')),
+                      "query too long: 10001 bytes, the limit is 10000 bytes");
+    CHECK_NOTHROW(check_query_limits(std::string(kMaxQueryBytes, ' ')));  // spaces are no words
+    CHECK(echo_query(std::string(200, 'a')) == std::string(80, 'a') + "...");
+}
+
 TEST_CASE("repeated words become one weighted term that scores as the copies did", "[query]") {
     Xapian::Database db = sample_index();
     SearchRequest r;
