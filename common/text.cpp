@@ -102,6 +102,15 @@ std::string collapse_space(std::string_view s) {
     return out;
 }
 
+std::string shorten(std::string_view s, std::size_t max_chars) {
+    std::size_t chars = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;  // a continuation byte
+        if (chars++ == max_chars) return std::string(s.substr(0, i)) + "...";
+    }
+    return std::string(s);
+}
+
 bool iequals(std::string_view a, std::string_view b) {
     if (a.size() != b.size()) return false;
     auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; };

@@ -20,6 +20,9 @@ std::string to_lower_ascii(std::string_view s);
 // Collapses runs of white space to one space and trims.
 std::string collapse_space(std::string_view s);
 bool iequals(std::string_view a, std::string_view b);
+// s cut to its first max_chars characters (code points, never splitting one),
+// with "..." added when it was cut: for echoing user input of any length.
+std::string shorten(std::string_view s, std::size_t max_chars);
 
 // A word or punctuation token over a UTF-8 text, as byte offsets.
 struct Token {

@@ -37,6 +37,11 @@ std::vector<BatchQuery> read_batch_queries(std::istream& in, const std::string& 
         BatchQuery q{field({"_id", "id"}), field({"text", "query"})};
         if (q.id.empty()) throw QueryError(where + ": no \"_id\"");
         if (!j.contains("text") && !j.contains("query")) throw QueryError(where + ": no \"text\"");
+        try {
+            check_query_limits(q.text);  // before any query runs, not half-way through the batch
+        } catch (const QueryError& e) {
+            throw QueryError(where + ", query " + q.id + ": " + e.what());
+        }
         queries.push_back(std::move(q));
     }
     return queries;

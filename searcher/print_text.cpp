@@ -3,6 +3,7 @@
 
 #include "printers.h"
 #include "text.h"
+#include "query.h"
 
 namespace docket {
 namespace {
@@ -39,21 +40,22 @@ std::string printable_snippet(const std::string& snippet, bool color) {
 }  // namespace
 
 void print_text(const SearchResult& r, unsigned facet_limit, const TextStyle& style, std::ostream& out) {
+    const std::string query = "\"" + text::printable(echo_query(r.query)) + "\"";  // cut like the suggestion; --json keeps both whole
     const char* bold = style.color ? "\x1b[1m" : "";
     const char* dim = style.color ? "\x1b[2m" : "";
     const char* reset = style.color ? "\x1b[0m" : "";
     if (!r.missing_shards.empty())
         out << "Partial results: " << r.missing_shards.size() << " shard" << (r.missing_shards.size() == 1 ? "" : "s")
             << " did not answer (see the warnings).\n";
-    if (!r.suggestion.empty()) out << "Did you mean: " << bold << text::printable(r.suggestion) << reset << "\n";
+    if (!r.suggestion.empty()) out << "Did you mean: " << bold << text::printable(echo_query(r.suggestion)) << reset << "\n";
     if (r.total == 0) {
         out << "No matches";
-        if (!r.query.empty()) out << " for \"" << r.query << "\"";
+        if (!r.query.empty()) out << " for " << query;
         out << ".\n";
         return;
     }
     out << r.total << (r.total == 1 ? " match" : " matches");
-    if (!r.query.empty()) out << " for \"" << r.query << "\"";
+    if (!r.query.empty()) out << " for " << query;
     if (!r.hits.empty())
         out << " (showing " << r.hits.front().rank << "-" << r.hits.back().rank << ")";
     out << "\n";

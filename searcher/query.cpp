@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 #include <limits>
+#include <map>
+#include <unordered_map>
 #include <vector>
 
 #include "amount_filter.h"
@@ -135,28 +137,37 @@ constexpr const char* kWildcardField = "zwild";
 // `zwild:regul` (written by route_wildcards for "regul*") -> every indexed stem
 // starting "regul", as one synonym. Expanded here from the whole collection's
 // term list, not by each shard's matcher, so one index and any split of it into
-// shards weigh the expansion alike.
+// shards weigh the expansion alike. A repeated wildcard is expanded once.
 class WildcardField : public Xapian::FieldProcessor {
 public:
     WildcardField(Xapian::Database db, std::string& error) : db_(std::move(db)), error_(error) {}
     Xapian::Query operator()(const std::string& value) override {
-        constexpr std::size_t kMaxExpansion = 5000;
+        if (auto seen = expansions_.find(value); seen != expansions_.end()) return seen->second;
         const std::string prefix = "Z" + value;
+        const std::size_t before = expanded_;
         std::vector<Xapian::Query> terms;
         for (auto t = db_.allterms_begin(prefix); t != db_.allterms_end(prefix); ++t) {
-            if (terms.size() == kMaxExpansion) {
-                if (error_.empty()) error_ = "'" + value + "*' matches more than " + std::to_string(kMaxExpansion) + " words: make it longer";
+            if (expanded_ == kMaxWildcardExpansion) {
+                const std::string most = std::to_string(kMaxWildcardExpansion);
+                if (error_.empty())
+                    error_ = before == 0 ? "'" + value + "*' matches more than " + most + " words: make it longer"
+                                         : "the wildcards up to '" + value + "*' match more than " + most +
+                                               " words in all: make them longer";
                 return Xapian::Query::MatchNothing;
             }
+            ++expanded_;
             terms.emplace_back(*t);
         }
-        if (terms.empty()) return Xapian::Query::MatchNothing;
-        return Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
+        Xapian::Query expansion = terms.empty() ? Xapian::Query::MatchNothing
+                                                : Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
+        return expansions_[value] = expansion;
     }
 
 private:
     Xapian::Database db_;
     std::string& error_;
+    std::size_t expanded_ = 0;  // words matched by the query's wildcards so far
+    std::map<std::string, Xapian::Query> expansions_;
 };
 constexpr const char* kAliasField = "zalias";
 
@@ -390,7 +401,42 @@ std::string route_wildcards(const std::string& q) {
     return out;
 }
 
+// Xapian 1.4 opens a posting list for every copy of a repeated word, and its
+// matcher's time grows with the square of an OR's posting lists (it re-walks
+// them all each time one runs out): copies of one word, wildcard or company
+// name under an OR or AND become one, its weight scaled by the count, which
+// scores the same. Operators with parameters (phrases, NEAR) are left whole.
+Xapian::Query merge_repeats(const Xapian::Query& q) {
+    using Q = Xapian::Query;
+    const Q::op op = q.get_type();
+    if (op != Q::OP_OR && op != Q::OP_AND && op != Q::OP_AND_NOT && op != Q::OP_AND_MAYBE && op != Q::OP_FILTER) return q;
+    const bool merge = op == Q::OP_OR || op == Q::OP_AND;
+    std::vector<Q> subs;
+    std::vector<unsigned> copies;
+    std::unordered_map<std::string, std::size_t> first;  // a mergeable subquery -> its place in subs
+    for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) {
+        Q sub = merge_repeats(q.get_subquery(i));
+        std::string key;  // a word without its position in the query, which an OR or AND does not use
+        if (merge && sub.get_type() == Q::LEAF_TERM) key = "t" + *sub.get_terms_begin();
+        if (merge && sub.get_type() == Q::OP_SYNONYM) key = "s" + sub.serialise();
+        if (!key.empty()) {
+            auto [at, added] = first.emplace(std::move(key), subs.size());
+            if (!added) {
+                ++copies[at->second];
+                continue;
+            }
+        }
+        subs.push_back(std::move(sub));
+        copies.push_back(1);
+    }
+    for (std::size_t i = 0; i < subs.size(); ++i)
+        if (copies[i] > 1) subs[i] = Q(Q::OP_SCALE_WEIGHT, subs[i], copies[i]);
+    return Q(op, subs.begin(), subs.end());
+}
+
 }  // namespace
+
+std::string echo_query(const std::string& query) { return text::shorten(query, 80); }
 
 namespace {
 
@@ -475,8 +521,24 @@ std::string resolve_case(const Xapian::Database& db, const std::string& name) {
     return *canonical;
 }
 
+void check_query_limits(const std::string& q) {
+    auto fail = [](std::size_t has, std::size_t limit, const char* unit) {
+        throw QueryError("query too long: " + std::to_string(has) + " " + unit + ", the limit is " + std::to_string(limit) +
+                         " " + unit);
+    };
+    if (q.size() > kMaxQueryBytes) fail(q.size(), kMaxQueryBytes, "bytes");
+    std::size_t words = 0;
+    bool in_word = false;
+    for (unsigned char c : q) {  // every byte of a multi-byte character counts as a letter
+        bool letter = std::isalnum(c) || c >= 0x80;
+        words += letter && !in_word;
+        in_word = letter;
+    }
+    if (words > kMaxQueryWords) fail(words, kMaxQueryWords, "words");
+}
+
 void check_query_syntax(const std::string& q) {
-    auto fail = [&](const std::string& why) { throw QueryError("malformed query '" + q + "': " + why); };
+    auto fail = [&](const std::string& why) { throw QueryError("malformed query '" + echo_query(q) + "': " + why); };
     // Split into words and parentheses, skipping quoted phrases.
     std::vector<std::string> tokens;
     int depth = 0;
@@ -527,6 +589,7 @@ BuiltQuery build_query(const SearchRequest& request, const Xapian::Database& db)
     std::string text = text::trim(request.query);
     text::repair_utf8(text);  // the query parser expects UTF-8
     if (!text.empty()) {
+        check_query_limits(text);  // first: everything after it is linear in the query or bounded by its words
         check_query_syntax(text);
         Xapian::QueryParser qp;
         analysis::configure(qp);
@@ -540,10 +603,12 @@ BuiltQuery build_query(const SearchRequest& request, const Xapian::Database& db)
         qp.add_prefix(kAliasField, (new AliasField(db))->release());
         qp.add_prefix(kCompoundField, (new CompoundField(built.compound_phrases))->release());
         try {
-            built.text = qp.parse_query(route_compounds(route_wildcards(route_aliases(db, route_single_days(drop_number_signs(neutralize_internal_fields(text)))))), Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
-                                                   Xapian::QueryParser::FLAG_PURE_NOT);
+            const std::string rewritten = route_compounds(
+                route_wildcards(route_aliases(db, route_single_days(drop_number_signs(neutralize_internal_fields(text))))));
+            built.text = merge_repeats(qp.parse_query(rewritten, Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
+                                                                     Xapian::QueryParser::FLAG_PURE_NOT));
         } catch (const Xapian::QueryParserError& e) {
-            throw QueryError("malformed query '" + text + "': " + e.get_msg());
+            throw QueryError("malformed query '" + echo_query(text) + "': " + e.get_msg());
         }
         if (!field_error.empty()) throw QueryError(field_error);
         // Only free-text terms rank; "company:meta" alone is a filter (our prefixes start with X).
@@ -589,7 +654,7 @@ BuiltQuery build_query(const SearchRequest& request, const Xapian::Database& db)
     }
     if (!filters.empty()) built.filter = Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
     if (no_words && filters.empty() && request.like_id.empty())
-        throw QueryError("the query '" + text + "' has no searchable words (punctuation and symbols are not "
+        throw QueryError("the query '" + echo_query(text) + "' has no searchable words (punctuation and symbols are not "
                          "indexed): add a word, or give only filters (--company, --from...)");
     built.words_ignored = no_words;
     return built;

@@ -3,6 +3,7 @@
 // reading the index's alias table.
 #pragma once
 
+#include <cstddef>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -25,6 +26,23 @@ std::string resolve_company(const Xapian::Database& db, const std::string& name)
 // Canonical case name for a user-given case name; throws QueryError when the
 // text has no "X v. Y" / "In re X" shape.
 std::string resolve_case(const Xapian::Database& db, const std::string& name);
+
+// Limits on one query's text (README, "Query syntax"). 1,000 words is a pasted
+// page of prose (about 7 KB of English); within them no query measured took
+// more than about half a second on Reuters-21578. Past them Xapian 1.4's matcher
+// time grows faster than the number of distinct words (it re-walks an OR's
+// whole tree each time one word's postings run out).
+constexpr std::size_t kMaxQueryBytes = 10000;
+constexpr std::size_t kMaxQueryWords = 1000;  // runs of letters or digits ("open-source" is 2)
+// Every wildcard of one query together may match at most this many words.
+constexpr std::size_t kMaxWildcardExpansion = 5000;
+
+// Throws QueryError naming the limit the query text goes over.
+void check_query_limits(const std::string& query);
+
+// A query (or its suggestion) as messages and the text header show it: its
+// first 80 characters, then "..." when there are more.
+std::string echo_query(const std::string& query);
 
 // Checks the query text for syntax Xapian would silently reinterpret:
 // unbalanced quotes or parentheses, a boolean operator without an operand,

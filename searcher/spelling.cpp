@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <vector>
 
 #include "analysis.h"
@@ -22,17 +23,24 @@ struct Candidate {
     Xapian::doccount freq = 0;
 };
 
+// Indexed stems by first letter, read once per query: a long query's unknown
+// words share them instead of each walking the term list again.
+using StemsByLetter = std::map<char, std::vector<std::pair<std::string, Xapian::doccount>>>;
+
 // The closest indexed stem to `stem`, among stems with the same first letter.
-Candidate closest_stem(const Xapian::Database& db, const std::string& stem) {
+Candidate closest_stem(const Xapian::Database& db, const std::string& stem, StemsByLetter& stems) {
     const unsigned limit = stem.size() >= 5 ? 2 : 1;
-    const std::string prefix = "Z" + stem.substr(0, 1);
+    auto [letter, added] = stems.try_emplace(stem[0]);
+    if (added) {
+        const std::string prefix = "Z" + stem.substr(0, 1);
+        for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t)
+            letter->second.emplace_back((*t).substr(1), t.get_termfreq());
+    }
     Candidate best;
-    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
-        std::string other = (*t).substr(1);
+    for (const auto& [other, f] : letter->second) {
         if (other.size() + limit < stem.size() || other.size() > stem.size() + limit) continue;
         unsigned d = edit_distance(stem, other, limit);
         if (d > limit) continue;
-        Xapian::doccount f = t.get_termfreq();
         if (d < best.distance || (d == best.distance && f > best.freq)) best = {other, d, f};
     }
     return best;
@@ -87,27 +95,36 @@ std::string surface_word(const Xapian::Database& db, const std::string& stem, co
 unsigned edit_distance(const std::string& a, const std::string& b, unsigned limit) {
     const std::size_t n = a.size(), m = b.size();
     if ((n > m ? n - m : m - n) > limit) return limit + 1;
-    std::vector<std::vector<unsigned>> d(n + 1, std::vector<unsigned>(m + 1));
-    for (std::size_t i = 0; i <= n; ++i) d[i][0] = static_cast<unsigned>(i);
-    for (std::size_t j = 0; j <= m; ++j) d[0][j] = static_cast<unsigned>(j);
+    // Three rows of the table (a transposition looks two rows back), in one
+    // allocation: this runs for thousands of indexed stems per unknown word.
+    std::vector<unsigned> rows(3 * (m + 1));
+    unsigned* two_back = rows.data();
+    unsigned* previous = two_back + m + 1;
+    unsigned* current = previous + m + 1;
+    for (std::size_t j = 0; j <= m; ++j) previous[j] = static_cast<unsigned>(j);
     for (std::size_t i = 1; i <= n; ++i) {
-        unsigned row_min = ~0u;
+        current[0] = static_cast<unsigned>(i);
+        unsigned row_min = current[0];
         for (std::size_t j = 1; j <= m; ++j) {
             unsigned cost = a[i - 1] == b[j - 1] ? 0 : 1;
-            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+            current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost});
             if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-            row_min = std::min(row_min, d[i][j]);
+                current[j] = std::min(current[j], two_back[j - 2] + 1);
+            row_min = std::min(row_min, current[j]);
         }
         if (row_min > limit) return limit + 1;
+        std::swap(two_back, previous);  // the old two-back row is overwritten next
+        std::swap(previous, current);
     }
-    return std::min(d[n][m], limit + 1);
+    return std::min(previous[m], limit + 1);
 }
 
 std::string suggest_spelling(const Xapian::Database& db, const std::string& query) {
     const Xapian::Stem stemmer = analysis::stemmer();
     std::string out;
     bool changed = false;
+    StemsByLetter stems;
+    std::map<std::string, std::string> corrected;  // unknown word -> its replacement ("" for none): looked up once
     std::size_t i = 0;
     while (i < query.size()) {
         if (!std::isalpha(static_cast<unsigned char>(query[i]))) {
@@ -127,9 +144,13 @@ std::string suggest_spelling(const Xapian::Database& db, const std::string& quer
             std::string lower = text::to_lower_ascii(word);
             std::string stem = stemmer(lower);
             if (!analysis::stopper()(lower) && db.get_termfreq("Z" + stem) == 0) {
-                Candidate c = closest_stem(db, stem);
-                if (!c.stem.empty()) {
-                    replacement = surface_word(db, c.stem, lower);
+                auto [known, added] = corrected.try_emplace(lower);
+                if (added) {
+                    Candidate c = closest_stem(db, stem, stems);
+                    if (!c.stem.empty()) known->second = surface_word(db, c.stem, lower);
+                }
+                if (!known->second.empty()) {
+                    replacement = known->second;
                     changed = true;
                 }
             }

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <unistd.h>
+#include <nlohmann/json.hpp>
 #include <xapian.h>
 
 #include "run.h"
@@ -118,4 +119,59 @@ TEST_CASE("a broken file is skipped with a warning naming it and the run goes on
     CHECK(r.out.find("(1 unsupported, 2 broken)") != std::string::npos);
     CHECK(searcher({"--db", db, "title:line"}).code == 0);
     CHECK(searcher({"--db", db, "title:good"}).code == 0);
+}
+
+namespace {
+
+std::string repeated(const std::string& word, std::size_t times) {
+    std::string q;
+    for (std::size_t i = 0; i < times; ++i) q += (i ? " " : "") + word;
+    return q;
+}
+
+}  // namespace
+
+TEST_CASE("query limits: 10,000 bytes and 1,000 words, over them one line naming the limit, exit 2", "[cli]") {
+    SmallIndex idx;
+    check_one_line_error(searcher({"--db", idx.db, repeated("revenue", 1300)}), "the limit is 10000 bytes");
+    check_one_line_error(searcher({"--db", idx.db, repeated("aws", 1001)}), "the limit is 1000 words");
+    check_one_line_error(searcher({"--db", idx.db, repeated("open-source", 501)}), "the limit is 1000 words");
+    // Just under both: 1,000 words in 9,999 bytes.
+    const std::string longest = repeated("continues", 1000);
+    REQUIRE(longest.size() == 9999);
+    Result ok = searcher({"--db", idx.db, longest});
+    INFO("stderr: " << ok.err);
+    CHECK(ok.code == 0);
+    CHECK(ok.err.empty());
+    // The header echoes the first 80 characters; --json keeps the whole query.
+    const std::string header = ok.out.substr(0, ok.out.find('\n'));
+    CHECK(header == "1 match for \"" + longest.substr(0, 80) + "...\" (showing 1-1)");
+    Result json = searcher({"--db", idx.db, "--json", longest});
+    CHECK(json.code == 0);
+    CHECK(nlohmann::json::parse(json.out)["query"] == longest);
+    Result none = searcher({"--db", idx.db, repeated("zebra", 100)});
+    CHECK(none.code == 1);
+    CHECK(none.out.find("No matches for \"" + repeated("zebra", 13) + " ze...\".") != std::string::npos);
+    Result typo = searcher({"--db", idx.db, repeated("contnues", 100)});
+    CHECK(typo.out.rfind("Did you mean: " + longest.substr(0, 80) + "...\n", 0) == 0);
+    // A malformed long query's error shows the same 80 characters.
+    check_one_line_error(searcher({"--db", idx.db, repeated("continues", 100) + " AND"}),
+                         "malformed query '" + longest.substr(0, 80) + "...'");
+}
+
+TEST_CASE("query limits in --batch: a query over them is an error naming its id, before any query runs", "[cli]") {
+    SmallIndex idx;
+    const auto queries = idx.dir.path() / "queries.jsonl";
+    std::ofstream(queries) << "{\"_id\": \"short\", \"text\": \"revenue\"}\n"
+                           << "{\"_id\": \"q-long\", \"text\": \"" << repeated("revenue", 1300) << "\"}\n";
+    const auto run_file = idx.dir.path() / "run.trec";
+    Result r = searcher({"--db", idx.db, "--batch", queries.string(), "--run", run_file.string()});
+    check_one_line_error(r, "line 2, query q-long: query too long: 10399 bytes, the limit is 10000 bytes");
+    CHECK(r.out.empty());
+    CHECK_FALSE(std::filesystem::exists(run_file));
+    std::ofstream(queries) << "{\"_id\": \"q-most\", \"text\": \"" << repeated("continues", 1000) << "\"}\n";
+    Result ok = searcher({"--db", idx.db, "--batch", queries.string(), "--run", "-"});
+    INFO("stderr: " << ok.err);
+    CHECK(ok.code == 0);
+    CHECK(ok.out.rfind("q-most Q0 ", 0) == 0);
 }

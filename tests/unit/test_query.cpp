@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <map>
+
 #include "analysis.h"
 #include "document.h"
 #include "entities.h"
@@ -77,6 +79,77 @@ TEST_CASE("query syntax errors are reported, valid syntax passes", "[query]") {
         INFO(good);
         CHECK_NOTHROW(check_query_syntax(good));
     }
+}
+
+TEST_CASE("query limits: bytes, then words, each named when exceeded", "[query]") {
+    auto words = [](std::size_t n, const std::string& word) {
+        std::string q;
+        for (std::size_t i = 0; i < n; ++i) q += (i ? " " : "") + word;
+        return q;
+    };
+    CHECK_NOTHROW(check_query_limits(words(kMaxQueryWords, "oil")));
+    CHECK_NOTHROW(check_query_limits(std::string(kMaxQueryBytes, 'x')));  // one word, at the byte limit
+    CHECK_NOTHROW(check_query_limits(words(kMaxQueryWords / 2, "open-source")));  // a hyphenated word is two
+    CHECK_THROWS_WITH(check_query_limits(words(kMaxQueryWords / 2 + 1, "open-source")),
+                      "query too long: 1002 words, the limit is 1000 words");
+    CHECK_THROWS_WITH(check_query_limits(words(kMaxQueryWords + 1, "oil")), "query too long: 1001 words, the limit is 1000 words");
+    CHECK_THROWS_WITH(check_query_limits(std::string(kMaxQueryBytes + 1, 'x')),
+                      "query too long: 10001 bytes, the limit is 10000 bytes");
+    CHECK_NOTHROW(check_query_limits(std::string(kMaxQueryBytes, ' ')));  // spaces are no words
+    CHECK(echo_query(std::string(200, 'a')) == std::string(80, 'a') + "...");
+}
+
+TEST_CASE("repeated words become one weighted term that scores as the copies did", "[query]") {
+    Xapian::Database db = sample_index();
+    SearchRequest r;
+    r.query = "llama revenue llama llama";
+    BuiltQuery built = build_query(r, db);
+    const std::string description = built.text.get_description();
+    INFO(description);
+    CHECK(description.find("Zllama") == description.rfind("Zllama"));  // one posting list, not three
+    // Scored as Xapian scores the three copies as typed.
+    const std::vector<Xapian::Query> typed_terms{Xapian::Query("Zllama"), Xapian::Query("Zrevenu"), Xapian::Query("Zllama"),
+                                                 Xapian::Query("Zllama")};
+    const Xapian::Query copies(Xapian::Query::OP_OR, typed_terms.begin(), typed_terms.end());
+    auto weights = [&](const Xapian::Query& q) {
+        Xapian::Enquire enquire(db);
+        enquire.set_query(q);
+        std::map<Xapian::docid, double> out;
+        Xapian::MSet m = enquire.get_mset(0, 10);
+        for (auto it = m.begin(); it != m.end(); ++it) out[*it] = it.get_weight();
+        return out;
+    };
+    auto merged = weights(built.text), typed = weights(copies);
+    REQUIRE(merged.size() == typed.size());
+    for (const auto& [doc, w] : typed) CHECK(merged[doc] == Approx(w).epsilon(1e-12));
+    // Repeated company names and wildcards merge too; phrases stay as typed.
+    for (const char* q : {"facebook facebook facebook", "reven* reven* reven*", "+llama +llama +llama", "llama OR llama OR llama"}) {
+        r.query = q;
+        const std::string merged_description = build_query(r, db).text.get_description();
+        INFO(q << ": " << merged_description);
+        CHECK(merged_description.find("3 * ") != std::string::npos);
+    }
+    r.query = "\"llama revenue\" \"llama revenue\"";
+    CHECK(build_query(r, db).text.get_description().find(" * ") == std::string::npos);
+}
+
+TEST_CASE("wildcards of one query together match at most kMaxWildcardExpansion words", "[query]") {
+    // 3,000 words starting "wa" and 3,000 starting "wb".
+    std::string body;
+    for (char prefix : {'a', 'b'})
+        for (int i = 0; i < 3000; ++i)
+            body += std::string(" w") + prefix + static_cast<char>('a' + i / 676) + static_cast<char>('a' + i / 26 % 26) +
+                    static_cast<char>('a' + i % 26) + "z";
+    Xapian::Database db = index_of({{"/w.md", "Words", "2025-01-01", body.c_str()}});
+    SearchRequest r;
+    r.query = "waa*";
+    CHECK(search_all(db, r).total == 1);
+    r.query = "wa* wa*";  // a repeated wildcard is expanded once
+    CHECK(search_all(db, r).total == 1);
+    r.query = "w*";
+    CHECK_THROWS_WITH(search_all(db, r), "'w*' matches more than 5000 words: make it longer");
+    r.query = "wa* wb*";
+    CHECK_THROWS_WITH(search_all(db, r), "the wildcards up to 'wb*' match more than 5000 words in all: make them longer");
 }
 
 TEST_CASE("search: filters, aliases, facets", "[query][search]") {
@@ -163,7 +236,9 @@ TEST_CASE("edit distance counts insertions, deletions, substitutions and transpo
                                            {"form", "from", 2, 1},      // transposition counts once
                                            {"apple", "orange", 2, 3},   // over the limit: limit + 1
                                            {"a", "abcd", 1, 2},
-                                           {"", "ab", 2, 2}}) {
+                                           {"", "ab", 2, 2},
+                                           {"ab", "", 2, 2},
+                                           {"a", "", 2, 1}}) {
         INFO(c.a << " / " << c.b);
         CHECK(edit_distance(c.a, c.b, c.limit) == c.expected);
     }

@@ -19,6 +19,17 @@ TEST_CASE("UTF-8 validation and repair", "[text]") {
     CHECK(text::repair_utf8(good) == 0);
 }
 
+TEST_CASE("shorten cuts at a character boundary and marks the cut", "[text]") {
+    CHECK(text::shorten("short", 80) == "short");
+    CHECK(text::shorten("exactly", 7) == "exactly");
+    CHECK(text::shorten("one more", 7) == "one mor...");
+    CHECK(text::shorten("", 0) == "");
+    CHECK(text::shorten("abc", 0) == "...");
+    // "cafÃ©s": the cut after 4 characters keeps both bytes of the accented e.
+    CHECK(text::shorten("caf\xC3\xA9s", 4) == "caf\xC3\xA9...");
+    CHECK(text::shorten("\xE2\x82\xAC\xE2\x82\xAC\xE2\x82\xAC", 2) == "\xE2\x82\xAC\xE2\x82\xAC...");
+}
+
 TEST_CASE("tokenize keeps names whole and splits punctuation", "[text]") {
     struct Row {
         std::string input;
