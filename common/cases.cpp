@@ -172,10 +172,7 @@ public:
     }
     bool is_word(std::size_t i, std::string_view w) const { return i < tokens_.size() && tok(i) == w; }
     // A line break between token i-1 and token i: names never span lines (a headline, a list item).
-    bool line_break_before(std::size_t i) const {
-        return i > 0 && text_.substr(tokens_[i - 1].end, tokens_[i].begin - tokens_[i - 1].end).find('\n') !=
-                            std::string_view::npos;
-    }
+    bool line_break_before(std::size_t i) const { return text::line_break_before(text_, tokens_, i); }
     bool is_known_company(std::size_t first, std::size_t end) const {
         return end > first && resolve_ && resolve_(span(first, end)).has_value();
     }

@@ -201,9 +201,7 @@ private:
                !is_clause_word(tok(next)) && !line_break_before(next);
     }
 
-    bool line_break_before(std::size_t i) const {
-        return i > 0 && text_.substr(tokens_[i - 1].end, tokens_[i].begin - tokens_[i - 1].end).find('\n') != std::string_view::npos;
-    }
+    bool line_break_before(std::size_t i) const { return text::line_break_before(text_, tokens_, i); }
 
     // The first word of a sentence: capitalised by position, not as a name.
     bool starts_sentence(std::size_t i) const {

@@ -195,6 +195,11 @@ std::string format_date(int y, int m, int d) {
 
 }  // namespace
 
+bool line_break_before(std::string_view text, const std::vector<Token>& tokens, std::size_t i) {
+    return i > 0 && i < tokens.size() &&
+           text.substr(tokens[i - 1].end, tokens[i].begin - tokens[i - 1].end).find('\n') != std::string_view::npos;
+}
+
 std::string printable(std::string_view s) {
     std::string out;
     out.reserve(s.size());

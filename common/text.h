@@ -38,6 +38,9 @@ struct Token {
 // Apostrophes and typographic punctuation (U+2000..U+206F) always split.
 std::vector<Token> tokenize(std::string_view text);
 
+// True when a line break separates token i-1 from token i (a headline, a list item).
+bool line_break_before(std::string_view text, const std::vector<Token>& tokens, std::size_t i);
+
 // Safe to print on a terminal: control characters (C0, DEL, C1) that could
 // move the cursor, retitle the window or erase the screen become visible
 // caret notation ("^[" for ESC, "^H" for backspace, "^?" for DEL; C1 as U+FFFD);

@@ -14,6 +14,7 @@
 #include "gazetteer.h"
 #include "ranking.h"
 #include "schema.h"
+#include "spelling.h"
 #include "text.h"
 
 namespace docket {
@@ -464,25 +465,6 @@ std::string resolve_company(const Xapian::Database& db, const std::string& name)
     return canonical;
 }
 
-namespace {
-
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t up = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            diagonal = up;
-        }
-    }
-    return row[b.size()];
-}
-
-}  // namespace
-
 std::vector<std::string> nearest_companies(const Xapian::Database& db, const std::string& typed, std::size_t limit) {
     const std::string want = facet_key(text::collapse_space(typed));
     if (want.empty()) return {};
@@ -501,7 +483,7 @@ std::vector<std::string> nearest_companies(const Xapian::Database& db, const std
         if (colon == std::string::npos) continue;
         std::string name = term.substr(colon + 1);
         const std::string key = facet_key(name);
-        std::size_t d = want.size() >= 3 && key.rfind(want, 0) == 0 ? 1 : edit_distance(want, key);
+        std::size_t d = want.size() >= 3 && key.rfind(want, 0) == 0 ? 1 : edit_distance(want, key, static_cast<unsigned>(allowed));
         if (d <= allowed) near.push_back({d, t.get_termfreq(), std::move(name)});
     }
     std::sort(near.begin(), near.end(), [](const Candidate& a, const Candidate& b) {

@@ -2,6 +2,8 @@
 // stdout, stderr and the exit code; temporary directories that clean up.
 #pragma once
 
+#include <catch2/catch.hpp>
+
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -83,6 +85,15 @@ inline std::size_t line_count(const std::string& s) {
     std::size_t n = 0;
     for (char c : s) n += c == '\n';
     return n;
+}
+
+// A bad input's answer: exit 2, one line on stderr naming `needle`, no abort.
+inline void check_one_line_error(const Result& r, const std::string& needle) {
+    INFO("stderr: " << r.err);
+    CHECK(r.code == 2);
+    CHECK(line_count(r.err) == 1);
+    CHECK(r.err.find(needle) != std::string::npos);
+    CHECK(r.err.find("terminate") == std::string::npos);
 }
 
 }  // namespace e2e

@@ -18,13 +18,6 @@ using nlohmann::json;
 
 namespace {
 
-void check_one_line_error(const Result& r, const std::string& needle) {
-    INFO("stderr: " << r.err);
-    CHECK(r.code == 2);
-    CHECK(line_count(r.err) == 1);
-    CHECK(r.err.find(needle) != std::string::npos);
-}
-
 void write(const std::filesystem::path& p, const std::string& text) {
     std::filesystem::create_directories(p.parent_path());
     std::ofstream(p, std::ios::binary) << text;

@@ -25,14 +25,6 @@ struct SmallIndex {
     }
 };
 
-void check_one_line_error(const Result& r, const std::string& needle) {
-    INFO("stderr: " << r.err);
-    CHECK(r.code == 2);
-    CHECK(line_count(r.err) == 1);
-    CHECK(r.err.find(needle) != std::string::npos);
-    CHECK(r.err.find("terminate") == std::string::npos);
-}
-
 }  // namespace
 
 TEST_CASE("--help prints usage and exits 0", "[cli]") {
