@@ -333,7 +333,8 @@ std::string route_wildcards(const std::string& q) {
 
 }  // namespace
 
-std::string resolve_company(const Xapian::Database& db, const std::string& name) {
+std::string resolve_company(const Xapian::Database& db, const std::string& given) {
+    const std::string name = analysis::nfc(given);  // as the indexed names are
     std::string stripped = strip_legal_suffixes(name);
     for (const std::string& form : {name, stripped})
         if (auto c = lookup_alias(db, form)) return *c;
@@ -343,7 +344,7 @@ std::string resolve_company(const Xapian::Database& db, const std::string& name)
 }
 
 std::string resolve_case(const Xapian::Database& db, const std::string& name) {
-    auto canonical = normalize_case_name(name, [&](std::string_view party) { return lookup_alias(db, party); });
+    auto canonical = normalize_case_name(analysis::nfc(name), [&](std::string_view party) { return lookup_alias(db, party); });
     if (!canonical)
         throw QueryError("case: expected a case name like 'Kadrey v. Meta' or 'In re X', got '" + name + "'");
     return *canonical;
@@ -400,6 +401,7 @@ BuiltQuery build_query(const SearchRequest& request, const Xapian::Database& db)
     BuiltQuery built;
     std::string text = text::trim(request.query);
     text::repair_utf8(text);  // the query parser expects UTF-8
+    text = analysis::nfc(std::move(text));  // as the indexed text is
     if (!text.empty()) {
         check_query_syntax(text);
         Xapian::QueryParser qp;

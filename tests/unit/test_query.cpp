@@ -25,8 +25,7 @@ Xapian::Database index_of(const std::vector<Doc>& docs) {
         db.set_metadata(std::string(schema::meta::kAliasPrefix) + lower,
                         (Gazetteer::builtin().is_ambiguous_form(lower) ? "~" : "") + Gazetteer::builtin().names()[company]);
     EntityExtractor ex(Gazetteer::builtin());
-    Xapian::TermGenerator tg;
-    analysis::configure(tg);
+    analysis::TermIndexer tg;
     for (const auto& d : docs) {
         Article a;
         a.id = a.path = d.id;
