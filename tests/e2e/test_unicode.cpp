@@ -59,3 +59,19 @@ TEST_CASE("composed and decomposed accents match each other", "[unicode]") {
     CHECK(hit_ids(search_json(u.db, {"cafe\xCC\x81"})) == both);  // decomposed query
     CHECK(hit_ids(search_json(u.db, {"cafe"})) == both);          // folded
 }
+
+TEST_CASE("did you mean keeps accented words whole", "[unicode]") {
+    auto& u = unicode_index();
+    // Words the index holds get no suggestion.
+    for (const char* q : {"Nestl\xC3\xA9", "Soci\xC3\xA9t\xC3\xA9 G\xC3\xA9n\xC3\xA9rale", "nestle"}) {
+        INFO(q);
+        auto j = search_json(u.db, {q});
+        CHECK(j["suggestion"].is_null());
+        CHECK(hit_ids(j) == std::set<std::string>{u.id("nestle.md")});
+        CHECK(searcher({"--db", u.db, q}).out.find("Did you mean") == std::string::npos);
+    }
+    // A misspelt word gets a whole indexed word back, accented as the articles write it.
+    CHECK(search_json(u.db, {"Z\xC3\xBCrch"})["suggestion"] == "z\xC3\xBCrich");
+    CHECK(search_json(u.db, {"nestel"})["suggestion"] == "nestl\xC3\xA9");
+    CHECK(search_json(u.db, {"Nest\xC3\xA9"})["suggestion"] == "nestl\xC3\xA9");
+}

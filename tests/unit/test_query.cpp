@@ -162,7 +162,10 @@ TEST_CASE("edit distance counts insertions, deletions, substitutions and transpo
                                            {"form", "from", 2, 1},      // transposition counts once
                                            {"apple", "orange", 2, 3},   // over the limit: limit + 1
                                            {"a", "abcd", 1, 2},
-                                           {"", "ab", 2, 2}}) {
+                                           {"", "ab", 2, 2},
+                                           {"caf\xC3\xA9", "cafe", 2, 1},  // an accented letter is one letter, not two bytes
+                                           {"z\xC3\xBCrich", "zurich", 1, 1},
+                                           {"z\xC3\xBCrich", "zaurich", 1, 2}}) {
         INFO(c.a << " / " << c.b);
         CHECK(edit_distance(c.a, c.b, c.limit) == c.expected);
     }
