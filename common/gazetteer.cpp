@@ -9,6 +9,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "analysis.h"
 #include "text.h"
 
 namespace docket {
@@ -172,7 +173,7 @@ void Gazetteer::load_file(const std::string& path) {
     if (!in) throw std::runtime_error(path + ": cannot read gazetteer file");
     std::ostringstream ss;
     ss << in.rdbuf();
-    load(ss.str(), path);
+    load(analysis::nfc(ss.str()), path);  // NFC like the article text it is matched against
 }
 
 const std::vector<std::uint32_t>* Gazetteer::starting_with(std::string_view first) const {

@@ -11,7 +11,7 @@ namespace docket::schema {
 
 // Bump when the meaning of any prefix, slot or stored format changes: an index
 // written with another version is refused (re-index to upgrade).
-inline constexpr std::string_view kVersion = "3";
+inline constexpr std::string_view kVersion = "4";  // 4: NFC text, accent-folded terms
 
 // Term prefixes. Single capitals follow Xapian's conventions; our own start
 // with X and end with ':' so a value starting with a capital stays unambiguous.

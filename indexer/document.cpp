@@ -33,14 +33,16 @@ std::string content_key(const Article& a) {
 }
 
 Xapian::Document build_document(const Article& a, const Entities& e, const std::string& file_stamp,
-                                Xapian::TermGenerator& generator) {
+                                analysis::TermIndexer& terms) {
     Xapian::Document doc;
+    Xapian::TermGenerator& generator = terms.generator();
     generator.set_document(doc);
     generator.index_text(a.title, 1, std::string(schema::prefix::kTitle));
     generator.increase_termpos();
     generator.index_text(a.title, analysis::kTitleWdf);
     generator.increase_termpos(100);  // no phrase matches across title and body
     generator.index_text(a.body);
+    terms.add_folded_terms(doc);
 
     doc.add_boolean_term(id_term(a));
     doc.add_boolean_term(file_term(a.path));

@@ -7,13 +7,14 @@
 
 #include <xapian.h>
 
+#include "analysis.h"
 #include "article.h"
 
 namespace docket {
 
 // `file_stamp` is walk::stamp() of the source file.
 Xapian::Document build_document(const Article& article, const Entities& entities,
-                                const std::string& file_stamp, Xapian::TermGenerator& generator);
+                                const std::string& file_stamp, analysis::TermIndexer& terms);
 
 // The unique-id and file terms of an article (see schema.h).
 std::string id_term(const Article& article);

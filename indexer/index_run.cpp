@@ -164,7 +164,7 @@ struct Prepared {
     bool same_content = false;  // stamp changed but the content did not ("touch")
 };
 
-Prepared prepare(const Task& task, const EntityExtractor& extractor, Xapian::TermGenerator& generator) {
+Prepared prepare(const Task& task, const EntityExtractor& extractor, analysis::TermIndexer& terms) {
     Prepared p;
     std::string content;
     if (!read_file(task.file->path, content, p.error)) return p;
@@ -182,7 +182,7 @@ Prepared prepare(const Task& task, const EntityExtractor& extractor, Xapian::Ter
     }
     for (const auto& article : read.articles) {
         Entities entities = extractor.extract(article);
-        p.documents.emplace_back(id_term(article), build_document(article, entities, task.stamp, generator));
+        p.documents.emplace_back(id_term(article), build_document(article, entities, task.stamp, terms));
     }
     return p;
 }
@@ -281,13 +281,13 @@ public:
 
     // Builds shard k from tasks [k * files_per_shard, ...) in order; returns its counts.
     IndexSummary build(std::size_t k, const std::vector<Task>& tasks, const EntityExtractor& extractor,
-                       Xapian::TermGenerator& generator, const std::atomic<bool>& stop, std::atomic<std::size_t>& done,
+                       analysis::TermIndexer& terms, const std::atomic<bool>& stop, std::atomic<std::size_t>& done,
                        std::atomic<std::size_t>& bytes) {
         IndexSummary counts;
         Xapian::WritableDatabase shard(shard_path(k), Xapian::DB_CREATE_OR_OVERWRITE);
         std::size_t end = std::min(tasks.size(), (k + 1) * files_per_shard_);
         for (std::size_t i = k * files_per_shard_; i < end && !stop; ++i) {
-            Prepared prepared = prepare(tasks[i], extractor, generator);
+            Prepared prepared = prepare(tasks[i], extractor, terms);
             bytes += prepared.bytes;
             write_prepared(shard, tasks[i], std::move(prepared), counts);
             ++done;
@@ -381,8 +381,7 @@ IndexSummary index_walked(const IndexOptions& options, const walk::WalkResult& w
     const std::size_t jobs = std::clamp<std::size_t>(
         options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency()), 1,
         std::min(kMaxJobs, std::max<std::size_t>(1, tasks.size())));
-    std::vector<Xapian::TermGenerator> generators(jobs);
-    for (auto& g : generators) analysis::configure(g);
+    std::vector<analysis::TermIndexer> term_indexers(jobs);  // one per worker thread
     Progress progress(tasks.size(), options.progress);
     std::size_t consumed = 0;
 
@@ -400,7 +399,7 @@ IndexSummary index_walked(const IndexOptions& options, const walk::WalkResult& w
             workers.emplace_back([&, w] {
                 try {
                     for (std::size_t k; !stop && (k = next_shard++) < shards;)
-                        counts[k] = build.build(k, tasks, extractor, generators[w], stop, done, bytes);
+                        counts[k] = build.build(k, tasks, extractor, term_indexers[w], stop, done, bytes);
                 } catch (...) {
                     std::lock_guard lock(failure_lock);
                     failure = std::current_exception();
@@ -422,7 +421,7 @@ IndexSummary index_walked(const IndexOptions& options, const walk::WalkResult& w
         std::size_t pending = 0;
         consumed = OrderedPipeline<Prepared>::run(
             tasks.size(), jobs, jobs * 16,
-            [&](std::size_t i, std::size_t worker) { return prepare(tasks[i], extractor, generators[worker]); },
+            [&](std::size_t i, std::size_t worker) { return prepare(tasks[i], extractor, term_indexers[worker]); },
             [&](std::size_t i, Prepared&& p) {
                 std::size_t before = summary.articles;
                 write_prepared(db, tasks[i], std::move(p), summary);

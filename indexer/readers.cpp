@@ -8,6 +8,7 @@
 #include <set>
 #include <nlohmann/json.hpp>
 
+#include "analysis.h"
 #include "text.h"
 
 namespace docket::readers {
@@ -493,6 +494,9 @@ ReadResult read(Format format, const std::string& path, std::string content) {
         case Format::Unsupported: r.error = "unsupported file type"; break;
     }
     for (auto& a : r.articles) {
+        // NFC before anything reads the text: extraction, terms and stored text see one form of each word.
+        a.title = analysis::nfc(std::move(a.title));
+        a.body = analysis::nfc(std::move(a.body));
         if (a.body.size() > kMaxBodyBytes) {
             cut_utf8(a.body, kMaxBodyBytes);
             notes.push_back("article text longer than " + std::to_string(kMaxBodyBytes >> 20) +

@@ -25,7 +25,8 @@ inline constexpr std::size_t kMaxBodyBytes = 8u << 20;
 Format format_of(std::string_view path);
 
 // Reads `content` (the whole file) as `format`. UTF-16 with a byte-order mark is
-// converted, invalid UTF-8 bytes are replaced (with a warning), binary files are refused. `path` becomes the article path
+// converted, invalid UTF-8 bytes are replaced (with a warning), binary files are refused;
+// titles and texts come out in Unicode NFC. `path` becomes the article path
 // and id (for .json/.jsonl: path + "#" + the record's id, or "#L<line>").
 ReadResult read(Format format, const std::string& path, std::string content);
 

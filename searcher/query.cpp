@@ -441,7 +441,8 @@ std::string echo_query(const std::string& query) { return text::shorten(query, 8
 
 namespace {
 
-std::string resolve_name(const Xapian::Database& db, const std::string& name) {
+std::string resolve_name(const Xapian::Database& db, const std::string& given) {
+    const std::string name = analysis::nfc(given);  // as the indexed names are
     std::string stripped = strip_legal_suffixes(name);
     for (const std::string& form : {name, stripped})
         if (auto c = lookup_alias(db, form)) return *c;
@@ -466,7 +467,7 @@ std::string resolve_company(const Xapian::Database& db, const std::string& name)
 }
 
 std::vector<std::string> nearest_companies(const Xapian::Database& db, const std::string& typed, std::size_t limit) {
-    const std::string want = facet_key(text::collapse_space(typed));
+    const std::string want = facet_key(text::collapse_space(analysis::nfc(typed)));
     if (want.empty()) return {};
     const std::size_t allowed = std::max<std::size_t>(1, want.size() / 3);
     struct Candidate {
@@ -497,7 +498,7 @@ std::vector<std::string> nearest_companies(const Xapian::Database& db, const std
 }
 
 std::string resolve_case(const Xapian::Database& db, const std::string& name) {
-    auto canonical = normalize_case_name(name, [&](std::string_view party) { return lookup_alias(db, party); });
+    auto canonical = normalize_case_name(analysis::nfc(name), [&](std::string_view party) { return lookup_alias(db, party); });
     if (!canonical)
         throw QueryError("case: expected a case name like 'Kadrey v. Meta' or 'In re X', got '" + name + "'");
     return *canonical;
@@ -570,6 +571,7 @@ BuiltQuery build_query(const SearchRequest& request, const Xapian::Database& db)
     BuiltQuery built;
     std::string text = text::trim(request.query);
     text::repair_utf8(text);  // the query parser expects UTF-8
+    text = analysis::nfc(std::move(text));  // as the indexed text is
     if (!text.empty()) {
         check_query_limits(text);  // first: everything after it is linear in the query or bounded by its words
         check_query_syntax(text);

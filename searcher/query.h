@@ -19,11 +19,11 @@ struct QueryError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-// Canonical company name for a user-given name, via the index's alias table
+// Canonical company name for a user-given name (NFC-normalised), via the index's alias table
 // ("facebook" -> "Meta"), or a ticker symbol ("MSFT") when no article carries the name itself;
 // the name itself (legal suffixes dropped) when unknown.
 std::string resolve_company(const Xapian::Database& db, const std::string& name);
-// Canonical case name for a user-given case name; throws QueryError when the
+// Canonical case name for a user-given case name (NFC-normalised); throws QueryError when the
 // text has no "X v. Y" / "In re X" shape.
 std::string resolve_case(const Xapian::Database& db, const std::string& name);
 

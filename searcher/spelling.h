@@ -13,10 +13,12 @@ namespace docket {
 // The query with each unknown word replaced by the closest indexed word
 // (Damerau-Levenshtein distance 1, or 2 for words of 5+ letters; the same first
 // letter; the most frequent on ties); empty when every word is known or
-// nothing close enough exists. Field values, operators and wildcards are left alone.
+// nothing close enough exists. Words are whole UTF-8 letters in any script, the
+// query NFC-normalised as for searching. Field values, operators and wildcards are left alone.
 std::string suggest_spelling(const Xapian::Database& db, const std::string& query);
 
-// Optimal-string-alignment edit distance, giving up (returning limit + 1) once above limit.
+// Optimal-string-alignment edit distance over code points (an accented letter is one),
+// giving up (returning limit + 1) once above limit.
 unsigned edit_distance(const std::string& a, const std::string& b, unsigned limit);
 
 }  // namespace docket

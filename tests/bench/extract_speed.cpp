@@ -49,8 +49,8 @@ int main(int argc, char** argv) {
     std::size_t bytes = 0;
     for (int round = 0; round < rounds; ++round) {
         auto t0 = Clock::now();
-        Xapian::TermGenerator tg;
-        docket::analysis::configure(tg);
+        docket::analysis::TermIndexer terms;
+        Xapian::TermGenerator& tg = terms.generator();
         std::vector<std::string> round_texts;
         round_texts.reserve(files.size());
         for (const auto& f : files) {
@@ -63,6 +63,7 @@ int main(int argc, char** argv) {
                 tg.set_document(doc);
                 std::string text = docket::extraction_text(a);
                 tg.index_text(text);
+                terms.add_folded_terms(doc);
                 round_texts.push_back(std::move(text));
             }
         }

@@ -32,12 +32,12 @@ double seconds_since(Clock::time_point start) { return std::chrono::duration<dou
 // Indexes texts[first, last) into a new database at `path`.
 void index_range(const std::vector<std::string>& texts, std::size_t first, std::size_t last, const std::string& path) {
     Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OVERWRITE);
-    Xapian::TermGenerator generator;
-    docket::analysis::configure(generator);
+    docket::analysis::TermIndexer terms;
     for (std::size_t i = first; i < last; ++i) {
         Xapian::Document doc;
-        generator.set_document(doc);
-        generator.index_text(texts[i]);
+        terms.generator().set_document(doc);
+        terms.generator().index_text(texts[i]);
+        terms.add_folded_terms(doc);
         db.add_document(doc);
     }
     db.commit();

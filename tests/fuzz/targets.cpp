@@ -42,8 +42,7 @@ void query(const std::uint8_t* data, std::size_t size) {
         Xapian::WritableDatabase w(std::string(), Xapian::DB_BACKEND_INMEMORY);
         w.set_metadata(std::string(schema::meta::kSchemaVersion), std::string(schema::kVersion));
         w.set_metadata(std::string(schema::meta::kAliasPrefix) + "facebook", "Meta");
-        Xapian::TermGenerator tg;
-        analysis::configure(tg);
+        analysis::TermIndexer tg;
         EntityExtractor ex(Gazetteer::builtin());
         Article a;
         a.id = a.path = "/a.md";

@@ -29,8 +29,7 @@ TEST_CASE("build_document: terms, values and stored record", "[document]") {
     a.body = "Filings in Kadrey v. Meta Platforms, Inc. show Meta plans $60 billion-$80 billion of spending.";
     EntityExtractor ex(Gazetteer::builtin());
     Entities e = ex.extract(a);
-    Xapian::TermGenerator tg;
-    analysis::configure(tg);
+    analysis::TermIndexer tg;
     Xapian::Document doc = build_document(a, e, "123:456", tg);
     auto terms = terms_of(doc);
 

@@ -27,8 +27,7 @@ Xapian::Database index_of(const std::vector<Doc>& docs) {
         db.set_metadata(std::string(schema::meta::kAliasPrefix) + lower,
                         (Gazetteer::builtin().is_ambiguous_form(lower) ? "~" : "") + Gazetteer::builtin().names()[company]);
     EntityExtractor ex(Gazetteer::builtin());
-    Xapian::TermGenerator tg;
-    analysis::configure(tg);
+    analysis::TermIndexer tg;
     for (const auto& d : docs) {
         Article a;
         a.id = a.path = d.id;
@@ -238,7 +237,10 @@ TEST_CASE("edit distance counts insertions, deletions, substitutions and transpo
                                            {"a", "abcd", 1, 2},
                                            {"", "ab", 2, 2},
                                            {"ab", "", 2, 2},
-                                           {"a", "", 2, 1}}) {
+                                           {"a", "", 2, 1},
+                                           {"caf\xC3\xA9", "cafe", 2, 1},  // an accented letter is one letter, not two bytes
+                                           {"z\xC3\xBCrich", "zurich", 1, 1},
+                                           {"z\xC3\xBCrich", "zaurich", 1, 2}}) {
         INFO(c.a << " / " << c.b);
         CHECK(edit_distance(c.a, c.b, c.limit) == c.expected);
     }
