@@ -4,12 +4,12 @@
 #include <cstdio>
 #include <set>
 
-#include "amounts.h"
-#include "analysis.h"
-#include "facets.h"
-#include "schema.h"
-#include "stored.h"
-#include "text.h"
+#include "entities/amounts.h"
+#include "text/analysis.h"
+#include "index/facets.h"
+#include "index/schema.h"
+#include "index/stored.h"
+#include "text/text.h"
 
 namespace docket {
 

@@ -7,7 +7,7 @@
 
 #include <xapian.h>
 
-#include "analysis.h"
+#include "text/analysis.h"
 #include "article.h"
 
 namespace docket {

@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "entities.h"
+#include "entities/entities.h"
 #include "readers.h"
 #include "walk.h"
 #include "warn.h"

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "gazetteer.h"
+#include "entities/gazetteer.h"
 
 namespace docket {
 

@@ -1,5 +1,5 @@
 #include "index_run.h"
-#include "shard_set.h"
+#include "index/shard_set.h"
 
 #include <fcntl.h>
 #include <spdlog/spdlog.h>
@@ -23,12 +23,12 @@
 
 #include <xapian.h>
 
-#include "analysis.h"
+#include "text/analysis.h"
 #include "document.h"
-#include "entities.h"
+#include "entities/entities.h"
 #include "pipeline.h"
 #include "readers.h"
-#include "schema.h"
+#include "index/schema.h"
 #include "walk.h"
 #include "warn.h"
 

@@ -11,7 +11,7 @@
 
 #include <xapian.h>
 
-#include "gazetteer.h"
+#include "entities/gazetteer.h"
 
 namespace docket {
 

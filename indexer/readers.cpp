@@ -8,8 +8,8 @@
 #include <set>
 #include <nlohmann/json.hpp>
 
-#include "analysis.h"
-#include "text.h"
+#include "text/analysis.h"
+#include "text/text.h"
 
 namespace docket::readers {
 namespace {

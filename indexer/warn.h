@@ -6,7 +6,7 @@
 
 #include <string_view>
 
-#include "text.h"
+#include "text/text.h"
 
 namespace docket {
 

@@ -1,6 +1,6 @@
 #include "amount_filter.h"
 
-#include "amounts.h"
+#include "entities/amounts.h"
 
 namespace docket {
 

@@ -3,8 +3,8 @@
 #include <filesystem>
 #include <set>
 
-#include "schema.h"
-#include "shard_set.h"
+#include "index/schema.h"
+#include "index/shard_set.h"
 
 namespace docket {
 namespace {

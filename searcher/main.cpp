@@ -10,14 +10,14 @@
 #include <sstream>
 #include <iostream>
 
-#include "amounts.h"
+#include "entities/amounts.h"
 #include "cli_checks.h"
 #include "batch.h"
 #include "index_set.h"
 #include "printers.h"
 #include "query.h"
 #include "search.h"
-#include "text.h"
+#include "text/text.h"
 
 namespace {
 

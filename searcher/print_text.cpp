@@ -2,7 +2,7 @@
 #include <cstdio>
 
 #include "printers.h"
-#include "text.h"
+#include "text/text.h"
 #include "query.h"
 
 namespace docket {

@@ -8,14 +8,14 @@
 #include <vector>
 
 #include "amount_filter.h"
-#include "analysis.h"
-#include "cases.h"
-#include "facets.h"
-#include "gazetteer.h"
+#include "text/analysis.h"
+#include "entities/cases.h"
+#include "index/facets.h"
+#include "entities/gazetteer.h"
 #include "ranking.h"
-#include "schema.h"
+#include "index/schema.h"
 #include "spelling.h"
-#include "text.h"
+#include "text/text.h"
 
 namespace docket {
 namespace {

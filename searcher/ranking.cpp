@@ -8,7 +8,7 @@
 #include <sstream>
 #include <string>
 
-#include "schema.h"
+#include "index/schema.h"
 
 namespace docket::ranking {
 namespace {

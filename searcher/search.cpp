@@ -11,14 +11,14 @@
 #include <unordered_map>
 #include <memory>
 
-#include "analysis.h"
-#include "amounts.h"
+#include "text/analysis.h"
+#include "entities/amounts.h"
 #include "query.h"
 #include "ranking.h"
 #include "spelling.h"
-#include "schema.h"
-#include "stored.h"
-#include "text.h"
+#include "index/schema.h"
+#include "index/stored.h"
+#include "text/text.h"
 
 namespace docket {
 namespace {

@@ -9,7 +9,7 @@
 #include <xapian.h>
 
 #include "article.h"
-#include "facets.h"
+#include "index/facets.h"
 #include "request.h"
 
 namespace docket {

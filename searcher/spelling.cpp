@@ -6,10 +6,10 @@
 #include <string_view>
 #include <vector>
 
-#include "analysis.h"
-#include "schema.h"
-#include "stored.h"
-#include "text.h"
+#include "text/analysis.h"
+#include "index/schema.h"
+#include "index/stored.h"
+#include "text/text.h"
 
 namespace docket {
 namespace {

@@ -13,11 +13,11 @@
 #include <sstream>
 #include <xapian.h>
 
-#include "amounts.h"
-#include "analysis.h"
-#include "cases.h"
-#include "companies.h"
-#include "entities.h"
+#include "entities/amounts.h"
+#include "text/analysis.h"
+#include "entities/cases.h"
+#include "entities/companies.h"
+#include "entities/entities.h"
 #include "readers.h"
 
 namespace fs = std::filesystem;

@@ -20,7 +20,7 @@
 #include <vector>
 #include <xapian.h>
 
-#include "analysis.h"
+#include "text/analysis.h"
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;

@@ -19,12 +19,12 @@
 #include <set>
 #include <sstream>
 
-#include "amounts.h"
-#include "cases.h"
-#include "entities.h"
-#include "gazetteer.h"
+#include "entities/amounts.h"
+#include "entities/cases.h"
+#include "entities/entities.h"
+#include "entities/gazetteer.h"
 #include "readers.h"
-#include "text.h"
+#include "text/text.h"
 
 namespace fs = std::filesystem;
 using nlohmann::json;

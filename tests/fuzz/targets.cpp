@@ -6,15 +6,15 @@
 #include <filesystem>
 #include <fstream>
 
-#include "amounts.h"
-#include "analysis.h"
-#include "cases.h"
+#include "entities/amounts.h"
+#include "text/analysis.h"
+#include "entities/cases.h"
 #include "document.h"
 #include "index_set.h"
-#include "entities.h"
+#include "entities/entities.h"
 #include "query.h"
 #include "readers.h"
-#include "schema.h"
+#include "index/schema.h"
 #include "search.h"
 
 namespace docket::fuzz {

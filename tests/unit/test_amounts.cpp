@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "amounts.h"
+#include "entities/amounts.h"
 
 using namespace docket;
 

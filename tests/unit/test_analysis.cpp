@@ -4,7 +4,7 @@
 #include <set>
 #include <vector>
 
-#include "analysis.h"
+#include "text/analysis.h"
 
 using namespace docket;
 

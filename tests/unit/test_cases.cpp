@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
-#include "cases.h"
-#include "entities.h"
+#include "entities/cases.h"
+#include "entities/entities.h"
 
 using namespace docket;
 

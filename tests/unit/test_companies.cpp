@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
-#include "companies.h"
-#include "entities.h"
+#include "entities/companies.h"
+#include "entities/entities.h"
 
 using namespace docket;
 

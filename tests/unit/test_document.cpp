@@ -2,12 +2,12 @@
 
 #include <set>
 
-#include "analysis.h"
+#include "text/analysis.h"
 #include "document.h"
-#include "entities.h"
-#include "facets.h"
-#include "schema.h"
-#include "stored.h"
+#include "entities/entities.h"
+#include "index/facets.h"
+#include "index/schema.h"
+#include "index/stored.h"
 
 using namespace docket;
 

@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
-#include "facets.h"
-#include "schema.h"
+#include "index/facets.h"
+#include "index/schema.h"
 
 using namespace docket;
 

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "gazetteer.h"
+#include "entities/gazetteer.h"
 
 using namespace docket;
 

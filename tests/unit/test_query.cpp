@@ -2,11 +2,11 @@
 
 #include <map>
 
-#include "analysis.h"
+#include "text/analysis.h"
 #include "document.h"
-#include "entities.h"
+#include "entities/entities.h"
 #include "query.h"
-#include "schema.h"
+#include "index/schema.h"
 #include "index_run.h"
 #include "search.h"
 #include "spelling.h"

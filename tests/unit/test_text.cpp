@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "text.h"
+#include "text/text.h"
 
 using namespace docket;
 

@@ -1,4 +1,4 @@
-#include "companies.h"
+#include "entities/companies.h"
 
 #include <algorithm>
 #include <cctype>

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "text.h"
+#include "text/text.h"
 
 namespace docket {
 

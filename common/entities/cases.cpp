@@ -1,12 +1,12 @@
-#include "cases.h"
-#include "case_evidence.h"
+#include "entities/cases.h"
+#include "entities/case_evidence.h"
 
 #include <algorithm>
 #include <cctype>
 #include <map>
 #include <set>
 
-#include "gazetteer.h"
+#include "entities/gazetteer.h"
 
 namespace docket {
 namespace {

@@ -1,4 +1,4 @@
-#include "case_evidence.h"
+#include "entities/case_evidence.h"
 
 #include <algorithm>
 #include <string>

@@ -1,4 +1,4 @@
-#include "shard_set.h"
+#include "index/shard_set.h"
 
 #include <algorithm>
 #include <cstdint>
@@ -7,7 +7,7 @@
 #include <fstream>
 #include <stdexcept>
 
-#include "text.h"
+#include "text/text.h"
 
 namespace docket::shard_set {
 namespace fs = std::filesystem;

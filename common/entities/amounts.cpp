@@ -1,4 +1,4 @@
-#include "amounts.h"
+#include "entities/amounts.h"
 
 #include <algorithm>
 #include <array>
@@ -13,7 +13,7 @@
 
 #include <xapian.h>
 
-#include "text.h"
+#include "text/text.h"
 
 namespace docket {
 namespace {

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "article.h"
-#include "text.h"
+#include "text/text.h"
 
 namespace docket {
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build common/data/companies.tsv, the company gazetteer used by Docket.
+"""Build common/entities/data/companies.tsv, the company gazetteer used by Docket.
 
 Inputs
   * <shared>/s-and-p-500-companies/constituents.csv  (ODC-PDDL-1.0; only the
@@ -991,7 +991,7 @@ def main(argv=None):
             "# Sources: company names from the \"Security\" column of",
             "#   shared/gazetteer/s-and-p-500-companies/constituents.csv (ODC-PDDL-1.0),",
             "#   cleaned (share classes and legal suffixes removed), merged with",
-            "#   common/data/companies-curated.tsv (curated lines override generated ones).",
+            "#   common/entities/data/companies-curated.tsv (curated lines override generated ones).",
         ]
     else:
         sources = [
@@ -1003,7 +1003,7 @@ def main(argv=None):
             "#   of NASDAQ Trader's symbol directories; ETFs, test issues, funds, trusts, SPACs,",
             "#   notes, preferred, warrants, rights and units dropped; '~' set more strictly),",
             "#   cleaned (share classes and legal suffixes removed), merged with",
-            "#   common/data/companies-curated.tsv (curated lines override generated ones; S&P 500",
+            "#   common/entities/data/companies-curated.tsv (curated lines override generated ones; S&P 500",
             "#   lines override listing lines for the same company or surface form).",
         ]
     out = [

@@ -2,7 +2,7 @@
 #pragma once
 
 #include "article.h"
-#include "gazetteer.h"
+#include "entities/gazetteer.h"
 
 #include <string>
 #include <string_view>

@@ -1,4 +1,4 @@
-#include "analysis.h"
+#include "text/analysis.h"
 
 #include <algorithm>
 #include <cctype>
@@ -10,8 +10,8 @@
 #include <unicode/normalizer2.h>
 #include <unicode/utf8.h>
 
-#include "schema.h"
-#include "text.h"
+#include "index/schema.h"
+#include "text/text.h"
 
 namespace docket::analysis {
 namespace {

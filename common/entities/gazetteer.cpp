@@ -1,4 +1,4 @@
-#include "gazetteer.h"
+#include "entities/gazetteer.h"
 
 #include <algorithm>
 #include <array>
@@ -9,8 +9,8 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "analysis.h"
-#include "text.h"
+#include "text/analysis.h"
+#include "text/text.h"
 
 namespace docket {
 

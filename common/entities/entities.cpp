@@ -1,9 +1,9 @@
-#include "entities.h"
+#include "entities/entities.h"
 
-#include "amounts.h"
-#include "cases.h"
-#include "companies.h"
-#include "text.h"
+#include "entities/amounts.h"
+#include "entities/cases.h"
+#include "entities/companies.h"
+#include "text/text.h"
 
 namespace docket {
 

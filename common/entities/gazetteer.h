@@ -20,7 +20,7 @@ public:
         bool ambiguous = false;           // a common word: needs company context
     };
 
-    // The gazetteer compiled into the binaries (common/data/companies.tsv).
+    // The gazetteer compiled into the binaries (common/entities/data/companies.tsv).
     static const Gazetteer& builtin();
     // The canonical name of the company a ticker symbol stands for ("msft" or
     // "MSFT" -> "Microsoft"), from the built-in data/tickers.tsv.

@@ -1,6 +1,6 @@
-#include "stored.h"
+#include "index/stored.h"
 
-#include "text.h"
+#include "text/text.h"
 
 #include <algorithm>
 #include <nlohmann/json.hpp>

@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "article.h"
-#include "gazetteer.h"
-#include "text.h"
+#include "entities/gazetteer.h"
+#include "text/text.h"
 
 namespace docket {
 

@@ -1,11 +1,11 @@
-#include "facets.h"
+#include "index/facets.h"
 
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
 
-#include "schema.h"
-#include "text.h"
+#include "index/schema.h"
+#include "text/text.h"
 
 namespace docket {
 
