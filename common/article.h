@@ -23,15 +23,13 @@ struct Mention {
     std::size_t offset = 0;  // byte offset
 };
 
-struct CompanyEntity {
-    std::string name;  // canonical name
+// An entity known by a canonical name: a company ("Meta") or a case ("Kadrey v. Meta").
+struct NamedEntity {
+    std::string name;
     std::vector<Mention> mentions;
 };
-
-struct CaseEntity {
-    std::string name;  // canonical case name, e.g. "Kadrey v. Meta"
-    std::vector<Mention> mentions;
-};
+using CompanyEntity = NamedEntity;
+using CaseEntity = NamedEntity;
 
 struct Amount {
     std::string text;      // surface text, e.g. "$60 billion-$80 billion"

@@ -9,6 +9,7 @@
 #include "index/facets.h"
 #include "index/schema.h"
 #include "index/stored.h"
+#include "text/hash.h"
 #include "text/text.h"
 
 namespace docket {
@@ -24,12 +25,10 @@ std::string record_id(const Article& a) {
 }
 
 std::string content_key(const Article& a) {
-    std::uint64_t h = 1469598103934665603ULL;  // FNV-1a, 64 bits: accidental collisions are negligible at archive sizes
-    for (const std::string& part : {text::collapse_space(a.title), std::string("\n"), text::collapse_space(a.body)})
-        for (unsigned char c : part) h = (h ^ c) * 1099511628211ULL;
-    char hex[17];
-    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
-    return hex;
+    // 64 bits: accidental collisions are negligible at archive sizes.
+    std::uint64_t h = text::fnv1a(text::collapse_space(a.title));
+    h = text::fnv1a("\n", h);
+    return text::hex_digits(text::fnv1a(text::collapse_space(a.body), h));
 }
 
 Xapian::Document build_document(const Article& a, const Entities& e, const std::string& file_stamp,
@@ -47,31 +46,30 @@ Xapian::Document build_document(const Article& a, const Entities& e, const std::
     doc.add_boolean_term(id_term(a));
     doc.add_boolean_term(file_term(a.path));
 
-    std::vector<std::string> companies, cases, buckets;
-    for (const auto& c : e.companies) {
-        companies.push_back(c.name);
-        doc.add_boolean_term(schema::bounded_term(schema::prefix::kCompany, facet_key(c.name)));
-    }
-    for (const auto& c : e.cases) {
-        cases.push_back(c.name);
-        doc.add_boolean_term(schema::bounded_term(schema::prefix::kCase, facet_key(c.name)));
+    // Each facet's values, with a boolean term apiece to filter by.
+    FacetValuesByKind values(schema::kFacetKinds);
+    for (std::size_t k = 0; k < schema::kFacetKinds; ++k) {
+        const schema::Field& field = schema::facet_field(k);
+        if (field.entities)
+            for (const auto& entity : e.*field.entities) {
+                values[k].push_back(entity.name);
+                doc.add_boolean_term(schema::bounded_term(field.prefix, facet_key(entity.name)));
+            }
     }
     std::set<const AmountBucket*> seen_buckets;
     for (const auto& m : e.amounts) {
         doc.add_boolean_term(std::string(schema::prefix::kCurrency) + m.currency);
         for (const AmountBucket* b : buckets_for(m)) seen_buckets.insert(b);
     }
+    std::vector<std::string>& buckets = values[schema::facet_index(schema::kAmountFacet)];
     for (const auto& b : amount_buckets()) {  // bucket order, smallest first
         if (!seen_buckets.count(&b)) continue;
         buckets.push_back(b.label);
         doc.add_boolean_term(std::string(schema::prefix::kAmount) + b.key);
     }
 
-    if (!a.date.empty()) {
-        std::string ymd = a.date.substr(0, 4) + a.date.substr(5, 2) + a.date.substr(8, 2);
-        doc.add_value(schema::slot::kDate, ymd);
-    }
-    const std::string facets = pack_facets(companies, cases, buckets);
+    if (!a.date.empty()) doc.add_value(schema::slot::kDate, schema::date_value(a.date));
+    const std::string facets = pack_facets(values);
     doc.add_value(schema::slot::kFacets, facets);
     doc.add_value(schema::slot::kFacetCodes, facet_codes(facets));
     for (const auto& term : facet_name_terms(facets)) doc.add_boolean_term(term);

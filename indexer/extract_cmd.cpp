@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "entities/entities.h"
+#include "index/entities_json.h"
 #include "readers.h"
 #include "walk.h"
 #include "warn.h"
@@ -14,16 +15,6 @@
 namespace docket {
 
 using nlohmann::ordered_json;
-
-namespace {
-
-ordered_json mentions_json(const std::vector<Mention>& mentions) {
-    ordered_json out = ordered_json::array();
-    for (const auto& m : mentions) out.push_back({{"text", m.text}, {"offset", m.offset}});
-    return out;
-}
-
-}  // namespace
 
 std::size_t run_extract(const std::vector<std::string>& roots, const std::vector<std::string>& excludes,
                         const Gazetteer& gazetteer, std::ostream& out) {
@@ -55,18 +46,8 @@ std::size_t run_extract(const std::vector<std::string>& roots, const std::vector
             Entities e = extractor.extract(article);
             ordered_json j = {{"path", article.path}, {"id", article.id}, {"title", article.title},
                               {"date", article.date}};
-            ordered_json companies = ordered_json::array(), cases = ordered_json::array(),
-                         amounts = ordered_json::array();
-            for (const auto& c : e.companies)
-                companies.push_back({{"name", c.name}, {"mentions", mentions_json(c.mentions)}});
-            for (const auto& c : e.cases)
-                cases.push_back({{"name", c.name}, {"mentions", mentions_json(c.mentions)}});
-            for (const auto& a : e.amounts)
-                amounts.push_back({{"text", a.text}, {"offset", a.offset}, {"currency", a.currency},
-                                   {"min", a.min}, {"max", a.max}});
-            j["companies"] = std::move(companies);
-            j["cases"] = std::move(cases);
-            j["amounts"] = std::move(amounts);
+            for (const schema::Field& field : schema::kFields)
+                if (field.facet) j[std::string(field.plural)] = entities_json(e, field, true);
             out << j.dump(-1, ' ', false, ordered_json::error_handler_t::replace) << '\n';
         }
     }

@@ -69,13 +69,17 @@ void print_text(const SearchResult& r, unsigned facet_limit, const TextStyle& st
         if (h.article.id != h.article.path) out << " (" << text::printable(h.article.id.substr(h.article.path.size())) << ")";
         out << "\n";
         if (!h.snippet.empty()) out << "   " << printable_snippet(h.snippet, style.color) << "\n";
-        std::vector<std::string> companies, cases, amounts;
-        for (const auto& c : h.entities.companies) companies.push_back(c.name);
-        for (const auto& c : h.entities.cases) cases.push_back(c.name);
-        for (const auto& a : h.entities.amounts) amounts.push_back(a.text);
-        if (!companies.empty()) out << "   " << dim << "companies:" << reset << " " << join(companies) << "\n";
-        if (!cases.empty()) out << "   " << dim << "cases:" << reset << " " << join(cases) << "\n";
-        if (!amounts.empty()) out << "   " << dim << "amounts:" << reset << " " << join(amounts, "; ") << "\n";
+        for (const schema::Field& field : schema::kFields) {
+            if (!field.facet) continue;
+            // Named entities by name; amounts as written, apart by "; " (their text may hold commas).
+            std::vector<std::string> labels;
+            if (field.entities)
+                for (const auto& e : h.entities.*field.entities) labels.push_back(e.name);
+            else
+                for (const auto& a : h.entities.amounts) labels.push_back(a.text);
+            if (!labels.empty())
+                out << "   " << dim << field.plural << ":" << reset << " " << join(labels, field.entities ? ", " : "; ") << "\n";
+        }
         if (h.duplicates)
             out << "   " << dim << "+" << h.duplicates << " exact duplicate" << (h.duplicates == 1 ? "" : "s")
                 << " (--no-collapse shows them)" << reset << "\n";
@@ -91,12 +95,12 @@ void print_text(const SearchResult& r, unsigned facet_limit, const TextStyle& st
                 out << "   " << dim << "admitted by:" << reset << " " << join(h.explanation.filters, "; ") << "\n";
         }
     }
-    auto facet_line = [&](const char* name, const std::vector<FacetCount>& values, std::size_t distinct) {
-        if (values.empty()) return;
-        out << "  " << bold << name << reset << ": ";
-        for (std::size_t i = 0; i < values.size() && i < facet_limit; ++i)
-            out << (i ? ", " : "") << text::printable(values[i].value) << " (" << values[i].count << ")";
-        if (distinct > facet_limit) out << ", ... " << distinct - facet_limit << " more";
+    auto facet_line = [&](const FacetValues& f) {
+        if (f.values.empty()) return;
+        out << "  " << bold << f.field->name << reset << ": ";
+        for (std::size_t i = 0; i < f.values.size() && i < facet_limit; ++i)
+            out << (i ? ", " : "") << text::printable(f.values[i].value) << " (" << f.values[i].count << ")";
+        if (f.distinct > facet_limit) out << ", ... " << f.distinct - facet_limit << " more";
         out << "\n";
     };
     if (!r.facets_counted) {
@@ -105,27 +109,15 @@ void print_text(const SearchResult& r, unsigned facet_limit, const TextStyle& st
     }
     out << "\nFacets over all " << r.total << (r.total == 1 ? " match" : " matches")
         << (r.facets_count_duplicates ? " (each exact duplicate counted)" : "") << ":\n";
-    facet_line("company", r.company_facets, r.company_values);
-    facet_line("case", r.case_facets, r.case_values);
-    std::vector<FacetCount> amounts;
-    for (const auto& a : r.amount_facets) amounts.push_back({a.label, a.count});
-    facet_line("amount", amounts, amounts.size());
+    for (const FacetValues& f : r.facets) facet_line(f);
 }
 
 }  // namespace docket
 
 namespace docket {
 
-std::vector<FacetCount> listed_values(const SearchResult& r, const std::string& facet) {
-    if (facet == "company") return r.company_facets;
-    if (facet == "case") return r.case_facets;
-    std::vector<FacetCount> amounts;
-    for (const auto& a : r.amount_facets) amounts.push_back({a.label, a.count});
-    return amounts;
-}
-
 void print_text_list(const SearchResult& r, const std::string& facet, std::ostream& out) {
-    for (const auto& v : listed_values(r, facet)) out << v.count << "\t" << text::printable(v.value) << "\n";
+    for (const auto& v : r.facet(facet).values) out << v.count << "\t" << text::printable(v.value) << "\n";
 }
 
 }  // namespace docket

@@ -25,7 +25,5 @@ void print_json(const SearchResult& result, unsigned facet_limit, bool explain, 
 // the matches, most frequent first. Text: "count<TAB>value" lines; JSON: one object.
 void print_text_list(const SearchResult& result, const std::string& facet, std::ostream& out);
 void print_json_list(const SearchResult& result, const std::string& facet, std::ostream& out);
-// The values --list prints, in order.
-std::vector<FacetCount> listed_values(const SearchResult& result, const std::string& facet);
 
 }  // namespace docket

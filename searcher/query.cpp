@@ -4,6 +4,8 @@
 #include <cctype>
 #include <limits>
 #include <map>
+#include <stdexcept>
+#include <tuple>
 #include <unordered_map>
 #include <vector>
 
@@ -45,27 +47,27 @@ std::string company_term(const Xapian::Database& db, const std::string& typed, c
     return term;
 }
 
-// `company:Facebook`, `company:"Meta Platforms, Inc."` -> the Meta facet term.
-class CompanyField : public Xapian::FieldProcessor {
-public:
-    CompanyField(Xapian::Database db, std::vector<std::string>& warnings) : db_(std::move(db)), warnings_(warnings) {}
-    Xapian::Query operator()(const std::string& value) override {
-        return Xapian::Query(company_term(db_, value, "company:", warnings_));
-    }
+// The filter term of a typed value of a named facet (`option` names where it
+// was typed, for messages): companies through the alias table, cases through
+// their "X v. Y" shape (a QueryError without one), any other kind as typed.
+std::string facet_term(const Xapian::Database& db, const schema::Field& field, const std::string& typed,
+                       const std::string& option, std::vector<std::string>& warnings) {
+    if (field.entities == &Entities::companies) return company_term(db, typed, option, warnings);
+    if (field.entities == &Entities::cases) return schema::bounded_term(field.prefix, facet_key(resolve_case(db, typed)));
+    return schema::bounded_term(field.prefix, facet_key(text::collapse_space(typed)));
+}
 
-private:
-    Xapian::Database db_;
-    std::vector<std::string>& warnings_;
-};
-
-// An exception must not cross QueryParser::parse_query (its parser state is not
-// exception-safe): a bad case name is remembered here and reported after parsing.
-class CaseField : public Xapian::FieldProcessor {
+// `company:Facebook`, `company:"Meta Platforms, Inc."` -> the Meta facet term;
+// `case:"Kadrey v. Meta"` -> the case's. An exception must not cross
+// QueryParser::parse_query (its parser state is not exception-safe): a bad
+// value is remembered here and reported after parsing.
+class FacetField : public Xapian::FieldProcessor {
 public:
-    CaseField(Xapian::Database db, std::string& error) : db_(std::move(db)), error_(error) {}
+    FacetField(Xapian::Database db, const schema::Field& field, std::vector<std::string>& warnings, std::string& error)
+        : db_(std::move(db)), field_(field), warnings_(warnings), error_(error) {}
     Xapian::Query operator()(const std::string& value) override {
         try {
-            return Xapian::Query(schema::bounded_term(schema::prefix::kCase, facet_key(resolve_case(db_, value))));
+            return Xapian::Query(facet_term(db_, field_, value, std::string(field_.name) + ":", warnings_));
         } catch (const QueryError& e) {
             if (error_.empty()) error_ = e.what();
             return Xapian::Query::MatchNothing;
@@ -74,25 +76,36 @@ public:
 
 private:
     Xapian::Database db_;
+    const schema::Field& field_;
+    std::vector<std::string>& warnings_;
     std::string& error_;
 };
+
+// The query field a date range is typed in ("date:").
+const schema::Field& date_field() {
+    for (const schema::Field& f : schema::kFields)
+        if (f.type == schema::FieldType::DateRange) return f;
+    throw std::logic_error("schema::kFields has no date field");
+}
+const std::string kDateField = std::string(date_field().name) + ":";
 
 std::string ymd(const std::string& option, const std::string& value) {
     std::string date = text::normalize_date(value);
     if (date.empty()) throw QueryError(option + ": expected a date like 2025-01-31, got '" + value + "'");
-    return date.substr(0, 4) + date.substr(5, 2) + date.substr(8, 2);
+    return schema::date_value(date);
 }
 
 // `date:A..B`, `date:A..`, `date:..B`: each end must be a date, and A no later
 // than B. A bad range is remembered here and reported after parsing (see CaseField).
 class DateRange : public Xapian::RangeProcessor {
 public:
-    explicit DateRange(std::string& error) : Xapian::RangeProcessor(schema::slot::kDate, "date:"), error_(error) {}
+    explicit DateRange(std::string& error) : Xapian::RangeProcessor(date_field().slot, kDateField), error_(error) {}
     Xapian::Query operator()(const std::string& begin, const std::string& end) override {
         try {
-            std::string from = begin.empty() ? "" : ymd("date", begin), to = end.empty() ? "" : ymd("date", end);
+            const std::string name(date_field().name);
+            std::string from = begin.empty() ? "" : ymd(name, begin), to = end.empty() ? "" : ymd(name, end);
             if (!from.empty() && !to.empty() && from > to)
-                throw QueryError("date:" + begin + ".." + end + ": the range ends before it starts");
+                throw QueryError(kDateField + begin + ".." + end + ": the range ends before it starts");
             return Xapian::RangeProcessor::operator()(from, to);
         } catch (const QueryError& e) {
             if (error_.empty()) error_ = e.what();
@@ -111,17 +124,17 @@ std::string route_single_days(const std::string& q) {
     bool quoted = false;
     for (std::size_t i = 0; i < q.size();) {
         if (q[i] == '"') quoted = !quoted;
-        bool field_start = !quoted && q.compare(i, 5, "date:") == 0 &&
+        bool field_start = !quoted && q.compare(i, kDateField.size(), kDateField) == 0 &&
                            (i == 0 || std::isspace(static_cast<unsigned char>(q[i - 1])) || q[i - 1] == '(' ||
                             q[i - 1] == '+' || q[i - 1] == '-');
         if (!field_start) {
             out += q[i++];
             continue;
         }
-        std::size_t end = i + 5;
+        std::size_t end = i + kDateField.size();
         while (end < q.size() && !std::isspace(static_cast<unsigned char>(q[end])) && q[end] != ')') ++end;
-        const std::string value = q.substr(i + 5, end - i - 5);
-        out += "date:" + value;
+        const std::string value = q.substr(i + kDateField.size(), end - i - kDateField.size());
+        out += kDateField + value;
         if (!value.empty() && value.find("..") == std::string::npos) out += ".." + value;
         i = end;
     }
@@ -435,6 +448,16 @@ Xapian::Query merge_repeats(const Xapian::Query& q) {
     return Q(op, subs.begin(), subs.end());
 }
 
+// What a typed query goes through before Xapian's parser, in order.
+std::string rewrite_for_parser(const Xapian::Database& db, const std::string& typed) {
+    std::string q = neutralize_internal_fields(typed);  // "zwild:x" typed is words, not our internal field
+    q = drop_number_signs(q);                            // "+1", "-2": part of the number, not operators
+    q = route_single_days(q);                            // date:D -> date:D..D
+    q = route_aliases(db, q);                            // company names in free text -> zalias: synonyms
+    q = route_wildcards(q);                              // "regul*" -> zwild:regul, expanded with a budget
+    return route_compounds(q);                           // hyphenated words -> words plus a phrase bonus
+}
+
 }  // namespace
 
 std::string echo_query(const std::string& query) { return text::shorten(query, 80); }
@@ -477,7 +500,7 @@ std::vector<std::string> nearest_companies(const Xapian::Database& db, const std
     };
     std::vector<Candidate> near;
     // Company names are kFacetName terms: prefix, kind 'c', the value's code, ':', the name.
-    const std::string prefix = std::string(schema::prefix::kFacetName) + facet_kind::kCompany;
+    const std::string prefix = std::string(schema::prefix::kFacetName) + schema::facet_named("company")->facet;
     for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
         const std::string& term = *t;
         const std::size_t colon = term.find(':', prefix.size());
@@ -562,8 +585,8 @@ void check_query_syntax(const std::string& q) {
         } else if (t == "(" && i + 1 < tokens.size() && tokens[i + 1] == ")") {
             fail("empty parentheses");
         }
-        for (const char* field : {"company:", "case:", "title:", "date:"})
-            if (t == field) fail(std::string(field) + " needs a value");
+        for (const schema::Field& field : schema::kFields)
+            if (field.typed && t == std::string(field.name) + ":") fail(t + " needs a value");
     }
 }
 
@@ -578,17 +601,22 @@ BuiltQuery build_query(const SearchRequest& request, const Xapian::Database& db)
         Xapian::QueryParser qp;
         analysis::configure(qp);
         qp.set_database(db);
-        const std::string company_group = "company", case_group = "case";
         std::string field_error;
-        qp.add_boolean_prefix("company", (new CompanyField(db, built.warnings))->release(), &company_group);
-        qp.add_boolean_prefix("case", (new CaseField(db, field_error))->release(), &case_group);
+        // The named facets are boolean fields, each its own group: `company:a company:b` is a OR b.
+        std::vector<std::string> groups;
+        groups.reserve(schema::kFacetKinds);
+        for (const schema::Field& field : schema::kFields)
+            if (field.typed && field.type == schema::FieldType::Boolean) {
+                groups.emplace_back(field.name);
+                qp.add_boolean_prefix(std::string(field.name),
+                                      (new FacetField(db, field, built.warnings, field_error))->release(), &groups.back());
+            }
         qp.add_rangeprocessor((new DateRange(field_error))->release());
         qp.add_prefix(kWildcardField, (new WildcardField(db, field_error))->release());
         qp.add_prefix(kAliasField, (new AliasField(db))->release());
         qp.add_prefix(kCompoundField, (new CompoundField(built.compound_phrases))->release());
         try {
-            const std::string rewritten = route_compounds(
-                route_wildcards(route_aliases(db, route_single_days(drop_number_signs(neutralize_internal_fields(text))))));
+            const std::string rewritten = rewrite_for_parser(db, text);
             built.text = merge_repeats(qp.parse_query(rewritten, Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                                                                      Xapian::QueryParser::FLAG_PURE_NOT));
         } catch (const Xapian::QueryParserError& e) {
@@ -603,23 +631,18 @@ BuiltQuery build_query(const SearchRequest& request, const Xapian::Database& db)
     if (built.text.empty()) built.text = Xapian::Query::MatchAll;
 
     std::vector<Xapian::Query> filters;
-    auto any_of_terms = [&](std::string_view prefix, const std::vector<std::string>& keys) {
+    // --company and --case: OR within each, like the query fields.
+    for (const auto& [option, values, field] : {std::tuple{"--company", &request.companies, "company"},
+                                                std::tuple{"--case", &request.cases, "case"}}) {
+        if (values->empty()) continue;
+        const schema::Field& facet = *schema::facet_named(field);
         std::vector<Xapian::Query> terms;
-        for (const auto& k : keys) terms.emplace_back(schema::bounded_term(prefix, facet_key(k)));
-        filters.emplace_back(Xapian::Query::OP_OR, terms.begin(), terms.end());
-    };
-    if (!request.companies.empty()) {
-        std::vector<Xapian::Query> terms;
-        for (const auto& c : request.companies) {
-            if (text::trim(c).empty()) throw QueryError("--company: expected a company name, got ''");
-            terms.emplace_back(company_term(db, c, "--company", built.warnings));
+        for (const auto& v : *values) {
+            if (facet.entities == &Entities::companies && text::trim(v).empty())
+                throw QueryError("--company: expected a company name, got ''");
+            terms.emplace_back(facet_term(db, facet, v, option, built.warnings));
         }
         filters.emplace_back(Xapian::Query::OP_OR, terms.begin(), terms.end());
-    }
-    if (!request.cases.empty()) {
-        std::vector<std::string> names;
-        for (const auto& c : request.cases) names.push_back(resolve_case(db, c));
-        any_of_terms(schema::prefix::kCase, names);
     }
     if (!request.date_from.empty() || !request.date_to.empty()) {
         std::string from = request.date_from.empty() ? "" : ymd("--from", request.date_from);

@@ -65,10 +65,6 @@ Hit make_hit(const Xapian::MSetIterator& it, const Xapian::MSet& mset, unsigned 
     return hit;
 }
 
-}  // namespace
-
-namespace {
-
 // Pseudo-relevance feedback (off by default, see ranking.h): the first pass's
 // top documents suggest more terms, which re-rank `base`'s matches (AND_MAYBE):
 // the totals and facets stay those of the user's query.
@@ -205,119 +201,183 @@ Explanation explain_hit(const Xapian::Enquire& enquire, const Xapian::Database& 
     return why;
 }
 
-}  // namespace
 
-SearchResult search(const Xapian::Database& db, const SearchRequest& request, const Highlight& highlight,
-                    const SearchScope& scope) {
-    const bool local = scope.local;
-    BuiltQuery built = build_query(request, db);
-    Xapian::Enquire enquire(db);
-    const ranking::Config& rank_config = ranking::config();
-    std::unique_ptr<Xapian::Weight> weight(ranking::make_weight(rank_config));
-    enquire.set_weighting_scheme(*weight);
+// The ranked page's query on `enquire`, with its weighting: the user's query with
+// its title copies, feedback and recency, which only add weight (AND_MAYBE): the
+// matches are the user's query's (`matching`), and counting them needs none of those.
+struct Ranking {
+    BuiltQuery built;
+    std::unique_ptr<Xapian::Weight> weight;
+    Xapian::Query matching;  // every article the request matches
+    Xapian::Query recency;   // the --recency boost, for --explain (empty without it)
+};
+
+Ranking set_up_ranking(Xapian::Enquire& enquire, const Xapian::Database& db, const SearchRequest& request) {
+    Ranking r{build_query(request, db), nullptr, {}, {}};
+    BuiltQuery& built = r.built;
+    const ranking::Config& config = ranking::config();
+    r.weight.reset(ranking::make_weight(config));
+    enquire.set_weighting_scheme(*r.weight);
     if (!request.like_id.empty()) {
         Xapian::Query like = more_like(db, request.like_id);
         built.text = built.has_text ? Xapian::Query(Xapian::Query::OP_AND_MAYBE, built.text, like) : like;
         built.has_text = true;
     }
-    // Title copies, feedback and recency only add weight (AND_MAYBE): the matches
-    // are the user's query's, and counting them needs none of those extra terms.
-    const Xapian::Query matching = built.query();
-    Xapian::Query ranked = built.text, recency;
-    if (built.has_text) ranked = ranking::with_title_field(ranked, rank_config.title_weight);
-    if (built.has_text && rank_config.prf_docs > 0) ranked = with_feedback(enquire, db, built, ranked, rank_config);
+    r.matching = built.query();
+    Xapian::Query ranked = built.text;
+    if (built.has_text) ranked = ranking::with_title_field(ranked, config.title_weight);
+    if (built.has_text && config.prf_docs > 0) ranked = with_feedback(enquire, db, built, ranked, config);
     if (built.has_text && request.recency_days > 0) {
         enquire.set_query(built.filtered(ranked));
         Xapian::MSet top = enquire.get_mset(0, 1);
-        recency = recency_boost(db, request.recency_days, top.empty() ? 0 : top.begin().get_weight());
-        if (!recency.empty()) ranked = Xapian::Query(Xapian::Query::OP_AND_MAYBE, ranked, recency);
+        r.recency = recency_boost(db, request.recency_days, top.empty() ? 0 : top.begin().get_weight());
+        if (!r.recency.empty()) ranked = Xapian::Query(Xapian::Query::OP_AND_MAYBE, ranked, r.recency);
     }
     enquire.set_query(built.filtered(ranked));
     // No text to rank by (filters only), or asked to: newest first.
-    if (request.sort_by_date || !built.has_text)
-        enquire.set_sort_by_value_then_relevance(schema::slot::kDate, true);
-    // Exact duplicates fold into one hit. Xapian's collapse key makes match
-    // counts estimates and reads a value per match; the indexer marks the few
-    // articles that have duplicates (within one database, or across a shard
-    // set), so only those are counted (a second, filtered match) and the page
-    // is folded here. Other databases searched together may repeat each other:
-    // those use Xapian's collapsing, made exact by counting distinct content
-    // hashes over every match.
+    if (request.sort_by_date || !built.has_text) enquire.set_sort_by_value_then_relevance(schema::slot::kDate, true);
+    return r;
+}
+
+// Exact duplicates fold into one hit. Xapian's collapse key makes match counts
+// estimates and reads a value per match; the indexer marks the few articles that
+// have duplicates (within one database, or across a shard set), so only those
+// are counted (a second, filtered match) and the page is folded here. Other
+// databases searched together may repeat each other: those use Xapian's
+// collapsing, made exact by counting distinct content hashes over every match.
+struct Duplicates {
+    bool fold_marked = false;   // fold the marked articles' groups
+    bool collapse_all = false;  // several databases, or not marked: Xapian's collapsing
+    std::map<std::string, Xapian::doccount> groups;            // content hash -> matching articles, marked ones only
+    std::unordered_map<Xapian::docid, std::string> hash_of;    // matching marked article -> its content hash (local)
+    std::map<std::string, std::string> group_codes;            // content hash -> one copy's facet codes (local)
+    std::map<std::string, std::string> group_facets;           // content hash -> one copy's packed facets (remote)
+    Xapian::doccount marked_matches = 0;
+
+    // Hits a folded page may drop: every marked match beyond the first of its group.
+    Xapian::doccount foldable() const { return marked_matches - static_cast<Xapian::doccount>(groups.size()); }
+
+    // A hit's duplicate group, or groups.end().
+    std::map<std::string, Xapian::doccount>::const_iterator group_of(const Xapian::MSetIterator& it, bool local) const {
+        if (!local) return groups.find(it.get_document().get_value(schema::slot::kContentHash));
+        auto h = hash_of.find(*it);
+        return h == hash_of.end() ? groups.end() : groups.find(h->second);
+    }
+};
+
+Duplicates find_duplicates(const Xapian::Database& db, const SearchRequest& request, const SearchScope& scope,
+                           const Xapian::Query& matching) {
+    Duplicates d;
     const std::string marked_count =
         db.size() == 1 ? db.get_metadata(std::string(schema::meta::kDuplicates)) : scope.duplicates_across;
-    const bool fold_marked = request.collapse && !marked_count.empty() && marked_count != "0";
-    const bool collapse_all = request.collapse && marked_count.empty();  // several databases, or not marked
-    // Two matches: the page, ranked by Xapian, which stops once no other match can
-    // reach it; and every match, unweighted, counted for the exact total and the
-    // facets. Weighing every match in one pass cost a third more at x16.
+    d.fold_marked = request.collapse && !marked_count.empty() && marked_count != "0";
+    d.collapse_all = request.collapse && marked_count.empty();
+    if (!d.fold_marked) return d;
+    Xapian::Enquire marked(db);
+    marked.set_weighting_scheme(Xapian::BoolWeight());
+    const std::string mark(schema::prefix::kHasDuplicate);
+    marked.set_query(Xapian::Query(Xapian::Query::OP_FILTER, matching, Xapian::Query(mark)));
+    if (scope.local) {
+        // Few by construction: each one's hash, by the docid hits will have (a spy
+        // would see a shard's own docids).
+        Xapian::MSet matches = marked.get_mset(0, db.get_termfreq(mark));
+        for (auto m = matches.begin(); m != matches.end(); ++m) {
+            const Xapian::Document doc = m.get_document();
+            std::string hash = doc.get_value(schema::slot::kContentHash);
+            ++d.groups[hash];
+            d.group_codes.emplace(hash, doc.get_value(schema::slot::kFacetCodes));
+            d.hash_of.emplace(*m, std::move(hash));
+        }
+        d.marked_matches = static_cast<Xapian::doccount>(d.hash_of.size());
+        return d;
+    }
+    // Remote shards count the groups themselves; one copy of each group that
+    // repeats within the matches is fetched for its facets, to fold them.
+    Xapian::ValueCountMatchSpy groups(schema::slot::kContentHash);
+    marked.add_matchspy(&groups);
+    marked.get_mset(0, 0, db.get_doccount());
+    for (auto g = groups.values_begin(); g != groups.values_end(); ++g) d.groups[*g] = g.get_termfreq();
+    d.marked_matches = groups.get_total();
+    if (request.facets)
+        for (const auto& [hash, copies] : d.groups) {
+            if (copies < 2) continue;
+            Xapian::Enquire one(db);
+            one.set_weighting_scheme(Xapian::BoolWeight());
+            one.set_query(Xapian::Query(Xapian::Query::OP_FILTER, matching,
+                                        Xapian::Query(std::string(schema::prefix::kContent) + hash)));
+            Xapian::MSet copy = one.get_mset(0, 1);
+            if (!copy.empty()) d.group_facets.emplace(hash, copy.begin().get_document().get_value(schema::slot::kFacets));
+        }
+    return d;
+}
+
+// Every match, unweighted, counted for the exact total and the facets, beside
+// the page (ranked by Xapian, which stops once no other match can reach it):
+// weighing every match in one pass cost a third more at x16.
+struct Counting {
+    Xapian::doccount matches = 0;
+    Xapian::ValueCountMatchSpy distinct_texts{schema::slot::kContentHash};  // under collapse_all
+    // Docket's own facet counter where it can run, Xapian's (mergeable) one on remote shards.
+    FacetCounter facet_counter;
+    Xapian::ValueCountMatchSpy facet_combinations{schema::slot::kFacets};
+};
+
+void count_matches(const Xapian::Database& db, const SearchRequest& request, bool local, const Xapian::Query& matching,
+                   const Duplicates& duplicates, Counting& c) {
     Xapian::Enquire counting(db);
     counting.set_weighting_scheme(Xapian::BoolWeight());
     counting.set_query(matching);
-    Xapian::ValueCountMatchSpy distinct_texts(schema::slot::kContentHash);
-    if (collapse_all) {
-        enquire.set_collapse_key(schema::slot::kContentHash);
-        counting.add_matchspy(&distinct_texts);
-    }
-    std::map<std::string, Xapian::doccount> duplicate_groups;  // content hash -> matching articles, marked ones only
-    std::unordered_map<Xapian::docid, std::string> marked_hashes;  // matching marked article -> its content hash (local)
-    std::map<std::string, std::string> group_codes;  // content hash -> one copy's facet codes (local)
-    std::map<std::string, std::string> group_facets;  // content hash -> one copy's packed facets (remote)
-    Xapian::doccount marked_matches = 0;
-    if (fold_marked) {
-        Xapian::Enquire marked(db);
-        marked.set_weighting_scheme(Xapian::BoolWeight());
-        const std::string mark(schema::prefix::kHasDuplicate);
-        marked.set_query(Xapian::Query(Xapian::Query::OP_FILTER, matching, Xapian::Query(mark)));
-        if (local) {
-            // Few by construction: each one's hash, by the docid hits will have (a spy
-            // would see a shard's own docids).
-            Xapian::MSet matches = marked.get_mset(0, db.get_termfreq(mark));
-            for (auto m = matches.begin(); m != matches.end(); ++m) {
-                const Xapian::Document doc = m.get_document();
-                std::string hash = doc.get_value(schema::slot::kContentHash);
-                ++duplicate_groups[hash];
-                group_codes.emplace(hash, doc.get_value(schema::slot::kFacetCodes));
-                marked_hashes.emplace(*m, std::move(hash));
-            }
-            marked_matches = static_cast<Xapian::doccount>(marked_hashes.size());
-        } else {
-            // Remote shards count the groups themselves; one copy of each group that
-            // repeats within the matches is fetched for its facets, to fold them.
-            Xapian::ValueCountMatchSpy groups(schema::slot::kContentHash);
-            marked.add_matchspy(&groups);
-            marked.get_mset(0, 0, db.get_doccount());
-            for (auto g = groups.values_begin(); g != groups.values_end(); ++g) duplicate_groups[*g] = g.get_termfreq();
-            marked_matches = groups.get_total();
-            if (request.facets)
-                for (const auto& [hash, copies] : duplicate_groups) {
-                    if (copies < 2) continue;
-                    Xapian::Enquire one(db);
-                    one.set_weighting_scheme(Xapian::BoolWeight());
-                    one.set_query(Xapian::Query(Xapian::Query::OP_FILTER, matching,
-                                                Xapian::Query(std::string(schema::prefix::kContent) + hash)));
-                    Xapian::MSet copy = one.get_mset(0, 1);
-                    if (!copy.empty()) group_facets.emplace(hash, copy.begin().get_document().get_value(schema::slot::kFacets));
-                }
-        }
-    }
-    // A hit's duplicate group, if it has one.
-    auto group_of = [&](const Xapian::MSetIterator& it) {
-        if (!local) return duplicate_groups.find(it.get_document().get_value(schema::slot::kContentHash));
-        auto h = marked_hashes.find(*it);
-        return h == marked_hashes.end() ? duplicate_groups.end() : duplicate_groups.find(h->second);
-    };
-    // Hits a folded page may drop: every marked match beyond the first of its group.
-    const Xapian::doccount foldable = marked_matches - static_cast<Xapian::doccount>(duplicate_groups.size());
-    // Docket's own facet counter where it can run, Xapian's (mergeable) one on remote shards.
-    Xapian::ValueCountMatchSpy facet_combinations(schema::slot::kFacets);
-    FacetCounter facet_counter;
-    if (request.facets) counting.add_matchspy(local ? static_cast<Xapian::MatchSpy*>(&facet_counter) : &facet_combinations);
+    if (duplicates.collapse_all) counting.add_matchspy(&c.distinct_texts);
+    if (request.facets) counting.add_matchspy(local ? static_cast<Xapian::MatchSpy*>(&c.facet_counter) : &c.facet_combinations);
     // checkatleast = every document: exact totals and exact facet counts.
-    const Xapian::doccount matches = counting.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
+    c.matches = counting.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
     // Facets count a folded group once, like the total (copies share their text, so their entities).
-    for (const auto& [hash, codes] : group_codes) facet_counter.forget(codes, duplicate_groups[hash] - 1);
-    Xapian::MSet mset = fold_marked ? enquire.get_mset(0, request.offset + request.limit + foldable)
-                                    : enquire.get_mset(request.offset, request.limit);
+    for (const auto& [hash, codes] : duplicates.group_codes) c.facet_counter.forget(codes, duplicates.groups.at(hash) - 1);
+}
+
+// Each facet's values as the printers show them, per row of schema::kFields.
+std::vector<FacetValues> facet_values(const Xapian::Database& db, const SearchRequest& request, bool local,
+                                      const Duplicates& duplicates, const Counting& c) {
+    FacetTallies tallies = local ? c.facet_counter.named(db, request.facet_limit) : split_facet_counts(c.facet_combinations);
+    for (const auto& [hash, packed] : duplicates.group_facets) untally_packed(packed, duplicates.groups.at(hash) - 1, tallies);
+    std::vector<FacetValues> facets;
+    for (std::size_t k = 0; k < schema::kFacetKinds; ++k) {
+        FacetValues f{&schema::facet_field(k), {}, 0};
+        const FacetTally& tally = tallies.kinds[k];
+        if (f.field->type == schema::FieldType::Buckets) {
+            for (const auto& bucket : amount_buckets())
+                if (auto n = tally.counts.find(bucket.label); n != tally.counts.end())
+                    f.values.push_back({bucket.label, n->second, bucket.min, bucket.max});
+            f.distinct = f.values.size();
+        } else {
+            f.values = sorted_by_count(tally.counts, request.facet_limit);
+            f.distinct = tally.distinct;
+        }
+        facets.push_back(std::move(f));
+    }
+    return facets;
+}
+
+}  // namespace
+
+const FacetValues& SearchResult::facet(std::string_view name) const {
+    for (const FacetValues& f : facets)
+        if (f.field->name == name) return f;
+    throw std::invalid_argument("no facet named " + std::string(name));
+}
+
+SearchResult search(const Xapian::Database& db, const SearchRequest& request, const Highlight& highlight,
+                    const SearchScope& scope) {
+    const bool local = scope.local;
+    Xapian::Enquire enquire(db);
+    const Ranking ranking = set_up_ranking(enquire, db, request);
+    const BuiltQuery& built = ranking.built;
+    const Duplicates duplicates = find_duplicates(db, request, scope, ranking.matching);
+    if (duplicates.collapse_all) enquire.set_collapse_key(schema::slot::kContentHash);
+    Counting counted;
+    count_matches(db, request, local, ranking.matching, duplicates, counted);
+    Xapian::MSet mset = duplicates.fold_marked ? enquire.get_mset(0, request.offset + request.limit + duplicates.foldable())
+                                               : enquire.get_mset(request.offset, request.limit);
 
     SearchResult result;
     result.query = request.query;
@@ -325,30 +385,33 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, co
     result.warnings = built.warnings;
     result.facets_counted = request.facets;
     if (built.has_text && !request.query.empty()) result.suggestion = suggest_spelling(db, request.query);
-    if (collapse_all)
-        result.total = static_cast<Xapian::doccount>(std::distance(distinct_texts.values_begin(), distinct_texts.values_end()));
+    if (duplicates.collapse_all)
+        result.total = static_cast<Xapian::doccount>(
+            std::distance(counted.distinct_texts.values_begin(), counted.distinct_texts.values_end()));
     else
-        result.total = matches - foldable;
+        result.total = counted.matches - duplicates.foldable();
     // Unmarked databases searched together fold in the total only: their facets count every copy.
-    result.facets_count_duplicates = request.facets && collapse_all && result.total < matches;
+    result.facets_count_duplicates = request.facets && duplicates.collapse_all && result.total < counted.matches;
     result.offset = request.offset;
     result.limit = request.limit;
+
+    // The page's hits, folding the marked duplicates' later copies.
     std::set<std::string> groups_seen;
     unsigned position = 0;  // in the folded ranking
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-        Xapian::doccount duplicates = 0;
-        if (collapse_all) {
+        Xapian::doccount copies = 0;
+        if (duplicates.collapse_all) {
             // Xapian's own collapse count is a lower bound across remote shards; the spy's is exact.
-            auto same = distinct_texts.values_begin();
+            auto same = counted.distinct_texts.values_begin();
             const std::string key = it.get_document().get_value(schema::slot::kContentHash);
             same.skip_to(key);
-            if (same != distinct_texts.values_end() && *same == key) duplicates = same.get_termfreq() - 1;
+            if (same != counted.distinct_texts.values_end() && *same == key) copies = same.get_termfreq() - 1;
         }
-        if (fold_marked) {
-            auto group = group_of(it);
-            if (group != duplicate_groups.end()) {
+        if (duplicates.fold_marked) {
+            auto group = duplicates.group_of(it, local);
+            if (group != duplicates.groups.end()) {
                 if (!groups_seen.insert(group->first).second) continue;  // a later copy: folded into the first
-                duplicates = group->second - 1;
+                copies = group->second - 1;
             }
             if (position++ < request.offset) continue;
             if (result.hits.size() == request.limit) break;
@@ -362,22 +425,12 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, co
             hit = make_hit(it, mset, rank, request.snippets ? &highlight : nullptr);
         }
         hit.record_id = it.get_document().get_value(schema::slot::kRecordId);
-        hit.duplicates = duplicates;
-        if (request.explain && !request.ids_only) hit.explanation = explain_hit(enquire, db, *weight, it, hit, request, built, recency);
+        hit.duplicates = copies;
+        if (request.explain && !request.ids_only)
+            hit.explanation = explain_hit(enquire, db, *ranking.weight, it, hit, request, built, ranking.recency);
         result.hits.push_back(std::move(hit));
     }
-
-    FacetTallies tallies = local ? facet_counter.named(db, request.facet_limit) : split_facet_counts(facet_combinations);
-    for (const auto& [hash, packed] : group_facets) untally_packed(packed, duplicate_groups[hash] - 1, tallies);
-    result.company_values = tallies.company_values;
-    result.case_values = tallies.case_values;
-    result.company_facets = sorted_by_count(tallies.companies, request.facet_limit);
-    result.case_facets = sorted_by_count(tallies.cases, request.facet_limit);
-    const auto& amount_counts = tallies.amounts;
-    for (const auto& bucket : amount_buckets()) {
-        if (auto c = amount_counts.find(bucket.label); c != amount_counts.end())
-            result.amount_facets.push_back({bucket.label, bucket.min, bucket.max, c->second});
-    }
+    result.facets = facet_values(db, request, local, duplicates, counted);
     return result;
 }
 

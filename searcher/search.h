@@ -4,12 +4,14 @@
 
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <xapian.h>
 
 #include "article.h"
 #include "index/facets.h"
+#include "index/schema.h"
 #include "request.h"
 
 namespace docket {
@@ -37,11 +39,13 @@ struct Hit {
     Explanation explanation;          // filled with --explain
 };
 
-struct AmountFacet {
-    std::string label;
-    double min;
-    double max;  // infinity for the open-ended top bucket
-    Xapian::doccount count;
+// One facet's counts over all matches.
+struct FacetValues {
+    const schema::Field* field = nullptr;  // its row in schema::kFields
+    // Named facets: at least the facet_limit most frequent values, the first
+    // facet_limit of them by count then value. Buckets: each with matches, smallest first.
+    std::vector<FacetCount> values;
+    std::size_t distinct = 0;  // distinct values over all matches
 };
 
 struct SearchResult {
@@ -51,16 +55,15 @@ struct SearchResult {
     unsigned offset = 0;
     unsigned limit = 0;
     std::vector<Hit> hits;
-    std::vector<FacetCount> company_facets;  // at least the facet_limit most frequent values, the first
-    std::vector<FacetCount> case_facets;     // facet_limit of them by count then value
-    std::size_t company_values = 0;          // distinct values over all matches
-    std::size_t case_values = 0;
-    std::vector<AmountFacet> amount_facets;  // buckets with matches, smallest first
+    std::vector<FacetValues> facets;         // one per facet row of schema::kFields, in table order
     std::vector<std::string> missing_shards; // shards left out under --allow-partial (names)
     bool words_ignored = false;              // the query had no searchable words: the filters alone ran
     std::vector<std::string> warnings;       // about the request (an unknown company...), for stderr
     bool facets_counted = true;              // false under --no-facets
     bool facets_count_duplicates = false;    // facets count each exact duplicate the total folds (see search.cpp)
+
+    // The facet named `name` ("company"); throws std::invalid_argument for another name.
+    const FacetValues& facet(std::string_view name) const;
 };
 
 // Highlight markers put around matched words in snippets.

@@ -3,42 +3,31 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
+#include <stdexcept>
 
 #include "index/schema.h"
+#include "text/hash.h"
 #include "text/text.h"
 
 namespace docket {
 
-std::string pack_list(const std::vector<std::string>& values) {
-    std::string out;
-    for (const auto& v : values) {
-        out += v;
-        out += '\n';
-    }
-    return out;
-}
-
-std::vector<std::string> unpack_list(std::string_view packed) {
-    std::vector<std::string> out;
-    std::size_t start = 0;
-    for (std::size_t nl; (nl = packed.find('\n', start)) != std::string_view::npos; start = nl + 1)
-        out.emplace_back(packed.substr(start, nl - start));
-    return out;
-}
-
 std::string facet_key(std::string_view canonical) { return text::to_lower_ascii(canonical); }
 
-std::string pack_facets(const std::vector<std::string>& companies, const std::vector<std::string>& cases,
-                        const std::vector<std::string>& amount_buckets) {
+std::string pack_facets(const FacetValuesByKind& values) {
     std::string out;
-    for (auto [kind, values] : {std::pair{facet_kind::kCompany, &companies}, std::pair{facet_kind::kCase, &cases},
-                                std::pair{facet_kind::kAmount, &amount_buckets}})
-        for (const auto& v : *values) {
-            out += kind;
+    for (std::size_t k = 0; k < values.size() && k < schema::kFacetKinds; ++k)
+        for (const auto& v : values[k]) {
+            out += schema::facet_field(k).facet;
             out += v;
             out += '\n';
         }
     return out;
+}
+
+const FacetTally& FacetTallies::tally(std::string_view facet_name) const {
+    for (std::size_t k = 0; k < kinds.size(); ++k)
+        if (schema::facet_field(k).name == facet_name) return kinds[k];
+    throw std::invalid_argument("no facet named " + std::string(facet_name));
 }
 
 std::size_t StringHash::operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
@@ -53,64 +42,48 @@ void for_each_line(std::string_view packed, Fn fn) {
         if (nl > start) fn(packed.substr(start, nl - start));
 }
 
-// The tally of one facet kind, or nullptr for an unknown kind.
-ValueCounts* tally_of(char kind, FacetTallies& t) {
-    return kind == facet_kind::kCompany ? &t.companies
-           : kind == facet_kind::kCase  ? &t.cases
-           : kind == facet_kind::kAmount ? &t.amounts
-                                         : nullptr;
-}
-
 }  // namespace
 
 void tally_packed(std::string_view packed, Xapian::doccount n, FacetTallies& tallies) {
     for_each_line(packed, [&](std::string_view line) {
-        ValueCounts* counts = tally_of(line[0], tallies);
-        if (!counts) return;
+        FacetTally* tally = tallies.of(line[0]);
+        if (!tally) return;
         std::string_view value = line.substr(1);
-        if (auto it = counts->find(value); it != counts->end())
+        if (auto it = tally->counts.find(value); it != tally->counts.end())
             it->second += n;
         else
-            counts->emplace(std::string(value), n);
+            tally->counts.emplace(std::string(value), n);
     });
 }
 
 void untally_packed(std::string_view packed, Xapian::doccount n, FacetTallies& tallies) {
     for_each_line(packed, [&](std::string_view line) {
-        ValueCounts* counts = tally_of(line[0], tallies);
-        if (!counts) return;
-        auto it = counts->find(line.substr(1));
-        if (it == counts->end()) return;
+        FacetTally* tally = tallies.of(line[0]);
+        if (!tally) return;
+        auto it = tally->counts.find(line.substr(1));
+        if (it == tally->counts.end()) return;
         it->second -= std::min(n, it->second);
-        if (it->second == 0) counts->erase(it);
+        if (it->second == 0) tally->counts.erase(it);
     });
-    tallies.company_values = std::min(tallies.company_values, tallies.companies.size());
-    tallies.case_values = std::min(tallies.case_values, tallies.cases.size());
+    for (FacetTally& tally : tallies.kinds) tally.distinct = std::min(tally.distinct, tally.counts.size());
 }
 
 FacetTallies split_facet_counts(const Xapian::ValueCountMatchSpy& spy) {
     FacetTallies t;
     for (auto combo = spy.values_begin(); combo != spy.values_end(); ++combo) tally_packed(*combo, combo.get_termfreq(), t);
-    t.company_values = t.companies.size();
-    t.case_values = t.cases.size();
+    for (FacetTally& tally : t.kinds) tally.distinct = tally.counts.size();
     return t;
 }
 
 namespace {
 
 std::uint64_t code_of(std::string_view line) {
-    std::uint64_t h = 1469598103934665603ull;  // FNV-1a
-    for (char c : line) {
-        h ^= static_cast<unsigned char>(c);
-        h *= 1099511628211ull;
-    }
+    const std::uint64_t h = text::fnv1a(line);
     return (static_cast<std::uint64_t>(static_cast<unsigned char>(line[0])) << 48) | (h & 0xFFFFFFFFFFFFull);
 }
 
 std::string code_hex(std::uint64_t code) {
-    char hex[13];
-    std::snprintf(hex, sizeof hex, "%012llx", static_cast<unsigned long long>(code & 0xFFFFFFFFFFFFull));
-    return hex;
+    return text::hex_digits(code, 12);
 }
 
 std::string name_prefix(std::uint64_t code) {
@@ -166,27 +139,28 @@ void FacetCounter::forget(std::string_view codes, Xapian::doccount n) {
 
 FacetTallies FacetCounter::named(const Xapian::Database& db, std::size_t shown) const {
     FacetTallies t;
-    for (char kind : {facet_kind::kCompany, facet_kind::kCase, facet_kind::kAmount}) {
+    for (std::size_t k = 0; k < schema::kFacetKinds; ++k) {
+        const schema::Field& field = schema::facet_field(k);
+        const char kind = field.facet;
         std::vector<std::pair<Xapian::doccount, std::uint64_t>> counted;
         for (const auto& [code, n] : counts_)
             if (static_cast<char>(code >> 48) == kind) counted.emplace_back(n, code);
         std::sort(counted.begin(), counted.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-        // Amount buckets are few: all of them. Otherwise the shown ones and their ties.
+        // Buckets are few: all of them. Otherwise the shown ones and their ties.
         std::size_t keep = counted.size();
-        if (kind != facet_kind::kAmount && shown < counted.size()) {
+        if (field.type != schema::FieldType::Buckets && shown < counted.size()) {
             const Xapian::doccount last = shown ? counted[shown - 1].first : counted.front().first + 1;
             keep = shown;
             while (keep < counted.size() && counted[keep].first == last) ++keep;
         }
-        ValueCounts& out = *tally_of(kind, t);
+        ValueCounts& out = t.kinds[k].counts;
         for (std::size_t i = 0; i < keep; ++i) {
             const std::string prefix = name_prefix(counted[i].second);
             auto term = db.allterms_begin(prefix);
             if (term == db.allterms_end(prefix)) continue;  // named by no article any more: not counted either
             out[(*term).substr(prefix.size())] += counted[i].first;
         }
-        if (kind == facet_kind::kCompany) t.company_values = counted.size();
-        if (kind == facet_kind::kCase) t.case_values = counted.size();
+        t.kinds[k].distinct = counted.size();
     }
     return t;
 }

@@ -3,6 +3,7 @@
 // over all matches (FacetCounter locally, split combinations from remote shards).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -12,23 +13,18 @@
 
 #include <xapian.h>
 
-namespace docket {
+#include "index/schema.h"
 
-// "a\nb\n": every value followed by '\n' (values never contain a newline).
-std::string pack_list(const std::vector<std::string>& values);
-std::vector<std::string> unpack_list(std::string_view packed);
+namespace docket {
 
 // Index keys of facet values: lower-cased canonical names (see schema.h prefixes).
 std::string facet_key(std::string_view canonical);
 
-// The facets slot (schema.h kFacets): one line per value, led by its kind.
-namespace facet_kind {
-inline constexpr char kCompany = 'c';
-inline constexpr char kCase = 'k';
-inline constexpr char kAmount = 'a';
-}  // namespace facet_kind
-std::string pack_facets(const std::vector<std::string>& companies, const std::vector<std::string>& cases,
-                        const std::vector<std::string>& amount_buckets);
+// An article's facet values, per facet row of schema::kFields in table order
+// (companies, cases, amount buckets); rows left out have none.
+using FacetValuesByKind = std::vector<std::vector<std::string>>;
+// The facets slot (schema.h kFacets): one line per value, led by its kind's code.
+std::string pack_facets(const FacetValuesByKind& values);
 
 // The facet codes slot (schema.h kFacetCodes) for a packed facets value: per
 // line, its kind byte and 6 bytes of an FNV-1a hash of the line.
@@ -43,10 +39,19 @@ struct StringHash {
     std::size_t operator()(std::string_view s) const noexcept;
 };
 using ValueCounts = std::unordered_map<std::string, Xapian::doccount, StringHash, std::equal_to<>>;
+struct FacetTally {
+    ValueCounts counts;
+    std::size_t distinct = 0;  // values counted: `counts` may hold only the most frequent
+};
+// One tally per facet row of schema::kFields, in table order.
 struct FacetTallies {
-    ValueCounts companies, cases, amounts;
-    // Distinct values counted per facet: the maps may hold only the most frequent.
-    std::size_t company_values = 0, case_values = 0;
+    std::array<FacetTally, schema::kFacetKinds> kinds;
+    // The tally of a facet code, or nullptr for an unknown code.
+    FacetTally* of(char code) {
+        const std::size_t i = schema::facet_index(code);
+        return i < kinds.size() ? &kinds[i] : nullptr;
+    }
+    const FacetTally& tally(std::string_view facet_name) const;  // by the row's name ("company")
 };
 
 // Adds `n` to every value of one packed facets value (see pack_facets).
@@ -83,6 +88,7 @@ class FacetCounter : public Xapian::MatchSpy {
 struct FacetCount {
     std::string value;
     Xapian::doccount count;
+    double min = 0, max = 0;  // a bucket's bounds (FieldType::Buckets); max is infinity for the top one
 };
 // Every value, the first `ordered` of them most frequent first, then by value
 // (deterministic output); the rest follow in no particular order.

@@ -7,6 +7,9 @@
 #include <string_view>
 #include <xapian.h>
 
+#include "article.h"
+#include "text/hash.h"
+
 namespace docket::schema {
 
 // Bump when the meaning of any prefix, slot or stored format changes: an index
@@ -57,6 +60,66 @@ inline constexpr Xapian::valueno kContentHash = 6;
 inline constexpr Xapian::valueno kRecordId = 7;
 }  // namespace slot
 
+// The fields of an article, one row each: what a query names it by, how it is
+// indexed, and whether (and how) it is a facet. Query fields, facet packing and
+// counting, and the printers all loop over this table: adding a facet kind is
+// one row here plus its extractor (and, for named entities, its list in article.h Entities).
+// Amounts are the one facet of buckets, filled by the amount extractor's buckets.
+inline constexpr char kAmountFacet = 'a';
+enum class FieldType {
+    FreeText,   // words, stemmed under "Z" + prefix (ranked)
+    Boolean,    // exact keys, prefix + lower-cased canonical name (filters)
+    DateRange,  // a value slot compared as "YYYYMMDD" (see date_value)
+    Buckets,    // counted per bucket of values (amounts), not named in queries
+};
+struct Field {
+    std::string_view name;     // typed before ':' in queries ("company:"); the facet's name in output
+    std::string_view plural;   // a hit's list of them in output ("companies"); empty when not an entity
+    std::string_view prefix;   // term prefix; empty when the field has no terms of its own
+    FieldType type;
+    char facet = 0;            // leads its lines in kFacets and its codes in kFacetCodes; 0: not a facet
+    Xapian::valueno slot = Xapian::BAD_VALUENO;  // value slot a range reads
+    bool typed = true;         // users name it in queries
+    std::vector<NamedEntity> Entities::*entities = nullptr;  // a named-entity facet's list in Entities
+};
+inline constexpr Field kFields[] = {
+    {"title", "", prefix::kTitle, FieldType::FreeText},
+    {"company", "companies", prefix::kCompany, FieldType::Boolean, 'c', Xapian::BAD_VALUENO, true, &Entities::companies},
+    {"case", "cases", prefix::kCase, FieldType::Boolean, 'k', Xapian::BAD_VALUENO, true, &Entities::cases},
+    {"amount", "amounts", prefix::kAmount, FieldType::Buckets, kAmountFacet, slot::kAmountsUsd, false},
+    {"date", "", "", FieldType::DateRange, 0, slot::kDate},
+};
+
+// The facet rows of kFields, in table order (the order of facets in output).
+inline constexpr std::size_t kFacetKinds = [] {
+    std::size_t n = 0;
+    for (const Field& f : kFields) n += f.facet != 0;
+    return n;
+}();
+inline constexpr const Field& facet_field(std::size_t index) {
+    std::size_t seen = 0;
+    for (const Field& f : kFields)
+        if (f.facet && seen++ == index) return f;
+    throw "no such facet";  // unreachable for index < kFacetKinds
+}
+// A facet code's place among the facet rows, or kFacetKinds for an unknown code.
+inline constexpr std::size_t facet_index(char code) {
+    for (std::size_t i = 0; i < kFacetKinds; ++i)
+        if (facet_field(i).facet == code) return i;
+    return kFacetKinds;
+}
+// The row a facet is named by in output and --list ("company"), or nullptr.
+inline const Field* facet_named(std::string_view name) {
+    for (const Field& f : kFields)
+        if (f.facet && f.name == name) return &f;
+    return nullptr;
+}
+
+// kDate's encoding of an ISO date: "2025-03-21" -> "20250321".
+inline std::string date_value(std::string_view iso_date) {
+    return std::string(iso_date.substr(0, 4)) + std::string(iso_date.substr(5, 2)) + std::string(iso_date.substr(8, 2));
+}
+
 // Database metadata keys.
 namespace meta {
 inline constexpr std::string_view kSchemaVersion = "docket.schema";
@@ -86,12 +149,7 @@ inline constexpr std::size_t kMaxTermBytes = 240;
 // sorted under the value's leading bytes so a directory's files stay together).
 inline std::string bounded_term(std::string_view prefix, std::string_view value) {
     if (prefix.size() + value.size() <= kMaxTermBytes) return std::string(prefix) + std::string(value);
-    std::uint64_t h = 1469598103934665603ULL;
-    for (unsigned char c : value) h = (h ^ c) * 1099511628211ULL;
-    char hex[17];
-    for (int i = 15; i >= 0; --i, h >>= 4) hex[i] = "0123456789abcdef"[h & 15];
-    hex[16] = 0;
-    return std::string(prefix) + std::string(value.substr(0, 200)) + "#" + hex;
+    return std::string(prefix) + std::string(value.substr(0, 200)) + "#" + text::hex_digits(text::fnv1a(value));
 }
 
 }  // namespace docket::schema

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "text/hash.h"
 #include "text/text.h"
 
 namespace docket::shard_set {
@@ -123,8 +124,7 @@ std::string shard_path(const std::string& set_dir, std::size_t k) {
 }
 
 std::size_t shard_of(const std::string& file_path, std::size_t shards) {
-    std::uint64_t h = 1469598103934665603ULL;  // FNV-1a: stable across runs, builds and machines
-    for (unsigned char c : file_path) h = (h ^ c) * 1099511628211ULL;
+    std::uint64_t h = text::fnv1a(file_path);
     // FNV's low bits depend only on the low bits of each byte: mix all bits down (splitmix64's finaliser).
     h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ULL;
     h = (h ^ (h >> 27)) * 0x94d049bb133111ebULL;

@@ -1,5 +1,6 @@
 #include "index/stored.h"
 
+#include "index/entities_json.h"
 #include "text/text.h"
 
 #include <algorithm>
@@ -13,17 +14,16 @@ using nlohmann::json;
 std::string encode_stored(const Article& a, const Entities& e) {
     json j = {{"id", a.id}, {"path", a.path}, {"title", a.title}, {"date", a.date},
               {"url", a.url}, {"source", a.source}, {"body", a.body}};
-    json companies = json::array(), cases = json::array(), amounts = json::array();
-    for (const auto& c : e.companies) companies.push_back(c.name);
-    for (const auto& c : e.cases) cases.push_back(c.name);
-    for (const auto& m : e.amounts) {  // each distinct amount once, in order of first mention
-        // Shown on one line: a wire story may wrap "10.53 billion\ndlrs".
-        json a = {{"text", text::collapse_space(m.text)}, {"currency", m.currency}, {"min", m.min}, {"max", m.max}};
-        if (std::find(amounts.begin(), amounts.end(), a) == amounts.end()) amounts.push_back(std::move(a));
+    Entities shown = e;  // each distinct amount once, in order of first mention, on one line
+    shown.amounts.clear();
+    for (Amount m : e.amounts) {
+        m.text = text::collapse_space(m.text);  // a wire story may wrap "10.53 billion\ndlrs"
+        m.offset = 0;
+        auto same = [&](const Amount& o) { return o.text == m.text && o.currency == m.currency && o.min == m.min && o.max == m.max; };
+        if (std::none_of(shown.amounts.begin(), shown.amounts.end(), same)) shown.amounts.push_back(std::move(m));
     }
-    j["companies"] = std::move(companies);
-    j["cases"] = std::move(cases);
-    j["amounts"] = std::move(amounts);
+    for (const schema::Field& field : schema::kFields)
+        if (field.facet) j[std::string(field.plural)] = json(entities_json(shown, field, false));
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 

@@ -119,7 +119,8 @@ void configure(Xapian::QueryParser& parser) {
     parser.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
     parser.set_stopper(&stopper());
     parser.set_default_op(Xapian::Query::OP_OR);
-    parser.add_prefix("title", std::string(schema::prefix::kTitle));
+    for (const schema::Field& field : schema::kFields)  // the boolean and range fields are the searcher's (query.cpp)
+        if (field.typed && field.type == schema::FieldType::FreeText) parser.add_prefix(std::string(field.name), std::string(field.prefix));
 }
 
 // The English stemmer, noting for each accented word it stems the stem of the

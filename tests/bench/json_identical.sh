@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Refactor check (run by hand, not a test): two builds of Docket must give byte-identical
-# `searcher --json` output. Each build indexes corpus/ (and Reuters-21578, when ../shared is
+# `searcher --json` output (and text output, and messages and exit codes). Each build indexes corpus/ (and Reuters-21578, when ../shared is
 # beside the project) into its own index, then both answer the same queries: hand-picked ones
 # that cover every filter, sort, facet and explain path, and the benchmark's query set.
 #
@@ -55,6 +55,7 @@ run_all() {  # BIN_DIR DB OUT_DIR QUERY_FILE
         local words=($line)
         for w in "${words[@]}"; do args+=("${w//_/ }"); done
         "$bin/searcher" --db "$db" --json "${args[@]}" >"$out/$n.json" 2>"$out/$n.err" || echo "exit $?" >>"$out/$n.err"
+        "$bin/searcher" --db "$db" --color never "${args[@]}" >"$out/$n.txt" 2>&1 || echo "exit $?" >>"$out/$n.txt"
     done <"$4"
 }
 
@@ -68,7 +69,8 @@ compare() {  # LABEL CORPUS QUERY_FILE
     total=$(wc -l <"$queries")
     for ((i = 1; i <= total; i++)); do
         if ! cmp -s "$work/$label-old/$i.json" "$work/$label-new/$i.json" ||
-           ! cmp -s "$work/$label-old/$i.err" "$work/$label-new/$i.err"; then
+           ! cmp -s "$work/$label-old/$i.err" "$work/$label-new/$i.err" ||
+           ! cmp -s "$work/$label-old/$i.txt" "$work/$label-new/$i.txt"; then
             differ=$((differ + 1))
             echo "json_identical: $label query $i differs: $(sed -n "${i}p" "$queries")"
         fi

@@ -44,8 +44,7 @@ TEST_CASE("build_document: terms, values and stored record", "[document]") {
         CHECK_FALSE(terms.count(absent));
     }
     CHECK(doc.get_value(schema::slot::kDate) == "20250321");
-    CHECK(unpack_list(doc.get_value(schema::slot::kFacets)) ==
-          std::vector<std::string>{"cMeta", "kKadrey v. Meta", "a$10B-$100B"});
+    CHECK(doc.get_value(schema::slot::kFacets) == "cMeta\nkKadrey v. Meta\na$10B-$100B\n");
     CHECK(doc.get_value(schema::slot::kFileStamp) == "123:456");
 
     StoredArticle stored = decode_stored(doc.get_data());

@@ -195,11 +195,11 @@ TEST_CASE("search: filters, aliases, facets", "[query][search]") {
     REQUIRE(r.total >= 1);
     CHECK(r.hits[0].article.id == "/a.md");
     CHECK(r.hits[0].snippet.find("**revenue** **sharing**") != std::string::npos);
-    REQUIRE(r.company_facets.size() == 2);  // equal counts: by name
-    CHECK(r.company_facets[0].value == "Amazon");
-    CHECK(r.company_facets[1].value == "Meta");
-    REQUIRE(r.case_facets.size() == 1);
-    CHECK(r.case_facets[0].value == "Kadrey v. Meta");
+    REQUIRE(r.facet("company").values.size() == 2);  // equal counts: by name
+    CHECK(r.facet("company").values[0].value == "Amazon");
+    CHECK(r.facet("company").values[1].value == "Meta");
+    REQUIRE(r.facet("case").values.size() == 1);
+    CHECK(r.facet("case").values[0].value == "Kadrey v. Meta");
 
     SearchRequest wildcard;
     wildcard.query = "revenu*";  // expands over stems: "revenue" is stored as Zrevenu
