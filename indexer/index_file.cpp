@@ -2,30 +2,22 @@
 
 #include <cstdint>
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 
 #include "document.h"
 #include "index/schema.h"
+#include "text/read_file.h"
 #include "warn.h"
 
 namespace docket {
 namespace {
 
 bool read_file(const std::string& path, std::string& out, std::string& error) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        error = "cannot open file (permission denied or removed)";
-        return false;
+    switch (text::read_whole_file(path, out)) {
+        case text::ReadStatus::Ok: return true;
+        case text::ReadStatus::CannotOpen: error = "cannot open file (permission denied or removed)"; break;
+        case text::ReadStatus::ReadError: error = "read error"; break;
     }
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    if (in.bad()) {
-        error = "read error";
-        return false;
-    }
-    out = std::move(ss).str();
-    return true;
+    return false;
 }
 
 std::string content_hash(std::string_view content) {
