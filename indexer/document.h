@@ -1,4 +1,4 @@
-// Stage 4 of the indexer: build the Xapian document for one article and its
+// The indexer's document step: build the Xapian document for one article and its
 // entities (terms, values, stored data). Pure: no database access.
 #pragma once
 

@@ -2,13 +2,12 @@
 
 #include <spdlog/spdlog.h>
 
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "entities/entities.h"
 #include "index/entities_json.h"
 #include "readers.h"
+#include "text/read_file.h"
 #include "walk.h"
 #include "warn.h"
 
@@ -27,15 +26,14 @@ std::size_t run_extract(const std::vector<std::string>& roots, const std::vector
     for (const auto& file : walked.files) {
         auto format = readers::format_of(file.path);
         if (format == readers::Format::Unsupported) continue;
-        std::ifstream in(file.path, std::ios::binary);
-        if (!in) {
+        std::string content;
+        // A read error part way is not checked here: what was read is extracted.
+        if (text::read_whole_file(file.path, content) == text::ReadStatus::CannotOpen) {
             warn_about(file.path, "skipped: cannot open file");
             ++skipped;
             continue;
         }
-        std::ostringstream ss;
-        ss << in.rdbuf();
-        auto read = readers::read(format, file.path, std::move(ss).str());
+        auto read = readers::read(format, file.path, std::move(content));
         for (const auto& w : read.warnings) warn_about(file.path, w);
         if (!read.error.empty()) {
             warn_about(file.path, "skipped: " + read.error);

@@ -1,17 +1,19 @@
-// Stage 5 of the indexer, and the run that drives all stages: walk -> read ->
-// extract -> build document -> write (replace by id term, commit, delete what
-// disappeared). Incremental: files whose size and mtime are unchanged are not read.
+// The indexing run that drives every stage: walk -> read -> extract -> build
+// document -> write (a changed file's old articles deleted and its new ones added,
+// commits, files that disappeared deleted, duplicates marked). Incremental: files
+// whose size and mtime are unchanged are not read.
 #pragma once
 
 #include <atomic>
 #include <cstddef>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include <xapian.h>
 
+#include "duplicates.h"   // mark_duplicates
 #include "entities/gazetteer.h"
+#include "index_store.h"  // IndexError
 
 namespace docket {
 
@@ -49,17 +51,6 @@ struct IndexSummary {
 
     std::string line() const;  // the one-line summary printed at the end
 };
-
-// A problem that stops the run (locked or incompatible index, bad gazetteer).
-struct IndexError : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
-
-// Marks the articles whose title and text another article of `db` repeats
-// (schema.h kHasDuplicate) and returns how many repeat another. Run at the end
-// of every indexing pass (for a shard set, then once more over all shards);
-// the searcher folds duplicates using the marks.
-std::size_t mark_duplicates(Xapian::WritableDatabase& db);
 
 // Runs an indexing pass. Stops early, after committing, once `stop` becomes true.
 IndexSummary run_index(const IndexOptions& options, const Gazetteer& gazetteer, const std::atomic<bool>& stop);

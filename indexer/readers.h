@@ -1,4 +1,4 @@
-// Stage 2 of the indexer: readers turn a file's bytes into articles, one reader
+// The indexer's read step: readers turn a file's bytes into articles, one reader
 // per format (.md, .txt, .html, .json, .jsonl). Pure functions: no I/O here.
 #pragma once
 

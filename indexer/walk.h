@@ -1,4 +1,4 @@
-// Stage 1 of the indexer: walk the given files and directories and list the
+// The indexer's first step: walk the given files and directories and list the
 // files to consider, with the size and mtime that incremental runs compare.
 #pragma once
 

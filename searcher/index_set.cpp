@@ -1,18 +1,19 @@
 #include "index_set.h"
 
 #include <filesystem>
+#include <optional>
 #include <set>
 
 #include "index/schema.h"
+#include "index/schema_version.h"
 #include "index/shard_set.h"
 
 namespace docket {
 namespace {
 
 void check_schema(const Xapian::Database& db, const std::string& name) {
-    std::string version = db.get_metadata(std::string(schema::meta::kSchemaVersion));
-    if (version != schema::kVersion)
-        throw IndexOpenError("index " + name + (version.empty() ? " is not a Docket index" : " has schema version " + version) +
+    if (std::optional<std::string> version = schema::other_version(db))
+        throw IndexOpenError("index " + name + (version->empty() ? " is not a Docket index" : " has schema version " + *version) +
                              "; this searcher reads version " + std::string(schema::kVersion) +
                              ": re-index it with this version's indexer");
     if (db.get_doccount() == 0 && !db.get_metadata(std::string(schema::meta::kFirstBuild)).empty())

@@ -12,6 +12,7 @@
 #include "amount_filter.h"
 #include "text/analysis.h"
 #include "entities/cases.h"
+#include "index/alias_table.h"
 #include "index/facets.h"
 #include "entities/gazetteer.h"
 #include "ranking.h"
@@ -26,12 +27,10 @@ namespace {
 std::optional<std::string> lookup_alias(const Xapian::Database& db, std::string_view name, bool* ambiguous = nullptr) {
     std::string form = text::to_lower_ascii(text::collapse_space(name));
     if (form.empty()) return std::nullopt;
-    std::string canonical = db.get_metadata(std::string(schema::meta::kAliasPrefix) + form);
-    bool marked = !canonical.empty() && canonical[0] == '~';
-    if (ambiguous) *ambiguous = marked;
-    if (marked) canonical.erase(0, 1);
-    if (canonical.empty()) return std::nullopt;
-    return canonical;
+    alias_table::Entry entry = alias_table::lookup(db, form);
+    if (ambiguous) *ambiguous = entry.ambiguous;
+    if (entry.canonical.empty()) return std::nullopt;
+    return entry.canonical;
 }
 
 // The company facet term for a typed name; a name no article carries adds a

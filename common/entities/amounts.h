@@ -37,7 +37,8 @@ const std::vector<AmountBucket>& amount_buckets();
 // Buckets an amount's USD-equivalent [min, max] overlaps.
 std::vector<const AmountBucket*> buckets_for(const Amount& amount);
 
-// Value-slot codec for the USD-equivalent ranges of an article's amounts.
+// Value-slot codec for the USD-equivalent ranges of an article's amounts: each
+// range is two sortable_serialise() values, each after a byte giving its length.
 std::string pack_usd_ranges(const std::vector<Amount>& amounts);
 std::vector<std::pair<double, double>> unpack_usd_ranges(std::string_view packed);
 

@@ -19,6 +19,7 @@
 #include "entities/companies.h"
 #include "entities/entities.h"
 #include "readers.h"
+#include "text/read_file.h"
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
@@ -54,10 +55,9 @@ int main(int argc, char** argv) {
         std::vector<std::string> round_texts;
         round_texts.reserve(files.size());
         for (const auto& f : files) {
-            std::ifstream in(f, std::ios::binary);
-            std::ostringstream ss;
-            ss << in.rdbuf();
-            auto r = docket::readers::read(docket::readers::Format::Text, f.string(), std::move(ss).str());
+            std::string content;
+            docket::text::read_whole_file(f.string(), content);
+            auto r = docket::readers::read(docket::readers::Format::Text, f.string(), std::move(content));
             for (const auto& a : r.articles) {
                 Xapian::Document doc;
                 tg.set_document(doc);

@@ -21,6 +21,7 @@
 #include <xapian.h>
 
 #include "text/analysis.h"
+#include "text/read_file.h"
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
@@ -61,10 +62,9 @@ int main(int argc, char** argv) {
     std::vector<std::string> texts;
     std::size_t bytes = 0;
     for (const auto& entry : fs::directory_iterator(docs)) {
-        std::ifstream in(entry.path(), std::ios::binary);
-        std::ostringstream text;
-        text << in.rdbuf();
-        texts.push_back(text.str());
+        std::string text;
+        docket::text::read_whole_file(entry.path().string(), text);
+        texts.push_back(std::move(text));
         bytes += texts.back().size();
     }
     const fs::path work = fs::temp_directory_path() / ("xapian_floor." + std::to_string(::getpid()));

@@ -24,6 +24,7 @@
 #include "entities/entities.h"
 #include "entities/gazetteer.h"
 #include "readers.h"
+#include "text/read_file.h"
 #include "text/text.h"
 
 namespace fs = std::filesystem;
@@ -39,10 +40,9 @@ struct Targets {
 };
 
 std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
+    std::string content;
+    docket::text::read_whole_file(p.string(), content);
+    return content;
 }
 
 struct Score {

@@ -14,7 +14,9 @@
 #include "entities/entities.h"
 #include "query.h"
 #include "readers.h"
+#include "index/alias_table.h"
 #include "index/schema.h"
+#include "index/schema_version.h"
 #include "search.h"
 
 namespace docket::fuzz {
@@ -40,8 +42,8 @@ void extract(const std::uint8_t* data, std::size_t size) {
 void query(const std::uint8_t* data, std::size_t size) {
     static const Xapian::Database db = [] {
         Xapian::WritableDatabase w(std::string(), Xapian::DB_BACKEND_INMEMORY);
-        w.set_metadata(std::string(schema::meta::kSchemaVersion), std::string(schema::kVersion));
-        w.set_metadata(std::string(schema::meta::kAliasPrefix) + "facebook", "Meta");
+        schema::record_version(w);
+        alias_table::write(w, "facebook", "Meta", false);
         analysis::TermIndexer tg;
         EntityExtractor ex(Gazetteer::builtin());
         Article a;

@@ -6,7 +6,9 @@
 #include "document.h"
 #include "entities/entities.h"
 #include "query.h"
+#include "index/alias_table.h"
 #include "index/schema.h"
+#include "index/schema_version.h"
 #include "index_run.h"
 #include "search.h"
 #include "spelling.h"
@@ -22,10 +24,9 @@ struct Doc {
 // A small in-memory index built with the real document builder.
 Xapian::Database index_of(const std::vector<Doc>& docs) {
     Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
-    db.set_metadata(std::string(schema::meta::kSchemaVersion), std::string(schema::kVersion));
+    schema::record_version(db);
     for (const auto& [lower, company] : Gazetteer::builtin().lower_forms())
-        db.set_metadata(std::string(schema::meta::kAliasPrefix) + lower,
-                        (Gazetteer::builtin().is_ambiguous_form(lower) ? "~" : "") + Gazetteer::builtin().names()[company]);
+        alias_table::write(db, lower, Gazetteer::builtin().names()[company], Gazetteer::builtin().is_ambiguous_form(lower));
     EntityExtractor ex(Gazetteer::builtin());
     analysis::TermIndexer tg;
     for (const auto& d : docs) {
