@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Refactor check (run by hand, not a test): two builds of Docket must give byte-identical
-# `searcher --json` output (and text output, and messages and exit codes). Each build indexes corpus/ (and Reuters-21578, when ../shared is
+# `searcher --json` output (and text output, and messages and exit codes), `indexer --extract`
+# output and indexing summaries. Each build indexes corpus/ (and Reuters-21578, when ../shared is
 # beside the project) into its own index, then both answer the same queries: hand-picked ones
 # that cover every filter, sort, facet and explain path, and the benchmark's query set.
 #
@@ -79,7 +80,28 @@ compare() {  # LABEL CORPUS QUERY_FILE
     [ "$differ" -eq 0 ]
 }
 
+# The indexer's side on corpus/: --extract output, and the run summaries of a plain index, a
+# shard set and a parallel shard build (their times left out).
+compare_indexing() {
+    local differ=0
+    for v in old new; do
+        local bin=$old
+        [ $v = new ] && bin=$new
+        "$bin/indexer" --extract corpus >"$work/$v.extract" 2>&1 || true
+        for layout in "" "--shards 3" "--files-per-shard 5 -j 2"; do
+            # shellcheck disable=SC2086
+            "$bin/indexer" corpus --db "$work/$v-layout-${layout// /}.db" $layout 2>&1 | sed 's/ in [0-9.]* s$//'
+        done >"$work/$v.summaries"
+    done
+    for f in extract summaries; do
+        cmp -s "$work/old.$f" "$work/new.$f" || { echo "json_identical: indexer $f differ"; differ=1; }
+    done
+    echo "json_identical: indexer --extract and run summaries on corpus/: $([ $differ = 0 ] && echo same || echo differ)"
+    return $differ
+}
+
 status=0
+compare_indexing || status=1
 compare corpus corpus "$work/calls" || status=1
 reuters=../shared/corpora/reuters21578/docs
 if [ -d "$reuters" ]; then
