@@ -5,6 +5,7 @@
 
 #include "document.h"
 #include "index/schema.h"
+#include "text/hash.h"
 #include "text/read_file.h"
 #include "warn.h"
 
@@ -20,13 +21,7 @@ bool read_file(const std::string& path, std::string& out, std::string& error) {
     return false;
 }
 
-std::string content_hash(std::string_view content) {
-    std::uint64_t h = 1469598103934665603ULL;
-    for (unsigned char c : content) h = (h ^ c) * 1099511628211ULL;
-    char buf[17];
-    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-    return buf;
-}
+std::string content_hash(std::string_view content) { return text::hex_digits(text::fnv1a(content)); }
 
 }  // namespace
 

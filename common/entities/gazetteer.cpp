@@ -143,7 +143,7 @@ void Gazetteer::load(std::string_view tsv, std::string_view origin) {
         if (!line.empty() && line.back() == '\r') line.pop_back();
         std::string trimmed = text::trim(line);
         if (trimmed.empty() || trimmed[0] == '#') continue;
-        for (unsigned char c : line) fingerprint_ = (fingerprint_ ^ c) * 1099511628211ULL;
+        fingerprint_ = text::fnv1a(line, fingerprint_);
         std::size_t tab = line.find('\t');
         std::string canonical = text::trim(line.substr(0, tab));
         bool canonical_ambiguous = !canonical.empty() && canonical[0] == '~';

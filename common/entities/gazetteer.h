@@ -10,6 +10,8 @@
 #include <unordered_set>
 #include <vector>
 
+#include "text/hash.h"
+
 namespace docket {
 
 class Gazetteer {
@@ -62,7 +64,7 @@ private:
     std::unordered_map<std::string, std::vector<std::uint32_t>, Hash, std::equal_to<>> by_first_token_;
     std::unordered_map<std::string, std::uint32_t> by_lower_;
     std::unordered_set<std::string> ambiguous_lower_;
-    std::uint64_t fingerprint_ = 1469598103934665603ULL;
+    std::uint64_t fingerprint_ = text::kFnvOffsetBasis;
 };
 
 // Strips trailing legal suffixes ("Inc.", ", Corp", "PBC", "S.A." ...) and
