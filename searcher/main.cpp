@@ -13,6 +13,7 @@
 #include "entities/amounts.h"
 #include "cli_checks.h"
 #include "batch.h"
+#include "index/schema.h"
 #include "index_set.h"
 #include "printers.h"
 #include "query.h"
@@ -124,11 +125,18 @@ int main(int argc, char** argv) {
     app.add_option("--run", run_file, "With --batch: write a TREC run file here (- = stdout)")->needs(batch);
     app.add_option("--run-tag", run_tag, "With --batch: the run tag (last column)")->needs(batch);
     std::string list;
+    std::vector<std::string> facet_names, query_fields;  // from the schema's field table
+    for (const docket::schema::Field& field : docket::schema::kFields) {
+        if (field.facet) facet_names.emplace_back(field.name);
+        if (field.typed) query_fields.push_back(std::string(field.name) + ":");
+    }
     app.add_option("--list", list, "Print every value of this facet over the matches with its count, most frequent first")
-        ->check(CLI::IsMember({"company", "case", "amount"}));
+        ->check(CLI::IsMember(facet_names));
     app.add_flag("--json", json, "Print one JSON object (schema in README)");
     app.add_option("--color", color, "Colour: auto, always or never")->check(CLI::IsMember({"auto", "always", "never"}));
-    app.add_option("query", words, "Query text: words, \"phrases\", AND/OR/NOT, company:, case:, title:, date:");
+    std::string fields_help;
+    for (const auto& f : query_fields) fields_help += ", " + f;
+    app.add_option("query", words, "Query text: words, \"phrases\", AND/OR/NOT" + fields_help);
 
     try {
         app.parse(argc, argv);

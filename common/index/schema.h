@@ -82,11 +82,12 @@ struct Field {
     bool typed = true;         // users name it in queries
     std::vector<NamedEntity> Entities::*entities = nullptr;  // a named-entity facet's list in Entities
 };
+// In the order of output: facets as printed, query fields as --help lists them.
 inline constexpr Field kFields[] = {
-    {"title", "", prefix::kTitle, FieldType::FreeText},
     {"company", "companies", prefix::kCompany, FieldType::Boolean, 'c', Xapian::BAD_VALUENO, true, &Entities::companies},
     {"case", "cases", prefix::kCase, FieldType::Boolean, 'k', Xapian::BAD_VALUENO, true, &Entities::cases},
     {"amount", "amounts", prefix::kAmount, FieldType::Buckets, kAmountFacet, slot::kAmountsUsd, false},
+    {"title", "", prefix::kTitle, FieldType::FreeText},
     {"date", "", "", FieldType::DateRange, 0, slot::kDate},
 };
 
