@@ -5,11 +5,10 @@
 #include <cctype>
 #include <unordered_set>
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 
 #include "text/analysis.h"
+#include "text/read_file.h"
 #include "text/text.h"
 
 namespace docket {
@@ -169,11 +168,9 @@ void Gazetteer::load(std::string_view tsv, std::string_view origin) {
 }
 
 void Gazetteer::load_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error(path + ": cannot read gazetteer file");
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    load(analysis::nfc(ss.str()), path);  // NFC like the article text it is matched against
+    std::string tsv;
+    if (text::read_whole_file(path, tsv) != text::ReadStatus::Ok) throw std::runtime_error(path + ": cannot read gazetteer file");
+    load(analysis::nfc(std::move(tsv)), path);  // NFC like the article text it is matched against
 }
 
 const std::vector<std::uint32_t>* Gazetteer::starting_with(std::string_view first) const {
