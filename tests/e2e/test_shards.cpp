@@ -2,33 +2,26 @@
 // same query set over one index, local shards, remote shards (xapian-tcpsrv on 127.0.0.1 only) and
 // mixes of them; a dead, dying or silent shard server; per-shard incremental updates.
 //
-// Remote servers are started from here (fork + exec, own process group, killed with the group on
-// teardown, and with PR_SET_PDEATHSIG so that none survives a crashed test binary). Every address
-// used is 127.0.0.1. Without xapian-tcpsrv the remote parts are skipped with a warning.
+// Remote servers are started with servers.h's Server (own process group, killed with the group on
+// teardown, PR_SET_PDEATHSIG); results are compared with json_diff.h. Every address used is
+// 127.0.0.1. Without xapian-tcpsrv the remote parts are skipped with a warning.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
-#include <arpa/inet.h>
 #include <chrono>
-#include <cmath>
 #include <cstdio>
-#include <fcntl.h>
 #include <functional>
 #include <map>
 #include <memory>
-#include <netinet/in.h>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <signal.h>
-#include <sys/prctl.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
 #include <thread>
 #include <tuple>
-#include <unistd.h>
 
+#include "json_diff.h"
 #include "run.h"
 #include "search_json.h"
+#include "servers.h"
 
 using namespace e2e;
 using nlohmann::json;
@@ -37,10 +30,8 @@ using namespace std::chrono_literals;
 
 namespace {
 
-constexpr const char* kLoopback = "127.0.0.1";
-
 bool have_tcpsrv() {
-    static const bool found = run("/bin/sh", {"-c", "command -v xapian-tcpsrv"}).code == 0;
+    static const bool found = have_program("xapian-tcpsrv");
     return found;
 }
 
@@ -53,120 +44,12 @@ bool have_tcpsrv() {
         }                                                                               \
     } while (0)
 
-sockaddr_in loopback(int port) {
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_port = htons(static_cast<uint16_t>(port));
-    inet_pton(AF_INET, kLoopback, &a.sin_addr);
-    return a;
-}
-
-// A port nobody listens on right now (the kernel's pick for a loopback bind to port 0).
-int free_port() {
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a = loopback(0);
-    socklen_t len = sizeof a;
-    int port = -1;
-    if (bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0 &&
-        getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) == 0)
-        port = ntohs(a.sin_port);
-    close(fd);
-    return port;
-}
-
-bool port_open(int port) {
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a = loopback(port);
-    bool ok = connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
-    close(fd);
-    return ok;
-}
-
-std::string loopback_address(int port) { return std::string(kLoopback) + ":" + std::to_string(port); }
-
-// One xapian-tcpsrv serving one database on 127.0.0.1, in its own process group.
-class ShardServer {
+// One xapian-tcpsrv serving one database on 127.0.0.1, ready once it says "Listening...".
+class ShardServer : public Server {
 public:
-    explicit ShardServer(std::string db) : db_(std::move(db)) {
-        for (int attempt = 0; attempt < 5 && pid_ < 0; ++attempt) start();  // a port taken meanwhile: retry
-        INFO("xapian-tcpsrv " << db_ << ": " << last_log_);
-        REQUIRE(pid_ > 0);
-    }
-    ~ShardServer() { stop(SIGTERM); }
-    ShardServer(const ShardServer&) = delete;
-    ShardServer& operator=(const ShardServer&) = delete;
-
-    void kill() { stop(SIGKILL); }  // the server and any connection it is serving, at once
-    int port() const { return port_; }
-    std::string address() const { return loopback_address(port_); }
+    explicit ShardServer(const std::string& db)
+        : Server("xapian-tcpsrv", {"--interface", kLoopback, "--port", kPort, db}, "Listening") {}
     std::string stub_line() const { return "remote " + address(); }
-
-private:
-    void start() {
-        port_ = free_port();
-        log_ = fs::temp_directory_path() / ("docket-e2e-tcpsrv-" + std::to_string(getpid()) + "-" +
-                                            std::to_string(port_) + ".log");
-        const std::string port_s = std::to_string(port_), log_s = log_.string();
-        const pid_t parent = getpid();
-        pid_t pid = fork();
-        if (pid == 0) {
-            setpgid(0, 0);
-            prctl(PR_SET_PDEATHSIG, SIGKILL);
-            if (getppid() != parent) _exit(127);
-            int in = open("/dev/null", O_RDONLY), out = open(log_s.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-            dup2(in, 0);
-            dup2(out, 1);
-            dup2(out, 2);
-            execlp("xapian-tcpsrv", "xapian-tcpsrv", "--interface", kLoopback, "--port", port_s.c_str(), db_.c_str(),
-                   static_cast<char*>(nullptr));
-            _exit(127);
-        }
-        if (pid < 0) return;
-        setpgid(pid, pid);
-        // Ready once it says "Listening..." (so the port is its own) and the port answers.
-        auto deadline = std::chrono::steady_clock::now() + 20s;
-        while (std::chrono::steady_clock::now() < deadline) {
-            int status;
-            if (waitpid(pid, &status, WNOHANG) == pid) {
-                last_log_ = slurp(log_);
-                fs::remove(log_);
-                return;
-            }
-            if (slurp(log_).find("Listening") != std::string::npos && port_open(port_)) {
-                pid_ = pid;
-                fs::remove(log_);  // not needed any more; nothing left behind if this process is killed
-                return;
-            }
-            std::this_thread::sleep_for(20ms);
-        }
-        last_log_ = "not listening after 20 s: " + slurp(log_);
-        ::kill(-pid, SIGKILL);
-        waitpid(pid, nullptr, 0);
-        fs::remove(log_);
-    }
-
-    void stop(int sig) {
-        if (pid_ <= 0) return;
-        ::kill(-pid_, sig);
-        auto deadline = std::chrono::steady_clock::now() + 5s;
-        bool reaped = false;
-        while (!reaped && std::chrono::steady_clock::now() < deadline) {
-            reaped = waitpid(pid_, nullptr, WNOHANG) == pid_;
-            if (!reaped) std::this_thread::sleep_for(10ms);
-        }
-        if (!reaped) {
-            ::kill(-pid_, SIGKILL);
-            waitpid(pid_, nullptr, 0);
-        }
-        ::kill(-pid_, SIGKILL);  // connection children that outlived their parent, if any
-        pid_ = -1;
-    }
-
-    std::string db_;
-    pid_t pid_ = -1;
-    int port_ = -1;
-    fs::path log_;
-    std::string last_log_;
 };
 
 // One server per shard; writes a stub file of `remote 127.0.0.1:PORT` lines.
@@ -186,28 +69,6 @@ public:
 
 private:
     std::vector<std::unique_ptr<ShardServer>> servers_;
-};
-
-// A loopback port that accepts connections (the kernel's backlog does) and never says a word.
-class SilentServer {
-public:
-    SilentServer() {
-        fd_ = socket(AF_INET, SOCK_STREAM, 0);
-        sockaddr_in a = loopback(0);
-        socklen_t len = sizeof a;
-        REQUIRE(bind(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
-        REQUIRE(listen(fd_, 64) == 0);
-        REQUIRE(getsockname(fd_, reinterpret_cast<sockaddr*>(&a), &len) == 0);
-        port_ = ntohs(a.sin_port);
-    }
-    ~SilentServer() { close(fd_); }
-    SilentServer(const SilentServer&) = delete;
-    SilentServer& operator=(const SilentServer&) = delete;
-    int port() const { return port_; }
-
-private:
-    int fd_ = -1;
-    int port_ = -1;
 };
 
 std::vector<std::string> shard_dirs(const std::string& set, int n) {
@@ -244,111 +105,6 @@ json search(const std::vector<std::string>& db_args, const std::vector<std::stri
     INFO("searcher stderr: " << r.err);
     REQUIRE((r.code == 0 || r.code == 1));
     return json::parse(r.out);
-}
-
-// --- comparing two results, ties aside ------------------------------------------------------
-
-enum class Order { relevance, date };
-
-bool close_to(double a, double b) { return std::fabs(a - b) <= 1e-9 * std::max(std::fabs(a), std::fabs(b)) + 1e-12; }
-
-bool ties(const json& a, const json& b, Order order) {
-    return order == Order::relevance ? close_to(a["score"].get<double>(), b["score"].get<double>())
-                                     : a["date"] == b["date"];
-}
-
-std::string facet_diff(const std::string& name, const json& a, const json& b) {
-    if (a == b) return "";
-    std::ostringstream d;
-    d << "facets." << name << ":";
-    auto key = [](const json& f) { return f.contains("value") ? f["value"].dump() : f["label"].dump(); };
-    std::map<std::string, json> ma, mb;
-    for (const auto& f : a) ma[key(f)] = f;
-    for (const auto& f : b) mb[key(f)] = f;
-    for (const auto& [k, f] : ma)
-        if (!mb.count(k)) d << " " << k << " only in the reference (" << f["count"] << ");";
-        else if (mb[k] != f) d << " " << k << " " << f.dump() << " vs " << mb[k].dump() << ";";
-    for (const auto& [k, f] : mb)
-        if (!ma.count(k)) d << " " << k << " only here (" << f["count"] << ");";
-    if (ma == mb) d << " same values and counts, other order";
-    return d.str() + "\n";
-}
-
-std::string explain_diff(const std::string& id, const json& a, const json& b) {
-    if (a.is_null() && b.is_null()) return "";
-    if (a.is_null() != b.is_null()) return id + ": explain present in one result only\n";
-    std::ostringstream d;
-    if (a["filters"] != b["filters"]) d << id << ": explain.filters " << a["filters"] << " vs " << b["filters"] << "\n";
-    std::map<std::string, double> ta, tb;
-    for (const auto& t : a["terms"]) ta[t["term"]] += t["weight"].get<double>();
-    for (const auto& t : b["terms"]) tb[t["term"]] += t["weight"].get<double>();
-    for (const auto& [term, w] : ta)
-        if (!tb.count(term)) d << id << ": explain term " << term << " only in the reference\n";
-        else if (!close_to(w, tb[term])) d << id << ": explain weight of " << term << " " << w << " vs " << tb[term] << "\n";
-    for (const auto& [term, w] : tb)
-        if (!ta.count(term)) d << id << ": explain term " << term << " only here\n";
-    return d.str();
-}
-
-// Every difference between a reference result and another, as text ("" = alike). Hits are compared
-// rank by rank on score (1e-9 relative), and as sets within each run of tied hits; a tied run cut by
-// the page's start or end is compared by size only (which of the tied hits make the page is free).
-// The hits of one article are compared field by field (explain weights with the same tolerance),
-// snippets aside: they have a test of their own.
-std::string diff(const json& ref, const json& got, Order order) {
-    std::ostringstream d;
-    for (const char* field : {"query", "suggestion", "total", "offset", "limit"})
-        if (ref.value(field, json()) != got.value(field, json()))
-            d << field << ": " << ref.value(field, json()) << " vs " << got.value(field, json()) << "\n";
-    for (const char* facet : {"company", "case", "amount"})
-        d << facet_diff(facet, ref["facets"].value(facet, json::array()), got["facets"].value(facet, json::array()));
-    const json &ha = ref["hits"], &hb = got["hits"];
-    if (ha.size() != hb.size()) d << "hits: " << ha.size() << " vs " << hb.size() << "\n";
-    const std::size_t n = std::min(ha.size(), hb.size());
-    int shown = 0;
-    for (std::size_t i = 0; i < n && shown < 5; ++i)
-        if (!close_to(ha[i]["score"].get<double>(), hb[i]["score"].get<double>())) {
-            d << "rank " << i + 1 << " score " << ha[i]["score"] << " (" << ha[i]["id"] << ") vs " << hb[i]["score"] << " ("
-              << hb[i]["id"] << ")\n";
-            ++shown;
-        }
-    const bool cut_before = ref["offset"].get<long>() > 0;
-    const bool cut_after = ref["total"].get<long>() > ref["offset"].get<long>() + static_cast<long>(ha.size());
-    for (std::size_t s = 0; s < n;) {
-        std::size_t e = s + 1;
-        while (e < n && ties(ha[e], ha[s], order)) ++e;
-        const bool cut = (s == 0 && cut_before) || (e == ha.size() && cut_after);
-        std::set<std::string> ia, ib;
-        for (std::size_t i = s; i < e; ++i) {
-            ia.insert(ha[i]["id"].get<std::string>());
-            ib.insert(hb[i]["id"].get<std::string>());
-        }
-        if (!cut && ia != ib) {
-            d << "ranks " << s + 1 << "-" << e << " (tied at " << (order == Order::relevance ? ha[s]["score"] : ha[s]["date"])
-              << "): ids differ:";
-            for (const auto& id : ia)
-                if (!ib.count(id)) d << " -" << id;
-            for (const auto& id : ib)
-                if (!ia.count(id)) d << " +" << id;
-            d << "\n";
-        }
-        s = e;
-    }
-    // The same article shows the same everywhere: title, snippet, entities, duplicates, explain.
-    std::map<std::string, json> by_id;
-    for (const auto& h : hb) by_id[h["id"]] = h;
-    for (const auto& h : ha) {
-        auto it = by_id.find(h["id"]);
-        if (it == by_id.end()) continue;
-        for (const auto& [field, value] : h.items()) {
-            if (field == "rank" || field == "score" || field == "explain" || field == "snippet") continue;
-            if (it->second.value(field, json()) != value)
-                d << h["id"].get<std::string>() << ": " << field << " " << value << " vs " << it->second.value(field, json())
-                  << "\n";
-        }
-        d << explain_diff(h["id"], h.value("explain", json()), it->second.value("explain", json()));
-    }
-    return d.str();
 }
 
 // --- the shared fixture: corpus/ as one index and as 4 shards, 4 servers on loopback ----------
