@@ -11,7 +11,7 @@
 #include <filesystem>
 #include <iostream>
 
-#include "cli_checks.h"
+#include "cli.h"
 #include "extract_cmd.h"
 #include "index_run.h"
 
@@ -54,19 +54,10 @@ int main(int argc, char** argv) {
     app.add_flag("-v,--verbose", verbose, "Also log skipped unsupported files");
     app.add_option("paths", roots, "Files and directories to index")->required();
 
-    try {
-        app.parse(argc, argv);
-        if (!extract && db.empty()) throw CLI::RequiredError("--db");
-    } catch (const CLI::CallForHelp&) {
-        std::cout << app.help();
-        return 0;
-    } catch (const CLI::CallForVersion& e) {
-        std::cout << e.what() << "\n";
-        return 0;
-    } catch (const CLI::ParseError& e) {
-        std::cerr << "indexer: error: " << e.what() << " (see indexer --help)\n";
-        return 2;
-    }
+    if (auto done = docket::cli::parse(app, argc, argv, "indexer", [&] {
+            if (!extract && db.empty()) throw CLI::RequiredError("--db");
+        }))
+        return *done;
 
     // From here on, SIGINT/SIGTERM mean: stop after committing what is done.
     std::signal(SIGINT, request_stop);

@@ -11,7 +11,7 @@
 #include <iostream>
 
 #include "entities/amounts.h"
-#include "cli_checks.h"
+#include "cli.h"
 #include "batch.h"
 #include "index/schema.h"
 #include "index_set.h"
@@ -138,18 +138,7 @@ int main(int argc, char** argv) {
     for (const auto& f : query_fields) fields_help += ", " + f;
     app.add_option("query", words, "Query text: words, \"phrases\", AND/OR/NOT" + fields_help);
 
-    try {
-        app.parse(argc, argv);
-    } catch (const CLI::CallForHelp&) {
-        std::cout << app.help();
-        return 0;
-    } catch (const CLI::CallForVersion& e) {
-        std::cout << e.what() << "\n";
-        return 0;
-    } catch (const CLI::ParseError& e) {
-        std::cerr << "searcher: error: " << e.what() << " (see searcher --help)\n";
-        return 2;
-    }
+    if (auto done = docket::cli::parse(app, argc, argv, "searcher")) return *done;
     for (const auto& [option, value] : {std::pair{"--from", &request.date_from}, std::pair{"--to", &request.date_to}})
         if (app.count(option) && docket::text::trim(*value).empty()) {
             std::cerr << "searcher: error: " << option << ": expected a date like 2025-01-31, got ''\n";

@@ -1,0 +1,38 @@
+// The command-line block both mains share: parse, answer --help and --version
+// on stdout (exit 0), and a bad command line with one line on stderr (exit 2).
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <iostream>
+#include <optional>
+#include <string>
+
+#include "cli_checks.h"
+
+namespace docket::cli {
+
+// Parses argv into `app`; `after` (if given) runs right after the parse and may
+// throw a CLI::ParseError of its own (e.g. CLI::RequiredError). Returns the exit
+// code when the program is done (0 after --help or --version, 2 after an error
+// "PROGRAM: error: WHAT (see PROGRAM --help)"), nothing when it should go on.
+inline std::optional<int> parse(CLI::App& app, int argc, char** argv, const std::string& program,
+                                const std::function<void()>& after = {}) {
+    try {
+        app.parse(argc, argv);
+        if (after) after();
+    } catch (const CLI::CallForHelp&) {
+        std::cout << app.help();
+        return 0;
+    } catch (const CLI::CallForVersion& e) {
+        std::cout << e.what() << "\n";
+        return 0;
+    } catch (const CLI::ParseError& e) {
+        std::cerr << program << ": error: " << e.what() << " (see " << program << " --help)\n";
+        return 2;
+    }
+    return std::nullopt;
+}
+
+}  // namespace docket::cli
