@@ -96,4 +96,24 @@ inline void check_one_line_error(const Result& r, const std::string& needle) {
     CHECK(r.err.find("terminate") == std::string::npos);
 }
 
+// A folder of Markdown articles written by a test (docs/) beside the index it builds (db).
+struct ArticleFolder {
+    TempDir dir;
+    std::string db = (dir.path() / "db").string();
+    std::filesystem::path docs = dir.path() / "docs";
+
+    ArticleFolder() { std::filesystem::create_directories(docs); }
+    void write(const std::string& name, const std::string& title, const std::string& date, const std::string& body) {
+        std::filesystem::create_directories((docs / name).parent_path());
+        std::ofstream(docs / name) << "---\ntitle: " << title << "\ndate: " << date << "\n---\n" << body << "\n";
+    }
+    // Indexes docs/ into db; the test stops unless the indexer succeeds.
+    void index() {
+        Result r = indexer({"-q", "--db", db, docs.string()});
+        INFO(r.err);
+        REQUIRE(r.code == 0);
+    }
+    std::string id(const std::string& name) const { return (docs / name).string(); }
+};
+
 }  // namespace e2e

@@ -12,12 +12,8 @@ using namespace e2e;
 namespace {
 
 // A few articles, one stored twice under another path, indexed once for all tests here.
-struct FeatureIndex {
-    TempDir dir;
-    std::string db = (dir.path() / "db").string();
-    std::filesystem::path docs = dir.path() / "docs";
+struct FeatureIndex : ArticleFolder {
     FeatureIndex() {
-        std::filesystem::create_directories(docs / "mirror");
         write("a.md", "Meta shares Llama revenue", "2025-03-21",
               "Unsealed filings show Meta shares revenue with companies that host Llama, including AWS.");
         write("mirror/a.md", "Meta shares Llama revenue", "2025-03-21",
@@ -27,11 +23,7 @@ struct FeatureIndex {
         write("c.md", "Antitrust trial of Google opens", "2023-09-12", "The antitrust trial of Google opened in Washington.");
         std::ofstream(docs / "beir.jsonl") << "{\"_id\": \"doc-7\", \"title\": \"Regulators weigh AI rules\", "
                                               "\"text\": \"Regulators in Brussels weigh new rules for AI models.\"}\n";
-        Result r = indexer({"-q", "--db", db, docs.string()});
-        REQUIRE(r.code == 0);
-    }
-    void write(const std::string& name, const std::string& title, const std::string& date, const std::string& body) {
-        std::ofstream(docs / name) << "---\ntitle: " << title << "\ndate: " << date << "\n---\n" << body << "\n";
+        index();
     }
 };
 

@@ -13,12 +13,8 @@ using namespace e2e;
 namespace {
 
 // "\xC3\xA9" is a composed é (U+00E9); "e\xCC\x81" is e + combining acute (U+0301).
-struct UnicodeIndex {
-    TempDir dir;
-    std::string db = (dir.path() / "db").string();
-    std::filesystem::path docs = dir.path() / "docs";
+struct UnicodeIndex : ArticleFolder {
     UnicodeIndex() {
-        std::filesystem::create_directories(docs);
         write("zurich.md", "Bank opens an office in Z\xC3\xBCrich", "The bank's Z\xC3\xBCrich office opens in May.");
         write("composed.md", "A caf\xC3\xA9 chain expands", "The caf\xC3\xA9 chain plans forty new shops.");
         write("decomposed.md", "Bistro owners protest", "Owners of every cafe\xCC\x81 in town protest the rent rises.");
@@ -26,14 +22,11 @@ struct UnicodeIndex {
               "Nestl\xC3\xA9 and Soci\xC3\xA9t\xC3\xA9 G\xC3\xA9n\xC3\xA9rale signed a loan.");
         // "rule" and "sony" are what the bytes after an accent ("G\xC3\xA9n\xC3\xA9|rale", "Soci\xC3\xA9|t") were once corrected to.
         write("rule.md", "Sony wins a ruling", "The rule on Sony stands.");
-        Result r = indexer({"-q", "--db", db, docs.string()});
-        INFO(r.err);
-        REQUIRE(r.code == 0);
+        index();
     }
     void write(const std::string& name, const std::string& title, const std::string& body) {
-        std::ofstream(docs / name) << "---\ntitle: " << title << "\ndate: 2025-01-01\n---\n" << body << "\n";
+        ArticleFolder::write(name, title, "2025-01-01", body);
     }
-    std::string id(const std::string& name) const { return (docs / name).string(); }
 };
 
 UnicodeIndex& unicode_index() {
