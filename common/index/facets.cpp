@@ -15,12 +15,14 @@ std::string facet_key(std::string_view canonical) { return text::to_lower_ascii(
 
 std::string pack_facets(const FacetValuesByKind& values) {
     std::string out;
-    for (std::size_t k = 0; k < values.size() && k < schema::kFacetKinds; ++k)
+    for (std::size_t k = 0; k < values.size() && k < schema::kFacetKinds; ++k) {
+        const char code = schema::facet_field(k).facet;
         for (const auto& v : values[k]) {
-            out += schema::facet_field(k).facet;
+            out += code;
             out += v;
             out += '\n';
         }
+    }
     return out;
 }
 
