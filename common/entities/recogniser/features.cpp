@@ -115,7 +115,8 @@ bool is_candidate(const Sentence& s, std::size_t i) {
     return w.size() <= 4 && i > 0 && i + 1 < s.words.size() && has_upper(s.words[i - 1]) && has_upper(s.words[i + 1]);
 }
 
-void token_features(const Sentence& s, std::size_t i, const DocumentContext& doc, std::vector<std::uint64_t>& out) {
+void token_features(const Sentence& s, std::size_t sentence, std::size_t i, const DocumentContext& doc,
+                    std::vector<std::uint64_t>& out) {
     out.clear();
     const std::string& w = s.words[i];
     const std::string lw = lower(w);
@@ -183,6 +184,24 @@ void token_features(const Sentence& s, std::size_t i, const DocumentContext& doc
     if (is_legal_word(w)) out.push_back(feature("legal"));
     // Document-level: a capitalised word the article also writes in lower case is an
     // ordinary word capitalised by position; one it capitalises mid-sentence is a name.
+    // Second stage: the first stage's verdicts on this word, here and across the article
+    // ("Magna 's stock" makes the sentence-initial "Magna was up" a company too).
+    static const char* const kinds[] = {"PER", "ORG", "LOC", "MISC", "O"};
+    if (!doc.first_pass_label.empty()) out.push_back(feature("fp-self", kinds[doc.first_pass_label[sentence][i]]));
+    if (has_upper(w) && !doc.first_pass.empty()) {
+        auto it = doc.first_pass.find(lw);
+        if (it != doc.first_pass.end()) {
+            const auto& c = it->second;
+            int best = 4;
+            for (int k = 0; k < 4; ++k)
+                if (c[k] > 0 && (best == 4 || c[k] > c[best])) best = k;
+            out.push_back(feature("fp-majority", kinds[best]));
+            int total = 0, kinds_seen = 0;
+            for (int k = 0; k < 5; ++k) total += c[k], kinds_seen += c[k] > 0;
+            if (kinds_seen > 1) out.push_back(feature("fp-mixed"));
+            if (total > 1) out.push_back(feature("fp-majority-repeated", kinds[best]));
+        }
+    }
     if (has_upper(w)) {
         if (doc.lower_somewhere.count(lw)) out.push_back(feature("doc-lower"));
         if (doc.capitalised_inside.count(w) || (sentence_caps && doc.capitalised_inside.count(std::string(1, w[0]) + lw.substr(1))))

@@ -3,8 +3,10 @@
 // model is always applied to the features it was trained on.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <string_view>
 #include <unordered_set>
 #include <vector>
@@ -34,9 +36,13 @@ struct Sentence {
 
 // Facts about the whole article that no single sentence shows: which words it
 // also writes in lower case ("The" vs "the"), and which it capitalises mid-sentence.
+// For the second stage, also how the first stage labelled each capitalised word
+// (lower-cased) across the article: counts of PER, ORG, LOC, MISC and outside.
 struct DocumentContext {
     std::unordered_set<std::string> lower_somewhere;
     std::unordered_set<std::string> capitalised_inside;
+    std::unordered_map<std::string, std::array<std::uint16_t, 5>> first_pass;
+    std::vector<std::vector<std::uint8_t>> first_pass_label;  // per sentence, per word: kind, or 4 outside
 };
 
 // Marks the gazetteer's names in a sentence (longest form first, whole words).
@@ -48,8 +54,9 @@ DocumentContext document_context(const std::vector<Sentence>& sentences);
 // Every other word is outside, in training and at run time alike.
 bool is_candidate(const Sentence& s, std::size_t i);
 
-// The feature hashes of word i (without the previous-label feature).
-void token_features(const Sentence& s, std::size_t i, const DocumentContext& doc, std::vector<std::uint64_t>& out);
+// The feature hashes of word i of sentence number `sentence` (without the previous-label feature).
+void token_features(const Sentence& s, std::size_t sentence, std::size_t i, const DocumentContext& doc,
+                    std::vector<std::uint64_t>& out);
 // The feature that carries the previous word's label (the transition).
 std::uint64_t previous_label_feature(int label);
 

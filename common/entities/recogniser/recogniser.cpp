@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cctype>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -49,7 +50,7 @@ void probabilities(const float* scores, double* p) {
     for (int y = 0; y < kLabels; ++y) p[y] /= sum;
 }
 
-void decode_sentence(const Sentence& s, std::size_t index, const DocumentContext& doc, const Model& model,
+void decode_sentence(const Sentence& s, std::size_t index, const DocumentContext& doc, const Model& model, int stage,
                      const float (&transition)[kLabels][kLabels], std::vector<Span>& out) {
     const std::size_t n = s.words.size();
     if (n == 0) return;
@@ -73,8 +74,8 @@ void decode_sentence(const Sentence& s, std::size_t index, const DocumentContext
             continue;
         }
         float base[kLabels] = {};
-        token_features(s, i, doc, features);
-        for (std::uint64_t f : features) model.add(f, base);
+        token_features(s, index, i, doc, features);
+        for (std::uint64_t f : features) model.add(stage, f, base);
         for (int q = 0; q < kLabels; ++q) {
             const double prior = i == 0 ? (q == kOutside ? 0 : kImpossible) : best[(i - 1) * kLabels + q];
             if (prior == kImpossible) continue;
@@ -171,27 +172,32 @@ const Model& Model::builtin() {
     return model;
 }
 
-std::size_t Model::slot(std::uint64_t feature) const {
-    const std::size_t mask = keys_.size() - 1;
+std::size_t Model::Table::slot(std::uint64_t feature) const {
+    const std::size_t mask = keys.size() - 1;
     std::size_t i = static_cast<std::size_t>(feature * 0x9E3779B97F4A7C15ULL >> 20) & mask;
-    while (keys_[i] != 0 && keys_[i] != feature) i = (i + 1) & mask;
+    while (keys[i] != 0 && keys[i] != feature) i = (i + 1) & mask;
     return i;
 }
 
-void Model::load(std::string_view tsv, std::string_view origin) {
-    std::size_t lines = std::count(tsv.begin(), tsv.end(), '\n') + 1;
+void Model::Table::reserve(std::size_t features) {
     std::size_t capacity = 16;
-    while (capacity < 2 * (lines + count_)) capacity *= 2;
-    std::vector<std::uint64_t> old_keys = std::move(keys_);
-    std::vector<float> old_weights = std::move(weights_);
-    keys_.assign(capacity, 0);
-    weights_.assign(capacity * kLabels, 0.0f);
-    for (std::size_t i = 0; i < old_keys.size(); ++i)
-        if (old_keys[i]) {
-            const std::size_t to = slot(old_keys[i]);
-            keys_[to] = old_keys[i];
-            std::copy_n(&old_weights[i * kLabels], kLabels, &weights_[to * kLabels]);
+    while (capacity < 2 * (features + count)) capacity *= 2;
+    if (capacity <= keys.size()) return;
+    Table old = std::move(*this);
+    keys.assign(capacity, 0);
+    weights.assign(capacity * kLabels, 0.0f);
+    count = old.count;
+    for (std::size_t i = 0; i < old.keys.size(); ++i)
+        if (old.keys[i]) {
+            const std::size_t to = slot(old.keys[i]);
+            keys[to] = old.keys[i];
+            std::copy_n(&old.weights[i * kLabels], kLabels, &weights[to * kLabels]);
         }
+}
+
+void Model::load(std::string_view tsv, std::string_view origin) {
+    const std::size_t lines = static_cast<std::size_t>(std::count(tsv.begin(), tsv.end(), '\n')) + 1;
+    for (auto& t : tables_) t.reserve(lines);
     std::size_t line_no = 0;
     for (std::size_t start = 0; start < tsv.size();) {
         std::size_t end = tsv.find('\n', start);
@@ -203,13 +209,15 @@ void Model::load(std::string_view tsv, std::string_view origin) {
         auto fail = [&](const char* what) {
             throw std::runtime_error(std::string(origin) + ":" + std::to_string(line_no) + ": " + what);
         };
-        const std::size_t tab = line.find('\t');
+        const std::size_t tab = line.find('\t', 2);
         bool ok = false;
-        const std::uint64_t key = tab == std::string_view::npos ? 0 : parse_hex(line.substr(0, tab), ok);
-        if (!ok || key == 0) fail("expected a feature hash in hex, a tab, then label:weight pairs");
-        const std::size_t at = slot(key);
-        if (keys_[at] == 0) ++count_;
-        keys_[at] = key;
+        const std::uint64_t key = tab == std::string_view::npos ? 0 : parse_hex(line.substr(2, tab - 2), ok);
+        if (!ok || key == 0 || (line[0] != '1' && line[0] != '2') || line[1] != '\t')
+            fail("expected a stage (1 or 2), a tab, a feature hash in hex, a tab, then label:weight pairs");
+        Table& table = tables_[line[0] - '1'];
+        const std::size_t at = table.slot(key);
+        if (table.keys[at] == 0) ++table.count;
+        table.keys[at] = key;
         for (std::size_t pos = tab + 1; pos < line.size();) {
             std::size_t stop = line.find(' ', pos);
             if (stop == std::string_view::npos) stop = line.size();
@@ -222,25 +230,50 @@ void Model::load(std::string_view tsv, std::string_view origin) {
                 std::from_chars(pair.data(), pair.data() + colon, label).ec != std::errc() || label < 0 || label >= kLabels ||
                 std::from_chars(pair.data() + colon + 1, pair.data() + pair.size(), weight).ec != std::errc())
                 fail("expected label:weight with a label from 0 to 8");
-            weights_[at * kLabels + static_cast<std::size_t>(label)] = weight;
+            table.weights[at * kLabels + static_cast<std::size_t>(label)] = weight;
         }
     }
 }
 
-void Model::add(std::uint64_t feature, float* scores) const {
-    if (keys_.empty()) return;
-    const std::size_t at = slot(feature);
-    if (keys_[at] == 0) return;
-    const float* w = &weights_[at * kLabels];
+void Model::add(int stage, std::uint64_t feature, float* scores) const {
+    const Table& table = tables_[stage - 1];
+    if (table.count == 0) return;
+    const std::size_t at = table.slot(feature);
+    if (table.keys[at] == 0) return;
+    const float* w = &table.weights[at * kLabels];
     for (int y = 0; y < kLabels; ++y) scores[y] += w[y];
 }
 
-std::vector<Span> recognise(const std::vector<Sentence>& sentences, const Model& model) {
+std::vector<Span> decode(const std::vector<Sentence>& sentences, const DocumentContext& doc, const Model& model, int stage) {
     float transition[kLabels][kLabels] = {};
-    for (int q = 0; q < kLabels; ++q) model.add(previous_label_feature(q), transition[q]);
-    const DocumentContext doc = document_context(sentences);
+    for (int q = 0; q < kLabels; ++q) model.add(stage, previous_label_feature(q), transition[q]);
     std::vector<Span> spans;
-    for (std::size_t i = 0; i < sentences.size(); ++i) decode_sentence(sentences[i], i, doc, model, transition, spans);
+    for (std::size_t i = 0; i < sentences.size(); ++i) decode_sentence(sentences[i], i, doc, model, stage, transition, spans);
+    return spans;
+}
+
+void note_first_pass(const std::vector<Sentence>& sentences, const std::vector<Span>& spans, DocumentContext& doc) {
+    constexpr std::uint8_t kOutsideKind = 4;
+    doc.first_pass.clear();
+    doc.first_pass_label.assign(sentences.size(), {});
+    for (std::size_t s = 0; s < sentences.size(); ++s) doc.first_pass_label[s].assign(sentences[s].words.size(), kOutsideKind);
+    for (const auto& sp : spans)
+        for (std::size_t k = sp.first; k < sp.end; ++k) doc.first_pass_label[sp.sentence][k] = static_cast<std::uint8_t>(sp.kind);
+    for (std::size_t s = 0; s < sentences.size(); ++s)
+        for (std::size_t i = 0; i < sentences[s].words.size(); ++i) {
+            const std::string& w = sentences[s].words[i];
+            if (w.empty() || !(std::isupper(static_cast<unsigned char>(w[0])) || static_cast<unsigned char>(w[0]) >= 0x80)) continue;
+            ++doc.first_pass[text::to_lower_ascii(w)][doc.first_pass_label[s][i]];
+        }
+}
+
+std::vector<Span> recognise(const std::vector<Sentence>& sentences, const Model& model) {
+    DocumentContext doc = document_context(sentences);
+    std::vector<Span> spans = decode(sentences, doc, model, 1);
+    if (model.has_second_stage()) {
+        note_first_pass(sentences, spans, doc);
+        spans = decode(sentences, doc, model, 2);
+    }
     label_other_mentions(sentences, spans);
     return spans;
 }

@@ -18,22 +18,29 @@
 
 namespace docket::recogniser {
 
+// Two stages: the first labels the article; the second sees the first's labels of
+// every mention of a word (features.h) and has the last word.
 class Model {
 public:
     // The model compiled into the binaries.
     static const Model& builtin();
-    // Loads "<feature hash in hex>\t<label>:<weight> ..." lines ('#' lines are comments).
-    // Throws std::runtime_error naming origin and line on bad input.
+    // Loads "<stage 1|2>\t<feature hash in hex>\t<label>:<weight> ..." lines ('#' lines
+    // are comments). Throws std::runtime_error naming origin and line on bad input.
     void load(std::string_view tsv, std::string_view origin);
-    // Adds a feature's weights (one per label) to scores; unknown features add nothing.
-    void add(std::uint64_t feature, float* scores) const;
-    std::size_t features() const { return count_; }
+    // Adds a feature's weights (one per label) in a stage to scores; unknown features add nothing.
+    void add(int stage, std::uint64_t feature, float* scores) const;
+    std::size_t features(int stage) const { return tables_[stage - 1].count; }
+    bool has_second_stage() const { return tables_[1].count > 0; }
 
 private:
-    std::size_t slot(std::uint64_t feature) const;
-    std::vector<std::uint64_t> keys_;  // open addressing; 0 marks a free slot
-    std::vector<float> weights_;       // kLabels per slot
-    std::size_t count_ = 0;
+    struct Table {
+        std::vector<std::uint64_t> keys;  // open addressing; 0 marks a free slot
+        std::vector<float> weights;       // kLabels per slot
+        std::size_t count = 0;
+        std::size_t slot(std::uint64_t feature) const;
+        void reserve(std::size_t features);
+    };
+    Table tables_[2];
 };
 
 // A name found in sentence `sentence`, words [first, end).
@@ -43,8 +50,12 @@ struct Span {
     double confidence = 0;  // product of the tags' probabilities along the decoded path
 };
 
-// The names in an article's sentences (features.h), with the document pass applied.
+// The names in an article's sentences (features.h): both stages, then the document pass.
 std::vector<Span> recognise(const std::vector<Sentence>& sentences, const Model& model);
+// One stage's Viterbi decoding of every sentence (for the trainer).
+std::vector<Span> decode(const std::vector<Sentence>& sentences, const DocumentContext& doc, const Model& model, int stage);
+// Records a first stage's labels in the context the second stage sees.
+void note_first_pass(const std::vector<Sentence>& sentences, const std::vector<Span>& spans, DocumentContext& doc);
 
 // A name found in running text, as a range of text::tokenize() tokens.
 struct TextSpan {
