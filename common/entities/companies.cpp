@@ -1,5 +1,7 @@
 #include "entities/companies.h"
 
+#include "entities/organisations.h"
+
 #include <algorithm>
 #include <cctype>
 #include <map>
@@ -82,6 +84,10 @@ public:
     std::vector<CompanyEntity> run() {
         match(gazetteer_, 0);
         find_by_pattern();
+        // Names the learned recogniser finds and judges companies; their other mentions are
+        // matched below, with the companies found by their form.
+        for (const auto& m : learned_companies(text_, tokens_, recogniser::recognise_text(text_, tokens_, gazetteer_)))
+            add_named_company(m.first_token, m.end_token, m.name);
         if (!pattern_names_.empty()) {
             // Later (or earlier) mentions of a company found by its legal form: "Texaco Inc ... Texaco".
             Gazetteer local;
@@ -279,6 +285,14 @@ private:
             std::any_of(found_.begin(), found_.end(),  // the "'s" outside the found name or part of it
                         [&](const Candidate& c) { return c.end_token == first - 2 || c.end_token == first; }))
             return;
+        std::string name = text::collapse_space(
+            text_.substr(tokens_[first].begin, tokens_[last].end - tokens_[first].begin));
+        add_named_company(first, mention_end, name);
+    }
+
+    // A company known by its name in this article (its form or the recogniser found
+    // it), mentioned at tokens [first, mention_end).
+    void add_named_company(std::size_t first, std::size_t mention_end, const std::string& name) {
         // A gazetteer hit inside the name wins only when it is distinctive or in context:
         // "Star Oil and Gas Ltd" is one company, not the ambiguous "~Star".
         for (const auto& c : found_)
@@ -286,8 +300,6 @@ private:
         found_.erase(std::remove_if(found_.begin(), found_.end(),
                                     [&](const Candidate& c) { return c.first_token < mention_end && first < c.end_token; }),
                      found_.end());
-        std::string name = text::collapse_space(
-            text_.substr(tokens_[first].begin, tokens_[last].end - tokens_[first].begin));
         // Invalid UTF-8 (only from text that skipped the readers' repair) could not be
         // loaded into the local gazetteer below.
         if (name.size() < 2 || is_government_corporation(name) || !text::is_valid_utf8(name)) return;
