@@ -30,7 +30,7 @@ std::vector<Document> read(const std::string& path, const Gazetteer& gazetteer) 
     std::vector<int> labels;
     auto end_sentence = [&] {
         if (sentence.words.empty()) return;
-        recogniser::tag_gazetteer(sentence, gazetteer);
+        recogniser::prepare(sentence, gazetteer);
         doc.sentences.push_back(std::move(sentence));
         doc.labels.push_back(std::move(labels));
         sentence = {};

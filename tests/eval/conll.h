@@ -15,8 +15,8 @@ struct Document {
 };
 
 // Reads a CoNLL-2003 file (word POS chunk IOB1-tag per line, -DOCSTART- between
-// documents), converting its IOB1 tags to the recogniser's BIO labels and tagging
-// gazetteer names. Throws std::runtime_error naming the file on bad input.
+// documents), converting its IOB1 tags to the recogniser's BIO labels and preparing
+// each sentence (features.h). Throws std::runtime_error naming the file on bad input.
 std::vector<Document> read(const std::string& path, const Gazetteer& gazetteer);
 
 // Exact-match counts of predicted against gold spans of one kind (conlleval's rule).

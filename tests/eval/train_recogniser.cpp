@@ -45,7 +45,8 @@ Instances instances(const std::vector<conll::Document>& docs, const std::vector<
             const auto& sentence = doc.sentences[s];
             for (std::size_t i = 0; i < sentence.words.size(); ++i) {
                 if (!recogniser::is_candidate(sentence, i)) continue;
-                recogniser::token_features(sentence, s, i, contexts[d], features);
+                recogniser::token_features(sentence, i, contexts[d], features);
+                if (!contexts[d].first_pass_label.empty()) recogniser::first_pass_features(sentence, s, i, contexts[d], features);
                 const int previous = i > 0 && recogniser::is_candidate(sentence, i - 1) ? doc.labels[s][i - 1] : recogniser::kOutside;
                 features.push_back(recogniser::previous_label_feature(previous));
                 out.features.push_back(features);

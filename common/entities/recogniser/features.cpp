@@ -19,15 +19,6 @@ bool starts_upper(std::string_view w) {
     return w.size() >= 2 && static_cast<unsigned char>(w[0]) == 0xC3 && static_cast<unsigned char>(w[1]) >= 0x80 &&
            static_cast<unsigned char>(w[1]) <= 0x9E && static_cast<unsigned char>(w[1]) != 0x97;
 }
-bool has_upper(std::string_view w) { return starts_upper(w) || std::any_of(w.begin(), w.end(), is_upper_ascii); }
-bool has_lower(std::string_view w) { return std::any_of(w.begin(), w.end(), is_lower_ascii); }
-
-std::string lower(std::string_view w) {
-    std::string out(w);
-    for (char& c : out)
-        if (is_upper_ascii(c)) c = static_cast<char>(c - 'A' + 'a');
-    return out;
-}
 
 // "Xxxx", "XX", "d.d", "Xx-Xx": the word's letter classes, long (one per character,
 // at most 8) and short (runs collapsed).
@@ -47,17 +38,26 @@ std::string shape(std::string_view w, bool collapse) {
     return out;
 }
 
-// Hashes a template name with its value: each feature is one 64-bit key.
-std::uint64_t feature(std::string_view name, std::string_view value = {}) {
-    std::uint64_t h = text::fnv1a(name);
-    h = text::fnv1a("\x1f", h);
-    return text::fnv1a(value, h);
+// Feature keys: a template number mixed with up to three value hashes (splitmix64's finaliser).
+std::uint64_t mix(std::uint64_t h) {
+    h ^= h >> 30;
+    h *= 0xbf58476d1ce4e5b9ULL;
+    h ^= h >> 27;
+    h *= 0x94d049bb133111ebULL;
+    return h ^ (h >> 31);
+}
+enum Template : std::uint64_t {
+    kBias = 1, kWord, kExact, kShape, kShortShape, kPrefix, kSuffix, kPrevWord, kNextWord, kPrev2Word, kNext2Word,
+    kPrevBigram, kNextBigram, kTrigram, kPrevWordShape, kShapeNextWord, kPrevShape, kNextShape, kShapeTrigram, kRun,
+    kFirst, kCapsSentence, kCapsSentenceWord, kGazetteer, kPrevGazetteer, kNextGazetteer, kLegalAhead, kLegal,
+    kDocLower, kDocCapitalised, kFirstPassSelf, kFirstPassMajority, kFirstPassMixed, kFirstPassRepeated, kPrevLabel
+};
+std::uint64_t feature(Template t, std::uint64_t a = 0, std::uint64_t b = 0, std::uint64_t c = 0) {
+    std::uint64_t h = mix(mix(mix(t * 0x9E3779B97F4A7C15ULL ^ a) ^ b) ^ c);
+    return h ? h : 1;  // 0 marks a free slot in the model's table
 }
 
-bool is_legal_word(std::string_view w) {
-    if (!w.empty() && w.back() == '.') w.remove_suffix(1);
-    return is_legal_suffix(w);
-}
+constexpr std::uint64_t kBefore = 0x5bd1e995ULL, kAfter = 0x1b873593ULL, kEdgeShape = 0xcc9e2d51ULL;
 
 }  // namespace
 
@@ -66,10 +66,32 @@ const char* label_name(int label) {
     return names[label];
 }
 
-void tag_gazetteer(Sentence& s, const Gazetteer& gazetteer) {
+void prepare(Sentence& s, const Gazetteer& gazetteer) {
+    s.info.assign(s.words.size(), {});
+    s.all_capitals = true;
+    for (std::size_t i = 0; i < s.words.size(); ++i) {
+        const std::string& w = s.words[i];
+        WordInfo& x = s.info[i];
+        x.lower = w;
+        for (char& c : x.lower)
+            if (is_upper_ascii(c)) c = static_cast<char>(c - 'A' + 'a');
+        x.starts_upper = starts_upper(w);
+        x.upper = x.starts_upper || std::any_of(w.begin(), w.end(), is_upper_ascii);
+        x.has_lower = std::any_of(w.begin(), w.end(), is_lower_ascii);
+        if (x.has_lower) s.all_capitals = false;
+        x.lower_hash = text::fnv1a(x.lower);
+        x.exact_hash = text::fnv1a(w);
+        x.title_hash = w.empty() ? x.lower_hash : text::fnv1a(std::string_view(x.lower).substr(1), text::fnv1a(w.substr(0, 1)));
+        x.shape_hash = text::fnv1a(shape(w, false));
+        x.short_shape_hash = text::fnv1a(shape(w, true));
+        std::string_view bare = w;
+        if (!bare.empty() && bare.back() == '.') bare.remove_suffix(1);
+        x.legal = is_legal_suffix(bare);
+    }
     s.gazetteer.assign(s.words.size(), 0);
     for (std::size_t i = 0; i < s.words.size();) {
-        const auto* forms = gazetteer.starting_with(s.words[i]);
+        // (Listed names start with a capital or a digit, or hold a capital: "eBay".)
+        const auto* forms = s.info[i].upper || (!s.words[i].empty() && is_digit(s.words[i][0])) ? gazetteer.starting_with(s.words[i]) : nullptr;
         std::size_t length = 0;
         bool ambiguous = false;
         if (forms) {
@@ -96,119 +118,111 @@ void tag_gazetteer(Sentence& s, const Gazetteer& gazetteer) {
 
 DocumentContext document_context(const std::vector<Sentence>& sentences) {
     DocumentContext doc;
-    for (const auto& s : sentences) {
-        const bool all_caps = std::none_of(s.words.begin(), s.words.end(), [](const std::string& w) { return has_lower(w); });
+    for (const auto& s : sentences)
         for (std::size_t i = 0; i < s.words.size(); ++i) {
-            const std::string& w = s.words[i];
-            if (!has_upper(w)) doc.lower_somewhere.insert(w);
-            else if (i > 0 && !all_caps && starts_upper(w) && has_lower(w)) doc.capitalised_inside.insert(w);
+            const WordInfo& x = s.info[i];
+            if (!x.upper) doc.lower_somewhere[x.lower_hash] = 1;
+            else if (i > 0 && !s.all_capitals && x.starts_upper && x.has_lower) doc.capitalised_inside[x.title_hash] = 1;
         }
-    }
     return doc;
 }
 
 bool is_candidate(const Sentence& s, std::size_t i) {
-    const std::string& w = s.words[i];
-    if (has_upper(w) || (!w.empty() && is_digit(w[0]) && std::any_of(w.begin(), w.end(), is_upper_ascii))) return true;
-    if (s.gazetteer[i] != 0) return true;
+    if (s.info[i].upper || s.gazetteer[i] != 0) return true;
     // A short lower-case connector inside a name: "of", "and", "de", "&", "for", "the".
-    return w.size() <= 4 && i > 0 && i + 1 < s.words.size() && has_upper(s.words[i - 1]) && has_upper(s.words[i + 1]);
+    return s.words[i].size() <= 4 && i > 0 && i + 1 < s.words.size() && s.info[i - 1].upper && s.info[i + 1].upper;
 }
 
-void token_features(const Sentence& s, std::size_t sentence, std::size_t i, const DocumentContext& doc,
-                    std::vector<std::uint64_t>& out) {
+void token_features(const Sentence& s, std::size_t i, const DocumentContext& doc, std::vector<std::uint64_t>& out) {
     out.clear();
-    const std::string& w = s.words[i];
-    const std::string lw = lower(w);
-    auto word_at = [&](std::ptrdiff_t k) -> std::string {
+    const WordInfo& x = s.info[i];
+    const std::size_t n = s.words.size();
+    auto lower_at = [&](std::ptrdiff_t k) -> std::uint64_t {
         const std::ptrdiff_t j = static_cast<std::ptrdiff_t>(i) + k;
-        if (j < 0) return "<s>";
-        if (j >= static_cast<std::ptrdiff_t>(s.words.size())) return "</s>";
-        return lower(s.words[static_cast<std::size_t>(j)]);
+        if (j < 0) return kBefore;
+        if (j >= static_cast<std::ptrdiff_t>(n)) return kAfter;
+        return s.info[static_cast<std::size_t>(j)].lower_hash;
     };
-    auto shape_at = [&](std::ptrdiff_t k) -> std::string {
+    auto shape_at = [&](std::ptrdiff_t k) -> std::uint64_t {
         const std::ptrdiff_t j = static_cast<std::ptrdiff_t>(i) + k;
-        if (j < 0 || j >= static_cast<std::ptrdiff_t>(s.words.size())) return "|";
-        return shape(s.words[static_cast<std::size_t>(j)], true);
+        if (j < 0 || j >= static_cast<std::ptrdiff_t>(n)) return kEdgeShape;
+        return s.info[static_cast<std::size_t>(j)].short_shape_hash;
     };
-    const std::string short_shape = shape(w, true);
-    const bool sentence_caps = std::none_of(s.words.begin(), s.words.end(), [](const std::string& x) { return has_lower(x); });
-
-    out.push_back(feature("bias"));
-    out.push_back(feature("w", lw));
-    out.push_back(feature("W", w));
-    out.push_back(feature("shape", shape(w, false)));
-    out.push_back(feature("sshape", short_shape));
-    for (std::size_t n = 1; n <= 4 && n < lw.size(); ++n) {
-        out.push_back(feature("pre" + std::to_string(n), std::string_view(lw).substr(0, n)));
-        out.push_back(feature("suf" + std::to_string(n), std::string_view(lw).substr(lw.size() - n)));
+    const std::string_view lw = x.lower;
+    out.push_back(feature(kBias));
+    out.push_back(feature(kWord, x.lower_hash));
+    out.push_back(feature(kExact, x.exact_hash));
+    out.push_back(feature(kShape, x.shape_hash));
+    out.push_back(feature(kShortShape, x.short_shape_hash));
+    for (std::size_t k = 1; k <= 4 && k < lw.size(); ++k) {
+        out.push_back(feature(kPrefix, k, text::fnv1a(lw.substr(0, k))));
+        out.push_back(feature(kSuffix, k, text::fnv1a(lw.substr(lw.size() - k))));
     }
-    const std::string prev = word_at(-1), next = word_at(1);
-    out.push_back(feature("w-1", prev));
-    out.push_back(feature("w+1", next));
-    out.push_back(feature("w-2", word_at(-2)));
-    out.push_back(feature("w+2", word_at(2)));
-    out.push_back(feature("w-1w", prev + " " + lw));
-    out.push_back(feature("ww+1", lw + " " + next));
-    out.push_back(feature("s-1", shape_at(-1)));
-    out.push_back(feature("s+1", shape_at(1)));
-    out.push_back(feature("s-1s+1", shape_at(-1) + " " + short_shape + " " + shape_at(1)));
-    out.push_back(feature("w-1ww+1", prev + " " + lw + " " + next));
-    out.push_back(feature("w-1s", prev + " " + short_shape));
-    out.push_back(feature("sw+1", short_shape + " " + next));
+    const std::uint64_t prev = lower_at(-1), next = lower_at(1);
+    out.push_back(feature(kPrevWord, prev));
+    out.push_back(feature(kNextWord, next));
+    out.push_back(feature(kPrev2Word, lower_at(-2)));
+    out.push_back(feature(kNext2Word, lower_at(2)));
+    out.push_back(feature(kPrevBigram, prev, x.lower_hash));
+    out.push_back(feature(kNextBigram, x.lower_hash, next));
+    out.push_back(feature(kTrigram, prev, x.lower_hash, next));
+    out.push_back(feature(kPrevWordShape, prev, x.short_shape_hash));
+    out.push_back(feature(kShapeNextWord, x.short_shape_hash, next));
+    out.push_back(feature(kPrevShape, shape_at(-1)));
+    out.push_back(feature(kNextShape, shape_at(1)));
+    out.push_back(feature(kShapeTrigram, shape_at(-1), x.short_shape_hash, shape_at(1)));
     // Where the word sits in its run of capitalised words ("Bank of New York"): a name's extent.
-    if (has_upper(w)) {
+    if (x.upper) {
         std::size_t first = i, last = i;
-        auto in_run = [&](std::size_t k) { return has_upper(s.words[k]) || (is_candidate(s, k) && !has_upper(s.words[k])); };
+        auto in_run = [&](std::size_t k) { return s.info[k].upper || is_candidate(s, k); };
         while (first > 0 && in_run(first - 1)) --first;
-        while (last + 1 < s.words.size() && in_run(last + 1)) ++last;
-        const std::size_t length = std::min<std::size_t>(last - first + 1, 5);
-        const char* where = first == last ? "alone" : i == first ? "first" : i == last ? "last" : "inside";
-        out.push_back(feature("run", std::string(where) + std::to_string(length)));
+        while (last + 1 < n && in_run(last + 1)) ++last;
+        const std::uint64_t length = std::min<std::size_t>(last - first + 1, 5);
+        const std::uint64_t where = first == last ? 0 : i == first ? 1 : i == last ? 2 : 3;
+        out.push_back(feature(kRun, where, length));
     }
-    if (i == 0) out.push_back(feature("first", short_shape));
-    if (sentence_caps) {
-        out.push_back(feature("caps-sentence"));
-        out.push_back(feature("caps-sentence-w", lw));
+    if (i == 0) out.push_back(feature(kFirst, x.short_shape_hash));
+    if (s.all_capitals) {
+        out.push_back(feature(kCapsSentence));
+        out.push_back(feature(kCapsSentenceWord, x.lower_hash));
     }
     // The gazetteer is a feature, not the verdict.
-    static const char* const gazetteer_tags[] = {"", "B", "I", "B~", "I~"};
-    if (s.gazetteer[i]) out.push_back(feature("gaz", gazetteer_tags[s.gazetteer[i]]));
-    if (i > 0 && s.gazetteer[i - 1]) out.push_back(feature("gaz-1", gazetteer_tags[s.gazetteer[i - 1]]));
-    if (i + 1 < s.words.size() && s.gazetteer[i + 1]) out.push_back(feature("gaz+1", gazetteer_tags[s.gazetteer[i + 1]]));
-    for (std::size_t k = i + 1; k < s.words.size() && k <= i + 3; ++k)
-        if (is_legal_word(s.words[k])) {
-            out.push_back(feature("legal-ahead", std::to_string(k - i)));
+    if (s.gazetteer[i]) out.push_back(feature(kGazetteer, s.gazetteer[i]));
+    if (i > 0 && s.gazetteer[i - 1]) out.push_back(feature(kPrevGazetteer, s.gazetteer[i - 1]));
+    if (i + 1 < n && s.gazetteer[i + 1]) out.push_back(feature(kNextGazetteer, s.gazetteer[i + 1]));
+    for (std::size_t k = i + 1; k < n && k <= i + 3; ++k)
+        if (s.info[k].legal) {
+            out.push_back(feature(kLegalAhead, k - i));
             break;
         }
-    if (is_legal_word(w)) out.push_back(feature("legal"));
+    if (x.legal) out.push_back(feature(kLegal));
     // Document-level: a capitalised word the article also writes in lower case is an
     // ordinary word capitalised by position; one it capitalises mid-sentence is a name.
-    // Second stage: the first stage's verdicts on this word, here and across the article
-    // ("Magna 's stock" makes the sentence-initial "Magna was up" a company too).
-    static const char* const kinds[] = {"PER", "ORG", "LOC", "MISC", "O"};
-    if (!doc.first_pass_label.empty()) out.push_back(feature("fp-self", kinds[doc.first_pass_label[sentence][i]]));
-    if (has_upper(w) && !doc.first_pass.empty()) {
-        auto it = doc.first_pass.find(lw);
-        if (it != doc.first_pass.end()) {
-            const auto& c = it->second;
-            int best = 4;
-            for (int k = 0; k < 4; ++k)
-                if (c[k] > 0 && (best == 4 || c[k] > c[best])) best = k;
-            out.push_back(feature("fp-majority", kinds[best]));
-            int total = 0, kinds_seen = 0;
-            for (int k = 0; k < 5; ++k) total += c[k], kinds_seen += c[k] > 0;
-            if (kinds_seen > 1) out.push_back(feature("fp-mixed"));
-            if (total > 1) out.push_back(feature("fp-majority-repeated", kinds[best]));
-        }
-    }
-    if (has_upper(w)) {
-        if (doc.lower_somewhere.count(lw)) out.push_back(feature("doc-lower"));
-        if (doc.capitalised_inside.count(w) || (sentence_caps && doc.capitalised_inside.count(std::string(1, w[0]) + lw.substr(1))))
-            out.push_back(feature("doc-capitalised"));
+    if (x.upper) {
+        if (doc.lower_somewhere.contains(x.lower_hash)) out.push_back(feature(kDocLower));
+        if (doc.capitalised_inside.contains(x.title_hash)) out.push_back(feature(kDocCapitalised));
     }
 }
 
-std::uint64_t previous_label_feature(int label) { return feature("prev", label_name(label)); }
+void first_pass_features(const Sentence& s, std::size_t sentence, std::size_t i, const DocumentContext& doc,
+                         std::vector<std::uint64_t>& out) {
+    // The first stage's verdicts on this word, here and across the article
+    // ("Magna 's stock" makes the sentence-initial "Magna was up" a company too).
+    out.push_back(feature(kFirstPassSelf, doc.first_pass_label[sentence][i]));
+    if (!s.info[i].upper) return;
+    const auto* counts = doc.first_pass.find(s.info[i].lower_hash);
+    if (!counts) return;
+    const auto& c = *counts;
+    std::uint64_t best = 4;
+    for (std::uint64_t k = 0; k < 4; ++k)
+        if (c[k] > 0 && (best == 4 || c[k] > c[best])) best = k;
+    out.push_back(feature(kFirstPassMajority, best));
+    int total = 0, kinds_seen = 0;
+    for (int k = 0; k < 5; ++k) total += c[k], kinds_seen += c[k] > 0;
+    if (kinds_seen > 1) out.push_back(feature(kFirstPassMixed));
+    if (total > 1) out.push_back(feature(kFirstPassRepeated, best));
+}
+
+std::uint64_t previous_label_feature(int label) { return feature(kPrevLabel, static_cast<std::uint64_t>(label)); }
 
 }  // namespace docket::recogniser

@@ -1,11 +1,12 @@
 #include "entities/recogniser/recogniser.h"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cctype>
 #include <cmath>
 #include <limits>
-#include <map>
+#include <unordered_map>
 #include <stdexcept>
 #include <string>
 
@@ -45,87 +46,93 @@ bool allowed(int previous, int label) {
 
 // Probabilities from one-vs-rest logistic scores, normalised (as liblinear does).
 void probabilities(const float* scores, double* p) {
-    double sum = 0;
-    for (int y = 0; y < kLabels; ++y) sum += p[y] = 1.0 / (1.0 + std::exp(-static_cast<double>(scores[y])));
-    for (int y = 0; y < kLabels; ++y) p[y] /= sum;
+    float sum = 0;
+    float q[kLabels];
+    for (int y = 0; y < kLabels; ++y) sum += q[y] = 1.0f / (1.0f + std::exp(-scores[y]));  // (expf: float is enough)
+    for (int y = 0; y < kLabels; ++y) p[y] = q[y] / sum;
 }
 
+
+// Stage 2's scores from the features both stages share, summed in stage 1's pass.
+struct SharedScores {
+    std::vector<std::vector<std::array<float, kLabels>>> by_sentence;  // per sentence, per word
+};
+
+// Greedy, left to right: each word's label given the previous word's. (Viterbi over
+// the labels scored the same on eng.testa and eng.testb and cost a fifth more time.)
 void decode_sentence(const Sentence& s, std::size_t index, const DocumentContext& doc, const Model& model, int stage,
-                     const float (&transition)[kLabels][kLabels], std::vector<Span>& out) {
+                     const float (&transition)[kLabels][kLabels], SharedScores& shared, std::vector<Span>& out) {
     const std::size_t n = s.words.size();
-    if (n == 0) return;
-    constexpr double kImpossible = -std::numeric_limits<double>::infinity();
-    std::vector<double> best(n * kLabels, kImpossible), local(n * kLabels, 0);
-    std::vector<int> from(n * kLabels, kOutside);
-    std::vector<std::uint64_t> features;
+    thread_local std::vector<std::uint64_t> features;  // reused: allocating anew cost more than scoring
+    if (shared.by_sentence.size() <= index) shared.by_sentence.resize(index + 1);
+    auto& second = shared.by_sentence[index];
+    if (stage == 1) second.assign(n, {});
+    int previous = kOutside;
+    Span span;
+    auto close = [&] {
+        if (previous != kOutside) out.push_back(span);
+    };
     for (std::size_t i = 0; i < n; ++i) {
-        double* row = &best[i * kLabels];
-        if (!is_candidate(s, i)) {  // outside, certainly
-            int arg = kOutside;
-            if (i > 0) {
-                const double* previous = &best[(i - 1) * kLabels];
-                arg = static_cast<int>(std::max_element(previous, previous + kLabels) - previous);
-                row[kOutside] = previous[arg];
+        int label = kOutside;
+        double p[kLabels] = {};
+        if (is_candidate(s, i)) {
+            float scores[kLabels] = {};
+            if (stage == 1) {
+                token_features(s, i, doc, features);
+                for (std::uint64_t f : features)
+                    if (const float* w = model.weights(f))
+                        for (int y = 0; y < kLabels; ++y) scores[y] += w[y], second[i][y] += w[kLabels + y];
             } else {
-                row[kOutside] = 0;
+                std::copy(second[i].begin(), second[i].end(), scores);
+                features.clear();
+                first_pass_features(s, index, i, doc, features);
+                for (std::uint64_t f : features) model.add(2, f, scores);
             }
-            from[i * kLabels] = arg;
-            local[i * kLabels] = 1;
-            continue;
-        }
-        float base[kLabels] = {};
-        token_features(s, index, i, doc, features);
-        for (std::uint64_t f : features) model.add(stage, f, base);
-        for (int q = 0; q < kLabels; ++q) {
-            const double prior = i == 0 ? (q == kOutside ? 0 : kImpossible) : best[(i - 1) * kLabels + q];
-            if (prior == kImpossible) continue;
-            float scores[kLabels];
-            for (int y = 0; y < kLabels; ++y) scores[y] = base[y] + transition[q][y];
-            double p[kLabels];
+            for (int y = 0; y < kLabels; ++y) scores[y] += transition[previous][y];
             probabilities(scores, p);
-            for (int y = 0; y < kLabels; ++y) {
-                if (!allowed(q, y)) continue;
-                const double v = prior + std::log(p[y]);
-                if (v > row[y]) {
-                    row[y] = v;
-                    from[i * kLabels + y] = q;
-                    local[i * kLabels + y] = p[y];
-                }
-            }
+            for (int y = 1; y < kLabels; ++y)
+                if (allowed(previous, y) && p[y] > p[label]) label = y;
         }
+        if (label == kOutside || is_begin(label)) {
+            close();
+            if (label != kOutside) span = {index, i, i + 1, kind_of(label), p[label]};
+        } else {
+            span.end = i + 1;
+            span.confidence *= p[label];
+        }
+        previous = label;
     }
-    std::vector<int> labels(n);
-    labels[n - 1] = static_cast<int>(std::max_element(&best[(n - 1) * kLabels], &best[n * kLabels]) - &best[(n - 1) * kLabels]);
-    for (std::size_t i = n - 1; i > 0; --i) labels[i - 1] = from[i * kLabels + labels[i]];
-    for (std::size_t i = 0; i < n;) {
-        if (labels[i] == kOutside) {
-            ++i;
-            continue;
-        }
-        Span span{index, i, i + 1, kind_of(labels[i]), local[i * kLabels + labels[i]]};
-        while (span.end < n && labels[span.end] != kOutside && !is_begin(labels[span.end])) {
-            span.confidence *= local[span.end * kLabels + labels[span.end]];
-            ++span.end;
-        }
-        out.push_back(span);
-        i = span.end;
-    }
+    close();
 }
 
-std::string key_of(const Sentence& s, std::size_t first, std::size_t end) {
-    std::string key;
-    for (std::size_t k = first; k < end; ++k) (key += s.words[k]) += ' ';
-    return key;
+std::vector<Span> decode_all(const std::vector<Sentence>& sentences, const DocumentContext& doc, const Model& model, int stage,
+                             SharedScores& shared) {
+    float transition[kLabels][kLabels] = {};
+    for (int q = 0; q < kLabels; ++q) model.add(stage, previous_label_feature(q), transition[q]);
+    std::vector<Span> spans;
+    for (std::size_t i = 0; i < sentences.size(); ++i) decode_sentence(sentences[i], i, doc, model, stage, transition, shared, spans);
+    return spans;
+}
+
+// A name's words as one hash (word order matters).
+std::uint64_t key_of(const Sentence& s, std::size_t first, std::size_t end) {
+    std::uint64_t h = text::kFnvOffsetBasis;
+    for (std::size_t k = first; k < end; ++k) h = (h ^ s.info[k].exact_hash) * 0x100000001b3ULL + k - first;
+    return h;
 }
 
 // The document pass: a name labelled confidently labels its unlabelled mentions
 // and its less confident mentions of another kind.
 void label_other_mentions(const std::vector<Sentence>& sentences, std::vector<Span>& spans) {
-    std::map<std::string, Span> confident;
+    std::unordered_map<std::uint64_t, Span> confident;
+    std::unordered_map<std::uint64_t, std::size_t> longest_from;  // first word's exact_hash -> longest confident name
     for (const auto& sp : spans) {
         if (sp.confidence < kConfident) continue;
-        auto [it, added] = confident.emplace(key_of(sentences[sp.sentence], sp.first, sp.end), sp);
+        const Sentence& s = sentences[sp.sentence];
+        auto [it, added] = confident.emplace(key_of(s, sp.first, sp.end), sp);
         if (!added && sp.confidence > it->second.confidence) it->second = sp;
+        std::size_t& longest = longest_from[s.info[sp.first].exact_hash];
+        longest = std::max(longest, sp.end - sp.first);
     }
     if (confident.empty()) return;
     for (auto& sp : spans) {
@@ -133,20 +140,22 @@ void label_other_mentions(const std::vector<Sentence>& sentences, std::vector<Sp
         if (it != confident.end() && it->second.kind != sp.kind && sp.confidence < 0.5) sp.kind = it->second.kind;
     }
     std::vector<Span> added;
+    std::vector<bool> labelled;
     std::size_t next = 0;  // spans are in sentence, word order
     for (std::size_t si = 0; si < sentences.size(); ++si) {
         const Sentence& s = sentences[si];
-        std::vector<bool> labelled(s.words.size(), false);
+        labelled.assign(s.words.size(), false);
         for (; next < spans.size() && spans[next].sentence == si; ++next)
             for (std::size_t k = spans[next].first; k < spans[next].end; ++k) labelled[k] = true;
         for (std::size_t i = 0; i < s.words.size(); ++i) {
             if (labelled[i]) continue;
-            for (std::size_t end = std::min(s.words.size(), i + kLongestName); end > i; --end) {
-                if (std::any_of(labelled.begin() + static_cast<std::ptrdiff_t>(i), labelled.begin() + static_cast<std::ptrdiff_t>(end),
-                                [](bool b) { return b; }))
-                    continue;
+            auto longest = longest_from.find(s.info[i].exact_hash);
+            if (longest == longest_from.end()) continue;
+            std::size_t free_end = i;
+            while (free_end < s.words.size() && free_end < i + longest->second && !labelled[free_end]) ++free_end;
+            for (std::size_t end = free_end; end > i; --end) {
                 auto it = confident.find(key_of(s, i, end));
-                if (it == confident.end()) continue;
+                if (it == confident.end() || it->second.end - it->second.first != end - i) continue;
                 added.push_back({si, i, end, it->second.kind, it->second.confidence});
                 for (std::size_t k = i; k < end; ++k) labelled[k] = true;
                 i = end - 1;
@@ -172,32 +181,33 @@ const Model& Model::builtin() {
     return model;
 }
 
-std::size_t Model::Table::slot(std::uint64_t feature) const {
-    const std::size_t mask = keys.size() - 1;
+std::size_t Model::slot(std::uint64_t feature) const {
+    const std::size_t mask = keys_.size() - 1;
     std::size_t i = static_cast<std::size_t>(feature * 0x9E3779B97F4A7C15ULL >> 20) & mask;
-    while (keys[i] != 0 && keys[i] != feature) i = (i + 1) & mask;
+    while (keys_[i] != 0 && keys_[i] != feature) i = (i + 1) & mask;
     return i;
 }
 
-void Model::Table::reserve(std::size_t features) {
+void Model::reserve(std::size_t features) {
+    const std::size_t used = weights_.size() / (2 * kLabels);
     std::size_t capacity = 16;
-    while (capacity < 2 * (features + count)) capacity *= 2;
-    if (capacity <= keys.size()) return;
-    Table old = std::move(*this);
-    keys.assign(capacity, 0);
-    weights.assign(capacity * kLabels, 0.0f);
-    count = old.count;
-    for (std::size_t i = 0; i < old.keys.size(); ++i)
-        if (old.keys[i]) {
-            const std::size_t to = slot(old.keys[i]);
-            keys[to] = old.keys[i];
-            std::copy_n(&old.weights[i * kLabels], kLabels, &weights[to * kLabels]);
+    while (capacity < 2 * (features + used)) capacity *= 2;
+    if (capacity <= keys_.size()) return;
+    std::vector<std::uint64_t> old_keys = std::move(keys_);
+    std::vector<std::uint32_t> old_rows = std::move(rows_);
+    keys_.assign(capacity, 0);
+    rows_.assign(capacity, 0);
+    for (std::size_t i = 0; i < old_keys.size(); ++i)
+        if (old_keys[i]) {
+            const std::size_t to = slot(old_keys[i]);
+            keys_[to] = old_keys[i];
+            rows_[to] = old_rows[i];
         }
 }
 
 void Model::load(std::string_view tsv, std::string_view origin) {
-    const std::size_t lines = static_cast<std::size_t>(std::count(tsv.begin(), tsv.end(), '\n')) + 1;
-    for (auto& t : tables_) t.reserve(lines);
+    reserve(static_cast<std::size_t>(std::count(tsv.begin(), tsv.end(), '\n')) + 1);
+    fingerprint_ = text::fnv1a(tsv, fingerprint_);
     std::size_t line_no = 0;
     for (std::size_t start = 0; start < tsv.size();) {
         std::size_t end = tsv.find('\n', start);
@@ -209,15 +219,20 @@ void Model::load(std::string_view tsv, std::string_view origin) {
         auto fail = [&](const char* what) {
             throw std::runtime_error(std::string(origin) + ":" + std::to_string(line_no) + ": " + what);
         };
-        const std::size_t tab = line.find('\t', 2);
+        const std::size_t tab = line.size() > 2 ? line.find('\t', 2) : std::string_view::npos;
         bool ok = false;
         const std::uint64_t key = tab == std::string_view::npos ? 0 : parse_hex(line.substr(2, tab - 2), ok);
         if (!ok || key == 0 || (line[0] != '1' && line[0] != '2') || line[1] != '\t')
             fail("expected a stage (1 or 2), a tab, a feature hash in hex, a tab, then label:weight pairs");
-        Table& table = tables_[line[0] - '1'];
-        const std::size_t at = table.slot(key);
-        if (table.keys[at] == 0) ++table.count;
-        table.keys[at] = key;
+        const int stage = line[0] - '0';
+        const std::size_t at = slot(key);
+        if (keys_[at] == 0) {
+            keys_[at] = key;
+            rows_[at] = static_cast<std::uint32_t>(weights_.size() / (2 * kLabels));
+            weights_.resize(weights_.size() + 2 * kLabels, 0.0f);
+        }
+        ++counts_[stage - 1];
+        float* w = &weights_[rows_[at] * std::size_t{2 * kLabels} + (stage == 2 ? kLabels : 0)];
         for (std::size_t pos = tab + 1; pos < line.size();) {
             std::size_t stop = line.find(' ', pos);
             if (stop == std::string_view::npos) stop = line.size();
@@ -230,26 +245,30 @@ void Model::load(std::string_view tsv, std::string_view origin) {
                 std::from_chars(pair.data(), pair.data() + colon, label).ec != std::errc() || label < 0 || label >= kLabels ||
                 std::from_chars(pair.data() + colon + 1, pair.data() + pair.size(), weight).ec != std::errc())
                 fail("expected label:weight with a label from 0 to 8");
-            table.weights[at * kLabels + static_cast<std::size_t>(label)] = weight;
+            w[label] = weight;
         }
     }
 }
 
+const float* Model::weights(std::uint64_t feature) const {
+    if (keys_.empty()) return nullptr;
+    const std::size_t at = slot(feature);
+    return keys_[at] == 0 ? nullptr : &weights_[rows_[at] * std::size_t{2 * kLabels}];
+}
+
 void Model::add(int stage, std::uint64_t feature, float* scores) const {
-    const Table& table = tables_[stage - 1];
-    if (table.count == 0) return;
-    const std::size_t at = table.slot(feature);
-    if (table.keys[at] == 0) return;
-    const float* w = &table.weights[at * kLabels];
+    const float* w = weights(feature);
+    if (!w) return;
+    if (stage == 2) w += kLabels;
     for (int y = 0; y < kLabels; ++y) scores[y] += w[y];
 }
 
+std::string Model::version() const { return text::hex_digits(fingerprint_, 8); }
+
 std::vector<Span> decode(const std::vector<Sentence>& sentences, const DocumentContext& doc, const Model& model, int stage) {
-    float transition[kLabels][kLabels] = {};
-    for (int q = 0; q < kLabels; ++q) model.add(stage, previous_label_feature(q), transition[q]);
-    std::vector<Span> spans;
-    for (std::size_t i = 0; i < sentences.size(); ++i) decode_sentence(sentences[i], i, doc, model, stage, transition, spans);
-    return spans;
+    SharedScores shared;
+    if (stage == 2) decode_all(sentences, doc, model, 1, shared);  // (stage 2 starts from stage 1's sums)
+    return decode_all(sentences, doc, model, stage, shared);
 }
 
 void note_first_pass(const std::vector<Sentence>& sentences, const std::vector<Span>& spans, DocumentContext& doc) {
@@ -261,18 +280,18 @@ void note_first_pass(const std::vector<Sentence>& sentences, const std::vector<S
         for (std::size_t k = sp.first; k < sp.end; ++k) doc.first_pass_label[sp.sentence][k] = static_cast<std::uint8_t>(sp.kind);
     for (std::size_t s = 0; s < sentences.size(); ++s)
         for (std::size_t i = 0; i < sentences[s].words.size(); ++i) {
-            const std::string& w = sentences[s].words[i];
-            if (w.empty() || !(std::isupper(static_cast<unsigned char>(w[0])) || static_cast<unsigned char>(w[0]) >= 0x80)) continue;
-            ++doc.first_pass[text::to_lower_ascii(w)][doc.first_pass_label[s][i]];
+            const WordInfo& x = sentences[s].info[i];
+            if (x.upper) ++doc.first_pass[x.lower_hash][doc.first_pass_label[s][i]];
         }
 }
 
 std::vector<Span> recognise(const std::vector<Sentence>& sentences, const Model& model) {
     DocumentContext doc = document_context(sentences);
-    std::vector<Span> spans = decode(sentences, doc, model, 1);
+    SharedScores shared;
+    std::vector<Span> spans = decode_all(sentences, doc, model, 1, shared);
     if (model.has_second_stage()) {
         note_first_pass(sentences, spans, doc);
-        spans = decode(sentences, doc, model, 2);
+        spans = decode_all(sentences, doc, model, 2, shared);
     }
     label_other_mentions(sentences, spans);
     return spans;
@@ -324,7 +343,7 @@ std::vector<TextSpan> recognise_text(std::string_view text, const std::vector<te
         sentences.pop_back();
         covers.pop_back();
     }
-    for (auto& s : sentences) tag_gazetteer(s, gazetteer);
+    for (auto& s : sentences) prepare(s, gazetteer);
     std::vector<TextSpan> out;
     for (const Span& sp : recognise(sentences, model)) {
         const auto& c = covers[sp.sentence];

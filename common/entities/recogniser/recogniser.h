@@ -19,7 +19,8 @@
 namespace docket::recogniser {
 
 // Two stages: the first labels the article; the second sees the first's labels of
-// every mention of a word (features.h) and has the last word.
+// every mention of a word (features.h) and has the last word. Both stages' weights
+// of a feature sit together, so one lookup serves both.
 class Model {
 public:
     // The model compiled into the binaries.
@@ -27,20 +28,25 @@ public:
     // Loads "<stage 1|2>\t<feature hash in hex>\t<label>:<weight> ..." lines ('#' lines
     // are comments). Throws std::runtime_error naming origin and line on bad input.
     void load(std::string_view tsv, std::string_view origin);
+    // The feature's weights, kLabels for stage 1 then kLabels for stage 2; nullptr when unknown.
+    const float* weights(std::uint64_t feature) const;
     // Adds a feature's weights (one per label) in a stage to scores; unknown features add nothing.
     void add(int stage, std::uint64_t feature, float* scores) const;
-    std::size_t features(int stage) const { return tables_[stage - 1].count; }
-    bool has_second_stage() const { return tables_[1].count > 0; }
+    std::size_t features(int stage) const { return counts_[stage - 1]; }
+    bool has_second_stage() const { return counts_[1] > 0; }
+    // A short fingerprint of the loaded weights (indexes record what extracted their entities).
+    std::string version() const;
 
 private:
-    struct Table {
-        std::vector<std::uint64_t> keys;  // open addressing; 0 marks a free slot
-        std::vector<float> weights;       // kLabels per slot
-        std::size_t count = 0;
-        std::size_t slot(std::uint64_t feature) const;
-        void reserve(std::size_t features);
-    };
-    Table tables_[2];
+    std::size_t slot(std::uint64_t feature) const;
+    void reserve(std::size_t features);
+    // Open addressing over the keys (0 marks a free slot); each used slot names its row
+    // of 2 * kLabels weights. Misses, the common case, touch only the keys.
+    std::vector<std::uint64_t> keys_;
+    std::vector<std::uint32_t> rows_;
+    std::vector<float> weights_;
+    std::size_t counts_[2] = {0, 0};
+    std::uint64_t fingerprint_ = 1469598103934665603ULL;
 };
 
 // A name found in sentence `sentence`, words [first, end).
