@@ -140,6 +140,18 @@ bool is_role(std::string_view w) {
 
 bool is_apostrophe(std::string_view t) { return t == "'" || t == "\xE2\x80\x99"; }
 
+// A court reporter's shortening of a word ("Elecs.", "Bldg.", "Comrs.", "Def."): a capitalised
+// truncation, short, ending in a consonant. Taken for one only when the name goes on after
+// its '.', which a sentence end would not ("Samsung Elecs. Co.", "Bd. of Education").
+bool looks_shortened(std::string_view w) {
+    if (w.size() < 2 || w.size() > 5 || !std::isupper(static_cast<unsigned char>(w[0]))) return false;
+    if (!std::all_of(w.begin() + 1, w.end(), [](char c) { return std::islower(static_cast<unsigned char>(c)); })) return false;
+    return std::string_view("aeiouy").find(w.back()) == std::string_view::npos;
+}
+
+// Words that begin sentences far more often than they continue a name after a '.'.
+bool opens_sentence(std::string_view w) { return w == "The" || w == "This" || w == "That" || w == "It" || is_leading_function_word(w); }
+
 bool is_all_caps(std::string_view w) {
     return std::any_of(w.begin(), w.end(), [](char c) { return std::isupper(static_cast<unsigned char>(c)); }) &&
            std::none_of(w.begin(), w.end(), [](char c) { return std::islower(static_cast<unsigned char>(c)); });
@@ -171,6 +183,29 @@ public:
         return is_name_word(i) || (i < tokens_.size() && tokens_[i].word && std::isdigit(static_cast<unsigned char>(tok(i)[0])));
     }
     bool is_word(std::size_t i, std::string_view w) const { return i < tokens_.size() && tok(i) == w; }
+    // The name goes on at token i after an abbreviation's '.': a word that does not open
+    // a sentence, or a lower-case connector ("Coal. for Fair Trade", "Bd. of Education").
+    bool continues_after_dot(std::size_t i) const {
+        if (i >= tokens_.size() || !tokens_[i].space_before) return false;
+        if (tok(i) == "&" || (tokens_[i].word && is_connector(tok(i)))) return is_name_word(i + 1) || is_word(i + 1, "the");
+        return is_name_word(i) && !opens_sentence(tok(i));
+    }
+    // Token i is the '.' of an abbreviation that stays in the name.
+    bool abbreviation_dot(std::size_t i) const {
+        if (i == 0 || i >= tokens_.size() || tok(i) != "." || !glued(i) || !tokens_[i - 1].word) return false;
+        return is_abbreviation(tok(i - 1)) || (looks_shortened(tok(i - 1)) && continues_after_dot(i + 1));
+    }
+    // "of the University", "for the District": a connector, "the", then a name word.
+    bool connector_the(std::size_t i) const {
+        return i + 2 < tokens_.size() && tokens_[i].word && is_connector(tok(i)) && tok(i) != "the" &&
+               is_word(i + 1, "the") && is_name_word(i + 2);
+    }
+    // A legal form ends a name, unless the name goes on: "Ins. Co. of America", "Co., Ltd.".
+    bool name_goes_on_after_form(std::size_t i) const {
+        if (is_word(i, "of") && (is_name_word(i + 1) || connector_the(i))) return true;
+        std::size_t next = is_word(i, ",") ? i + 1 : i;
+        return next < tokens_.size() && tokens_[next].word && is_legal_suffix(tok(next));
+    }
     // A line break between token i-1 and token i: names never span lines (a headline, a list item).
     bool line_break_before(std::size_t i) const { return text::line_break_before(text_, tokens_, i); }
     bool is_known_company(std::size_t first, std::size_t end) const {
@@ -185,16 +220,22 @@ public:
             if (i == first ? is_name_word(i) : is_inner_word(i)) {
                 ++words;
                 end = ++i;
-                // An abbreviation's own '.', e.g. "Inc.", "U.S.". A legal form ends the name.
-                if (i < n && tok(i) == "." && glued(i) && is_abbreviation(tok(i - 1))) {
+                // An abbreviation's own '.', e.g. "Inc.", "U.S.", "Elecs.". A legal form ends the name.
+                if (abbreviation_dot(i)) {
                     end = ++i;
-                    // A legal form ends the name, unless "of" follows: "Prudential Ins. Co. of America".
-                    if (is_legal_suffix(tok(i - 2)) && !(is_word(i, "of") && is_name_word(i + 1))) break;
+                    if (is_legal_suffix(tok(i - 2)) && !name_goes_on_after_form(i)) break;
                 }
             } else if (is_apostrophe(tok(i)) && glued(i) && i + 1 < n && tokens_[i + 1].word && glued(i + 1)) {
                 end = i += 2;  // "Porter's", "O'Connell"
             } else if (tok(i) == "/" && glued(i) && i + 1 < n && tokens_[i + 1].word && glued(i + 1)) {
                 end = i += 2;  // "Superior Court CA4/2"
+            } else if (tok(i) == "-" && glued(i) && i + 1 < n && tokens_[i + 1].word && glued(i + 1)) {
+                end = i += 2;  // initials and numbers of children's cases: "Juan A. G.-P.", "In re E.M.-1"
+            } else if (is_apostrophe(tok(i)) && glued(i) && tok(i - 1).back() == 's' && is_name_word(i + 1) &&
+                       tokens_[i + 1].space_before) {
+                ++i;  // a plural possessive: "Illinois Workers' Compensation Commission"
+            } else if (connector_the(i)) {
+                i += 2;  // "Board of Regents of the University"
             } else if (std::size_t close = closing(i); close) {
                 end = i = close + 1;  // "(Beijing)", "(Two Cases)", Mary "Katie" Reynolds
             } else if ((tokens_[i].word && is_connector(tok(i))) || tok(i) == "&") {
@@ -229,8 +270,19 @@ public:
         std::size_t first = end, i = end, words = 0;
         while (i > 0 && words < kMaxPartyTokens && !(i < end && line_break_before(i))) {
             std::size_t k = i - 1;
-            if (tok(k) == "." && k > 0 && glued(k) && is_abbreviation(tok(k - 1))) {
-                i = k;  // "Inc." / "et al." : keep going
+            if (abbreviation_dot(k)) {
+                i = k;  // "Inc." / "et al." / "Elecs." : keep going
+            } else if (tok(k) == "." && k > 2 && glued(k) && tok(k - 1) == "rel" && tok(k - 2) == "ex" &&
+                       is_name_word(k - 3)) {
+                i = k - 2;  // "State ex rel. Smith": the state sues for a person
+            } else if (is_apostrophe(tok(k)) && glued(k) && k > 0 && tokens_[k - 1].word && tok(k - 1).back() == 's' &&
+                       k + 1 < end && tokens_[k + 1].space_before) {
+                i = k;  // "Illinois Workers' Compensation"
+            } else if (tok(k) == "-" && glued(k) && k > 0 && tokens_[k - 1].word && glued(k + 1)) {
+                i = k;  // "Peer Bearing Co.-Changshan"
+            } else if (tok(k) == "the" && k > 1 && is_connector(tok(k - 1)) && tok(k - 1) != "the" &&
+                       is_name_word(k - 2) && k + 1 < end) {
+                i = k - 1;  // "Housing Authority of the City of Augusta"
             } else if (is_inner_word(k)) {
                 ++words;
                 first = i = k;
