@@ -85,7 +85,16 @@ bool is_state(std::string_view w) {
 }
 
 bool is_generational(std::string_view w) {
-    return w == "Jr" || w == "Sr" || w == "II" || w == "III" || w == "IV";
+    return w == "Jr" || w == "Sr" || w == "II" || w == "III" || w == "IV" || w == "JR" || w == "SR";
+}
+
+// What follows a name after a comma and stays part of it: a legal form ("Co., Ltd."),
+// a generation ("Smith, Jr."), a profession ("Jones, M.D.", "Price, P.A."), a bank's
+// charter ("Savings Fund Society, FSB", "Wells Fargo Bank, N.A."), "et al." or "Etc.".
+bool is_comma_form(std::string_view w) {
+    static const std::set<std::string_view> forms = {"et", "Etc", "Esq", "M.D", "MD", "Md", "P.A", "D.D.S", "FSB",
+                                                     "Fsb", "N.A", "Na", "NA"};
+    return is_legal_suffix(w) || is_generational(w) || forms.count(w) != 0;
 }
 
 // A party names someone when one of its words is a name: it starts with a
@@ -136,6 +145,12 @@ bool is_role(std::string_view w) {
                                   "Relator", "Movant", "Intervenor", "Claimant"})
         if (w.find(role) != std::string_view::npos) return true;
     return false;
+}
+
+// "a/k/a", "d/b/a", "f/k/a": the next words are another name of the same party.
+bool is_alias_marker(std::string_view w) {
+    std::string lower = text::to_lower_ascii(w);
+    return lower == "a/k/a" || lower == "d/b/a" || lower == "f/k/a" || lower == "n/k/a";
 }
 
 bool is_apostrophe(std::string_view t) { return t == "'" || t == "\xE2\x80\x99"; }
@@ -190,10 +205,34 @@ public:
         if (tok(i) == "&" || (tokens_[i].word && is_connector(tok(i)))) return is_name_word(i + 1) || is_word(i + 1, "the");
         return is_name_word(i) && !opens_sentence(tok(i));
     }
+    // "a/k/a" written as five tokens from i: the index just past it, or 0.
+    std::size_t alias_marker_end(std::size_t i) const {
+        if (i + 5 > tokens_.size() || !tokens_[i].word) return 0;
+        for (std::size_t k = i + 1; k < i + 5; ++k)
+            if (!glued(k)) return 0;
+        std::string joined = std::string(text_.substr(tokens_[i].begin, tokens_[i + 4].end - tokens_[i].begin));
+        return is_alias_marker(joined) ? i + 5 : 0;
+    }
+    // A comma form ("National Association" too) starts at token i.
+    bool comma_form_at(std::size_t i) const {
+        if (i >= tokens_.size() || !tokens_[i].word) return false;
+        return is_comma_form(tok(i)) || (tok(i) == "National" && (is_word(i + 1, "Association") || is_word(i + 1, "Assn")));
+    }
+    // A place named with its state after a comma: "City of Carmel, Indiana", "Wayne County, MI".
+    bool place_before(std::size_t first, std::size_t end) const {
+        for (std::size_t k = end; k > first && k + 4 > end; --k)
+            if (is_place_word(tok(k - 1))) return true;
+        return false;
+    }
     // Token i is the '.' of an abbreviation that stays in the name.
     bool abbreviation_dot(std::size_t i) const {
         if (i == 0 || i >= tokens_.size() || tok(i) != "." || !glued(i) || !tokens_[i - 1].word) return false;
-        return is_abbreviation(tok(i - 1)) || (looks_shortened(tok(i - 1)) && continues_after_dot(i + 1));
+        if (is_abbreviation(tok(i - 1))) return true;
+        // Before a legal form any short capitalised word is shortened: "Nationstar Mtge., LLC".
+        const bool form_follows = is_word(i + 1, ",") ? comma_form_at(i + 2) : (glued(i + 1) ? false : comma_form_at(i + 1));
+        const std::string_view w = tok(i - 1);
+        if (form_follows && w.size() <= 6 && std::isupper(static_cast<unsigned char>(w[0]))) return true;
+        return looks_shortened(w) && continues_after_dot(i + 1);
     }
     // "of the University", "for the District": a connector, "the", then a name word.
     bool connector_the(std::size_t i) const {
@@ -203,8 +242,7 @@ public:
     // A legal form ends a name, unless the name goes on: "Ins. Co. of America", "Co., Ltd.".
     bool name_goes_on_after_form(std::size_t i) const {
         if (is_word(i, "of") && (is_name_word(i + 1) || connector_the(i))) return true;
-        std::size_t next = is_word(i, ",") ? i + 1 : i;
-        return next < tokens_.size() && tokens_[next].word && is_legal_suffix(tok(next));
+        return comma_form_at(is_word(i, ",") ? i + 1 : i);
     }
     // A line break between token i-1 and token i: names never span lines (a headline, a list item).
     bool line_break_before(std::size_t i) const { return text::line_break_before(text_, tokens_, i); }
@@ -244,14 +282,15 @@ public:
                 // "Securities and Exchange Commission" is one party; "Microsoft and OpenAI" two.
                 if (!is_name_word(i + 1) || is_known_company(first, end)) break;
                 ++i;
-            } else if (tok(i) == "," && i + 1 < n &&
-                       (is_legal_suffix(tok(i + 1)) || tok(i + 1) == "et" || is_generational(tok(i + 1)))) {
+            } else if (tok(i) == "," && comma_form_at(i + 1)) {
                 ++i;
+            } else if (std::size_t past = alias_marker_end(i); past && is_name_word(past)) {
+                i = past;  // "Olthof Homes, LLC d/b/a Olthof Homes"
             } else if (tok(i) == "," && i + 1 < n && tokens_[i + 1].word && is_role(tok(i + 1))) {
                 end = i += 2;  // ", Respondent-Respondent"
             } else if (tok(i) == "," && end > first && is_name_word(i + 1) &&
                        ((words == 1 && is_title_word(tok(first))) ||
-                        (is_place_word(tok(end - 1)) && is_state(tok(i + 1))) ||
+                        (place_before(first, end) && is_state(tok(i + 1))) ||
                         (tok(i + 1) == "Local" && i + 2 < n && tokens_[i + 2].word))) {
                 ++i;  // "Secretary, Florida ...", "Wayne County, MI", "UAW, Local 663"
             } else if (tok(i) == "et" && is_word(i + 1, "al")) {
@@ -304,9 +343,12 @@ public:
             } else if (tokens_[k].word && tok(k) == "and") {
                 if (k == 0 || !is_inner_word(k - 1) || is_known_company(first, end)) break;
                 i = k;
-            } else if (tok(k) == "," && k + 1 < end &&
-                       (is_legal_suffix(tok(k + 1)) || tok(k + 1) == "et" || is_generational(tok(k + 1)))) {
+            } else if (tok(k) == "," && k + 1 < end && comma_form_at(k + 1)) {
                 i = k;
+            } else if (tok(k) == "," && k + 2 == end && is_state(tok(k + 1)) && place_before(0, k)) {
+                i = k;  // "City of Fishers, Indiana v."
+            } else if (k >= 5 && alias_marker_end(k - 4) == k + 1 && is_inner_word(k - 5)) {
+                i = k - 4;  // "Aegean LLC d/b/a Public Agency Training Council v."
             } else {
                 break;
             }
