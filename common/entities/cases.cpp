@@ -161,7 +161,7 @@ bool is_capacity_word(std::string_view w) {
         "Co-Administrators", "Executor", "Executrix", "Guardian", "Conservator", "Friend", "Parent", "Parents",
         "Spouse", "Heir", "Heirs", "Secretary", "Commissioner", "Director", "Superintendent", "Warden", "Sheriff",
         "Assessor", "Clerk", "Judge", "Governor", "Mayor", "Treasurer", "Auditor", "Custodian", "Subrogee",
-        "Receiver", "Chief", "Chairman", "Chair", "President", "Agent", "Officer", "General"};
+        "Receiver", "Chief", "Chairman", "Chair", "President", "Agent", "Officer", "General", "Juvenile", "Juveniles"};
     return words.count(w) != 0;
 }
 
@@ -232,7 +232,7 @@ public:
     }
     // A place named with its state after a comma: "City of Carmel, Indiana", "Wayne County, MI".
     bool place_before(std::size_t first, std::size_t end) const {
-        for (std::size_t k = end; k > first && k + 4 > end; --k)
+        for (std::size_t k = end; k > first && k + kMaxPartyTokens > end; --k)
             if (is_place_word(tok(k - 1))) return true;
         return false;
     }
@@ -349,7 +349,7 @@ public:
                 ++i;
             } else if (tok(i) == "," && comma_form_at(i + 1)) {
                 ++i;
-            } else if (std::size_t past = alias_marker_end(i); past && is_name_word(past)) {
+            } else if (std::size_t past = alias_marker_end(i + (tok(i) == ",")); past && is_name_word(past)) {
                 i = past;  // "Olthof Homes, LLC d/b/a Olthof Homes"
             } else if (tok(i) == "," && i + 1 < n && tokens_[i + 1].word && is_role(tok(i + 1))) {
                 end = i += 2;  // ", Respondent-Respondent"
@@ -413,6 +413,14 @@ public:
                 i = k;
             } else if (tok(k) == "," && k + 1 < end && comma_form_at(k + 1)) {
                 i = k;
+            } else if (tok(k) == "," && k + 2 < end && first == k + 1 && k > 0 && is_inner_word(k - 1) &&
+                       is_capacity_word(tok(first)) && (is_word(first + 1, ",") || is_word(first + 1, "of"))) {
+                i = k;  // "Dale Dixon, Administrator of the Estate of ... v."
+            } else if (is_lower_word(k, "as") && first == k + 1 && k > 1 && tok(k - 1) == "," && is_inner_word(k - 2) &&
+                       std::any_of(tokens_.begin() + first, tokens_.begin() + end, [&](const text::Token& t) {
+                           return t.word && is_capacity_word(text_.substr(t.begin, t.end - t.begin));
+                       })) {
+                i = k - 1;  // "Jamie Henderson, as Surviving Spouse of David Turner v."
             } else if (tok(k) == "," && k + 2 == end && is_state(tok(k + 1)) && place_before(0, k)) {
                 i = k;  // "City of Fishers, Indiana v."
             } else if (k >= 5 && alias_marker_end(k - 4) == k + 1 && is_inner_word(k - 5)) {
