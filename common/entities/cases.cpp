@@ -334,6 +334,7 @@ public:
                 end = i += 2;  // "Superior Court CA4/2"
             } else if (tok(i) == "-" && glued(i) && i + 1 < n && tokens_[i + 1].word && glued(i + 1)) {
                 end = i += 2;  // initials and numbers of children's cases: "Juan A. G.-P.", "In re E.M.-1"
+                if (abbreviation_dot(i)) end = ++i;
             } else if (is_apostrophe(tok(i)) && glued(i) && tok(i - 1).back() == 's' && is_name_word(i + 1) &&
                        tokens_[i + 1].space_before) {
                 ++i;  // a plural possessive: "Illinois Workers' Compensation Commission"
