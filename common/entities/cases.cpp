@@ -236,6 +236,13 @@ public:
             if (is_place_word(tok(k - 1))) return true;
         return false;
     }
+    // A '.' glued to a short capitalised word just before the "v.": no sentence ends there,
+    // so it shortens the word ("Perkins Cty. Bd. of Equal. v.", "Wilmington Sav. Fund Socy. v.").
+    bool shortened_before_versus(std::size_t i) const {
+        if (i == 0 || tok(i) != "." || !glued(i) || !tokens_[i - 1].word) return false;
+        const std::string_view w = tok(i - 1);
+        return w.size() <= 6 && std::isupper(static_cast<unsigned char>(w[0]));
+    }
     // Token i is the '.' of an abbreviation that stays in the name.
     bool abbreviation_dot(std::size_t i) const {
         if (i == 0 || i >= tokens_.size() || tok(i) != "." || !glued(i) || !tokens_[i - 1].word) return false;
@@ -309,6 +316,20 @@ public:
         return 0;
     }
 
+    // A company named for its street address: "1310 Pch, LLC", "88 Beacon Street Trust", a
+    // number then a name, ending in a legal form or "Trust". Not a year ("In 2023 Acme LLC v.").
+    bool address_named(std::size_t first, std::size_t end) const {
+        if (first + 1 >= end || !tokens_[first].word || !is_name_word(first + 1)) return false;
+        const std::string_view number = tok(first);
+        if (!std::all_of(number.begin(), number.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || c == '-'; }))
+            return false;
+        if (number.size() == 4 && (number.substr(0, 2) == "18" || number.substr(0, 2) == "19" || number.substr(0, 2) == "20"))
+            return false;
+        std::size_t last = end - 1;
+        if (tok(last) == "." && last > first) --last;
+        return is_comma_form(tok(last)) || tok(last) == "Trust";
+    }
+
     // A line break between token i-1 and token i: names never span lines (a headline, a list item).
     bool line_break_before(std::size_t i) const { return text::line_break_before(text_, tokens_, i); }
     bool is_known_company(std::size_t first, std::size_t end) const {
@@ -377,8 +398,8 @@ public:
         std::size_t first = end, i = end, words = 0;
         while (i > 0 && words < kMaxPartyTokens && !(i < end && line_break_before(i))) {
             std::size_t k = i - 1;
-            if (abbreviation_dot(k)) {
-                i = k;  // "Inc." / "et al." / "Elecs." : keep going
+            if (abbreviation_dot(k) || (k + 1 == end && shortened_before_versus(k))) {
+                i = k;  // "Inc." / "et al." / "Elecs." / "Bd. of Equal. v.": keep going
             } else if (tok(k) == "." && k > 2 && glued(k) && tok(k - 1) == "rel" && tok(k - 2) == "ex" &&
                        is_name_word(k - 3)) {
                 i = k - 2;  // "State ex rel. Smith": the state sues for a person
@@ -431,7 +452,8 @@ public:
             }
         }
         // Drop clause openers ("In Kadrey v. Meta") and stray numbers from the front.
-        while (first < end && (is_leading_function_word(tok(first)) || !is_name_word(first))) ++first;
+        while (first < end && (is_leading_function_word(tok(first)) || (!is_name_word(first) && !address_named(first, end))))
+            ++first;
         return first;
     }
 
@@ -559,9 +581,13 @@ std::vector<CaseEntity> extract_cases(std::string_view text, const std::vector<t
         if (right < n && scan.tok(right) == "." && !tokens[right].space_before) ++right;
         // "v. the State of Arizona"
         if (right + 1 < n && scan.tok(right) == "the" && scan.is_name_word(right + 1)) ++right;
-        if (right >= n || !scan.is_name_word(right) || !tokens[right].space_before) continue;
+        if (right >= n || !tokens[right].space_before) continue;
+        std::size_t end = 0;
+        if (scan.is_name_word(right)) end = scan.scan_forward(right);
+        else if (std::size_t named = right + 1 < n ? scan.scan_forward(right + 1) : 0; scan.address_named(right, named))
+            end = named;  // "v. 345 W. 70th Tenants Corp."
+        else continue;
         std::size_t left = scan.scan_backward(i);
-        std::size_t end = scan.scan_forward(right);
         if (left >= i || end <= right) continue;
         std::string left_party = normalize_party(scan.span(left, i), resolve);
         std::string right_party = normalize_party(scan.span(right, end), resolve);
