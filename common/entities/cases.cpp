@@ -92,8 +92,9 @@ bool is_generational(std::string_view w) {
 // a generation ("Smith, Jr."), a profession ("Jones, M.D.", "Price, P.A."), a bank's
 // charter ("Savings Fund Society, FSB", "Wells Fargo Bank, N.A."), "et al." or "Etc.".
 bool is_comma_form(std::string_view w) {
-    static const std::set<std::string_view> forms = {"et", "Etc", "Esq", "M.D", "MD", "Md", "P.A", "D.D.S", "FSB",
-                                                     "Fsb", "N.A", "Na", "NA"};
+    static const std::set<std::string_view> forms = {"et", "Etc", "Esq", "M.D", "MD", "Md", "P.A", "PA", "PC",
+                                                     "S.C", "A.C", "A.S", "NFP", "D.D.S", "FSB", "Fsb", "N.A",
+                                                     "Na", "NA"};
     return is_legal_suffix(w) || is_generational(w) || forms.count(w) != 0;
 }
 
@@ -433,8 +434,8 @@ public:
             } else if (tokens_[k].word && tok(k) == "and") {
                 if (k == 0 || !is_inner_word(k - 1) || is_known_company(first, end)) break;
                 i = k;
-            } else if (tok(k) == "," && k + 1 < end && comma_form_at(k + 1)) {
-                i = k;
+            } else if (tok(k) == "," && k + 1 < end && (comma_form_at(k + 1) || (tok(k + 1) == "Local" && k + 2 < end))) {
+                i = k;  // "Dermatology Group, PC v.", "Fire Fighters, Local 50 v."
             } else if (tok(k) == "," && k + 2 < end && first == k + 1 && k > 0 && is_inner_word(k - 1) &&
                        is_capacity_word(tok(first)) && (is_word(first + 1, ",") || is_word(first + 1, "of"))) {
                 i = k;  // "Dale Dixon, Administrator of the Estate of ... v."
@@ -565,6 +566,7 @@ std::vector<CaseEntity> extract_cases(std::string_view text, const std::vector<t
             (scan.tok(i + 1) == "re" || scan.tok(i + 1) == "Re" || scan.tok(i + 1) == "RE")) {
             std::size_t name = i + 2;
             if (scan.tok(name) == ":") ++name;  // "In re: X"
+            if (scan.is_word(name, "the") && scan.is_name_word(name + 1)) ++name;  // "In re the Estate of X"
             if (!scan.is_name_word(name)) continue;
             std::size_t end = scan.scan_forward(name);
             bool versus_follows = end < n && is_versus(scan.tok(end)) && tokens[end].space_before;
