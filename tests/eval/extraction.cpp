@@ -566,7 +566,7 @@ int main(int argc, char** argv) {
     app.add_option("--corpus", corpus, "Docket's corpus directory");
     app.add_option("--shared", shared, "The shared data directory (Reuters, ner/)");
     app.add_option("--errors", max_errors, "Errors to list per set (0 = none)");
-    app.add_option("--only", only, "Run one part: gold, conll, currency or cases");
+    app.add_option("--only", only, "Run one part: gold, conll, currency or cases (juriscraper names and BBC sport)");
     app.add_flag("--check", check, "Exit 1 when a target is missed");
     CLI11_PARSE(app, argc, argv);
 
