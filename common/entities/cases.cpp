@@ -314,6 +314,21 @@ public:
              })) ||
             (capacity && is_lower_word(lead_end - 1, "through")) || (capacity && is_lower_word(lead_end - 2, "through")))
             return seg_end;
+        return listed || capacity ? 0 : list_end(seg_end);
+    }
+    // "Gelita USA, Inc., Tom Haire, and Jeff Tolsma": names listed up to a final ", and" are the
+    // caption's parties. Returns the end of the last one, or 0 when no ", and" closes the list.
+    std::size_t list_end(std::size_t k) const {
+        constexpr int kMaxListed = 8;
+        for (int listed = 0; listed < kMaxListed; ++listed) {
+            if (!is_word(k, ",")) return 0;
+            const bool last = is_lower_word(k + 1, "and");
+            const std::size_t start = k + 1 + last;
+            if (!is_name_word(start)) return 0;
+            k = scan_forward(start);
+            if (k <= start || (k < tokens_.size() && is_versus(tok(k)))) return 0;
+            if (last) return k;
+        }
         return 0;
     }
 

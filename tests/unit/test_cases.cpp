@@ -195,9 +195,12 @@ TEST_CASE("cases: long captions are found whole in running text", "[cases]") {
          {"Kent Dermatology Group, PC v. Twin Fire Ins. Co."}},
         {"union local, left", "Lawyers cited Union of Fire Fighters, Local 50 v. City of Peoria, a decision.",
          {"Union of Fire Fighters, Local 50 v. City of Peoria"}},
+        {"listed parties", "The court ruled in Fenn v. Gelt USA, Inc., Tom Hair, and Jeff Toll on Monday.",
+         {"Fenn v. Gelt USA, Inc., Tom Hair, and Jeff Toll"}},
         // News text after a case name stays out of it.
         {"news after a comma", "In Kadrey v. Meta, Judge Chhabria ruled for the company.", {"Kadrey v. Meta"}},
         {"news after a comma", "In Kadrey v. Meta, Silverman and other authors sued.", {"Kadrey v. Meta"}},
+        {"news list after a comma", "In Kadrey v. Meta, Google and Microsoft filed briefs.", {"Kadrey v. Meta"}},
         {"sentence end", "The court ruled for Apple. Samsung v. Apple was argued in 2012.", {"Samsung v. Apple"}},
         {"two cases", "The court cited Orr v. Dunn, and Lutz v. Pratt in its ruling.", {"Lutz v. Pratt", "Orr v. Dunn"}},
     };
