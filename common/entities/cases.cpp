@@ -262,6 +262,7 @@ public:
     // A legal form ends a name, unless the name goes on: "Ins. Co. of America", "Co., Ltd.".
     bool name_goes_on_after_form(std::size_t i) const {
         if (is_word(i, "of") && (is_name_word(i + 1) || connector_the(i))) return true;
+        if (is_word(i, ",") && caption_continues(i)) return true;  // "Gelita USA, Inc., Tom Haire, and ..."
         return comma_form_at(is_word(i, ",") ? i + 1 : i);
     }
     bool is_lower_word(std::size_t i, std::string_view w) const {
