@@ -294,6 +294,14 @@ public:
     // Xcel Holdings, LLC". Returns the end of what joins the name, or 0. News writes none of
     // these after a case name ("In Kadrey v. Meta, Judge Chhabria ruled" stops at the comma).
     std::size_t caption_continues(std::size_t i) const {
+        // Not inside another caption's part: each comma is tried once, so a long list stays linear.
+        if (in_caption_) return 0;
+        in_caption_ = true;
+        const std::size_t found = caption_part_end(i);
+        in_caption_ = false;
+        return found;
+    }
+    std::size_t caption_part_end(std::size_t i) const {
         const std::size_t n = tokens_.size();
         std::size_t j = i + 1;
         const bool listed = is_lower_word(j, "and");
@@ -503,6 +511,7 @@ private:
     std::string_view text_;
     const std::vector<text::Token>& tokens_;
     const PartyResolver& resolve_;
+    mutable bool in_caption_ = false;  // caption_continues is reading a part of a caption
 };
 
 std::string unify_government(const std::string& party) {

@@ -235,3 +235,11 @@ TEST_CASE("cases: fixtures, contests, comparisons and tables are not cases", "[c
         CHECK(cases_in(text).empty());
     }
 }
+
+TEST_CASE("cases: a long list after a name is read in linear time", "[cases]") {
+    // Every comma could open a caption's list; each is tried once, not once per way to reach it.
+    std::string text = "The court ruled in Arsenal Holdings v. Chelsea Town";
+    for (int i = 0; i < 40; ++i) text += ", Smith" + std::to_string(i) + " Jones";
+    text += " on Monday.";
+    CHECK(mentions_in(text) == Names{"Arsenal Holdings v. Chelsea Town"});
+}
