@@ -341,6 +341,23 @@ public:
         return 0;
     }
 
+    // The same list seen from its ", and" at token k, before a "v.": the first token of its
+    // first name, or kNone when no comma comes before the "and".
+    std::size_t list_start(std::size_t k) const {
+        if (in_caption_ || k < 2 || tok(k - 1) != ",") return kNone;
+        in_caption_ = true;
+        std::size_t start = kNone;
+        for (std::size_t comma = k - 1, listed = 0; listed < 8; ++listed) {
+            const std::size_t name = scan_backward(comma);
+            if (name >= comma) break;
+            start = name;
+            if (name == 0 || tok(name - 1) != ",") break;
+            comma = name - 1;
+        }
+        in_caption_ = false;
+        return start != kNone && start + 2 < k ? start : kNone;
+    }
+
     // A company named for its street address: "1310 Pch, LLC", "88 Beacon Street Trust", a
     // number then a name, ending in a legal form or "Trust". Not a year ("In 2023 Acme LLC v.").
     bool address_named(std::size_t first, std::size_t end) const {
@@ -455,6 +472,8 @@ public:
             } else if ((tokens_[k].word && is_connector(tok(k))) || tok(k) == "&") {
                 // "Jindal Poly Films Ltd. of India", "Seafood Exps. & Producers"
                 if (k > 0 && (is_name_word(k - 1) || abbreviation_dot(k - 1))) i = k; else break;
+            } else if (std::size_t listed = tokens_[k].word && tok(k) == "and" ? list_start(k) : kNone; listed != kNone) {
+                first = i = listed;  // "Gerald Puetz, David Puetz, and Jeannette Puetz v."
             } else if (tokens_[k].word && tok(k) == "and") {
                 if (k == 0 || !is_inner_word(k - 1) || is_known_company(first, end)) break;
                 i = k;

@@ -197,6 +197,8 @@ TEST_CASE("cases: long captions are found whole in running text", "[cases]") {
          {"Union of Fire Fighters, Local 50 v. City of Peoria"}},
         {"listed parties", "The court ruled in Fenn v. Gelt USA, Inc., Tom Hair, and Jeff Toll on Monday.",
          {"Fenn v. Gelt USA, Inc., Tom Hair, and Jeff Toll"}},
+        {"listed parties, left", "Gerald Pratt, Dana Pratt, and Jean Pratt v. Cole Rice was argued last year.",
+         {"Gerald Pratt, Dana Pratt, and Jean Pratt v. Cole Rice"}},
         // News text after a case name stays out of it.
         {"news after a comma", "In Kadrey v. Meta, Judge Chhabria ruled for the company.", {"Kadrey v. Meta"}},
         {"news after a comma", "In Kadrey v. Meta, Silverman and other authors sued.", {"Kadrey v. Meta"}},
@@ -242,4 +244,8 @@ TEST_CASE("cases: a long list after a name is read in linear time", "[cases]") {
     for (int i = 0; i < 40; ++i) text += ", Smith" + std::to_string(i) + " Jones";
     text += " on Monday.";
     CHECK(mentions_in(text) == Names{"Arsenal Holdings v. Chelsea Town"});
+    std::string before = "The court ruled in";
+    for (int i = 0; i < 40; ++i) before += " Smith" + std::to_string(i) + " Jones,";
+    before += " and Arsenal Holdings v. Chelsea Town on Monday.";
+    CHECK(mentions_in(before).size() == 1);
 }
