@@ -1,6 +1,7 @@
 #include "entities/case_evidence.h"
 
 #include <algorithm>
+#include <cctype>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -36,18 +37,42 @@ bool is_fixture_day(std::string_view w) {
     return days.count(w) > 0;
 }
 
+std::string lower_word(std::string_view text, const std::vector<text::Token>& tokens, std::size_t i) {
+    if (i >= tokens.size() || !tokens[i].word) return {};
+    return text::to_lower_ascii(text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin));
+}
+
+// Whether legal word w at token i is used in its legal sense. Three have everyday senses:
+// "ruled out" (an injured player), "judge" the verb ("not judge the success of"), "heard" of
+// music or news ("never heard of them"); a court's "heard" is passive or hears something.
+bool legal_sense(std::string_view text, const std::vector<text::Token>& tokens, std::size_t i, const std::string& w) {
+    const std::string before = i > 0 ? lower_word(text, tokens, i - 1) : std::string(), after = lower_word(text, tokens, i + 1);
+    if (w == "ruled") return after != "out";
+    if (w == "judge" || w == "judges") {
+        static const std::unordered_set<std::string> noun_before = {
+            "the", "a", "federal", "district", "circuit", "presiding", "trial", "appeals", "bankruptcy", "high", "court",
+            "supreme", "magistrate", "chief", "senior", "state", "two", "three", "panel", "of"};
+        const bool title = std::isupper(static_cast<unsigned char>(text[tokens[i].begin])) != 0;
+        return title || noun_before.count(before) > 0;
+    }
+    if (w == "heard") {
+        static const std::unordered_set<std::string> passive = {"was", "were", "be", "being", "been", "is", "are"};
+        static const std::unordered_set<std::string> hearings = {"arguments", "argument", "evidence", "testimony",
+                                                                 "closing", "opening"};
+        const bool heard_the_case = (after == "the" || after == "a" || after == "an") &&
+                                    (lower_word(text, tokens, i + 2) == "case" || lower_word(text, tokens, i + 2) == "appeal");
+        return passive.count(before) > 0 || hearings.count(after) > 0 || heard_the_case;
+    }
+    return true;
+}
+
 }  // namespace
 
 CaseEvidence::CaseEvidence(std::string_view text, const std::vector<text::Token>& tokens) : text_(text), tokens_(tokens) {
     for (std::size_t i = 0; i < tokens.size(); ++i) {
         if (!tokens[i].word) continue;
         const std::string w = text::to_lower_ascii(text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin));
-        if (legal_words().count(w)) {
-            // "ruled out" (of an injured player) is sport's.
-            const bool ruled_out = w == "ruled" && i + 1 < tokens.size() &&
-                                   text.substr(tokens[i + 1].begin, tokens[i + 1].end - tokens[i + 1].begin) == "out";
-            if (!ruled_out) legal_words_ = true;
-        }
+        if (legal_words().count(w) && legal_sense(text, tokens, i, w)) legal_words_ = true;
         if (sports_words().count(w)) sports_offsets_.push_back(tokens[i].begin);
     }
 }

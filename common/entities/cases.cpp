@@ -85,7 +85,17 @@ bool is_state(std::string_view w) {
 }
 
 bool is_generational(std::string_view w) {
-    return w == "Jr" || w == "Sr" || w == "II" || w == "III" || w == "IV";
+    return w == "Jr" || w == "Sr" || w == "II" || w == "III" || w == "IV" || w == "JR" || w == "SR";
+}
+
+// What follows a name after a comma and stays part of it: a legal form ("Co., Ltd."),
+// a generation ("Smith, Jr."), a profession ("Jones, M.D.", "Price, P.A."), a bank's
+// charter ("Savings Fund Society, FSB", "Wells Fargo Bank, N.A."), "et al." or "Etc.".
+bool is_comma_form(std::string_view w) {
+    static const std::set<std::string_view> forms = {"et", "Etc", "Esq", "M.D", "MD", "Md", "P.A", "PA", "PC",
+                                                     "S.C", "A.C", "A.S", "NFP", "D.D.S", "FSB", "Fsb", "N.A",
+                                                     "Na", "NA"};
+    return is_legal_suffix(w) || is_generational(w) || forms.count(w) != 0;
 }
 
 // A party names someone when one of its words is a name: it starts with a
@@ -138,7 +148,37 @@ bool is_role(std::string_view w) {
     return false;
 }
 
+// "a/k/a", "d/b/a", "f/k/a": the next words are another name of the same party.
+bool is_alias_marker(std::string_view w) {
+    std::string lower = text::to_lower_ascii(w);
+    return lower == "a/k/a" || lower == "d/b/a" || lower == "f/k/a" || lower == "n/k/a";
+}
+
+// Offices and capacities a caption names a party in: "Denise Pappalardo, Chapter 13
+// Trustee", "Jonathan Frame, Superintendent", "as Personal Representative of the Estate".
+bool is_capacity_word(std::string_view w) {
+    static const std::set<std::string_view> words = {
+        "Trustee", "Trustees", "Co-Trustee", "Co-Trustees", "Representative", "Administrator", "Administratrix",
+        "Co-Administrators", "Executor", "Executrix", "Guardian", "Conservator", "Friend", "Parent", "Parents",
+        "Spouse", "Heir", "Heirs", "Secretary", "Commissioner", "Director", "Superintendent", "Warden", "Sheriff",
+        "Assessor", "Clerk", "Judge", "Governor", "Mayor", "Treasurer", "Auditor", "Custodian", "Subrogee",
+        "Receiver", "Chief", "Chairman", "Chair", "President", "Agent", "Officer", "General", "Juvenile", "Juveniles"};
+    return words.count(w) != 0;
+}
+
 bool is_apostrophe(std::string_view t) { return t == "'" || t == "\xE2\x80\x99"; }
+
+// A court reporter's shortening of a word ("Elecs.", "Bldg.", "Comrs.", "Def."): a capitalised
+// truncation, short, ending in a consonant. Taken for one only when the name goes on after
+// its '.', which a sentence end would not ("Samsung Elecs. Co.", "Bd. of Education").
+bool looks_shortened(std::string_view w) {
+    if (w.size() < 2 || w.size() > 5 || !std::isupper(static_cast<unsigned char>(w[0]))) return false;
+    if (!std::all_of(w.begin() + 1, w.end(), [](char c) { return std::islower(static_cast<unsigned char>(c)); })) return false;
+    return std::string_view("aeiouy").find(w.back()) == std::string_view::npos;
+}
+
+// Words that begin sentences far more often than they continue a name after a '.'.
+bool opens_sentence(std::string_view w) { return w == "The" || w == "This" || w == "That" || w == "It" || is_leading_function_word(w); }
 
 bool is_all_caps(std::string_view w) {
     return std::any_of(w.begin(), w.end(), [](char c) { return std::isupper(static_cast<unsigned char>(c)); }) &&
@@ -171,6 +211,167 @@ public:
         return is_name_word(i) || (i < tokens_.size() && tokens_[i].word && std::isdigit(static_cast<unsigned char>(tok(i)[0])));
     }
     bool is_word(std::size_t i, std::string_view w) const { return i < tokens_.size() && tok(i) == w; }
+    // The name goes on at token i after an abbreviation's '.': a word that does not open
+    // a sentence, or a lower-case connector ("Coal. for Fair Trade", "Bd. of Education").
+    bool continues_after_dot(std::size_t i) const {
+        if (i >= tokens_.size() || !tokens_[i].space_before) return false;
+        if (tok(i) == "&" || (tokens_[i].word && is_connector(tok(i)))) return is_name_word(i + 1) || is_word(i + 1, "the");
+        return is_name_word(i) && !opens_sentence(tok(i));
+    }
+    // "a/k/a" written as five tokens from i: the index just past it, or 0.
+    std::size_t alias_marker_end(std::size_t i) const {
+        if (i + 5 > tokens_.size() || !tokens_[i].word) return 0;
+        for (std::size_t k = i + 1; k < i + 5; ++k)
+            if (!glued(k)) return 0;
+        std::string joined = std::string(text_.substr(tokens_[i].begin, tokens_[i + 4].end - tokens_[i].begin));
+        return is_alias_marker(joined) ? i + 5 : 0;
+    }
+    // A comma form ("National Association" too) starts at token i.
+    bool comma_form_at(std::size_t i) const {
+        if (i >= tokens_.size() || !tokens_[i].word) return false;
+        return is_comma_form(tok(i)) || (tok(i) == "National" && (is_word(i + 1, "Association") || is_word(i + 1, "Assn")));
+    }
+    // A place named with its state after a comma: "City of Carmel, Indiana", "Wayne County, MI".
+    bool place_before(std::size_t first, std::size_t end) const {
+        for (std::size_t k = end; k > first && k + kMaxPartyTokens > end; --k)
+            if (is_place_word(tok(k - 1))) return true;
+        return false;
+    }
+    // A '.' glued to a short capitalised word just before the "v.": no sentence ends there,
+    // so it shortens the word ("Perkins Cty. Bd. of Equal. v.", "Wilmington Sav. Fund Socy. v.").
+    bool shortened_before_versus(std::size_t i) const {
+        if (i == 0 || tok(i) != "." || !glued(i) || !tokens_[i - 1].word) return false;
+        const std::string_view w = tok(i - 1);
+        return w.size() <= 6 && std::isupper(static_cast<unsigned char>(w[0]));
+    }
+    // Token i is the '.' of an abbreviation that stays in the name.
+    bool abbreviation_dot(std::size_t i) const {
+        if (i == 0 || i >= tokens_.size() || tok(i) != "." || !glued(i) || !tokens_[i - 1].word) return false;
+        if (is_abbreviation(tok(i - 1))) return true;
+        // Before a legal form any short capitalised word is shortened: "Nationstar Mtge., LLC".
+        const bool form_follows = is_word(i + 1, ",") ? comma_form_at(i + 2) : (glued(i + 1) ? false : comma_form_at(i + 1));
+        const std::string_view w = tok(i - 1);
+        if (form_follows && w.size() <= 6 && std::isupper(static_cast<unsigned char>(w[0]))) return true;
+        return looks_shortened(w) && continues_after_dot(i + 1);
+    }
+    // "of the University", "for the District": a connector, "the", then a name word.
+    bool connector_the(std::size_t i) const {
+        return i + 2 < tokens_.size() && tokens_[i].word && is_connector(tok(i)) && tok(i) != "the" &&
+               is_word(i + 1, "the") && is_name_word(i + 2);
+    }
+    // A legal form ends a name, unless the name goes on: "Ins. Co. of America", "Co., Ltd.".
+    bool name_goes_on_after_form(std::size_t i) const {
+        if (is_word(i, "of") && (is_name_word(i + 1) || connector_the(i))) return true;
+        if (is_word(i, ",") && caption_continues(i)) return true;  // "Gelita USA, Inc., Tom Haire, and ..."
+        return comma_form_at(is_word(i, ",") ? i + 1 : i);
+    }
+    bool is_lower_word(std::size_t i, std::string_view w) const {
+        return i < tokens_.size() && tokens_[i].word && text::iequals(tok(i), w);
+    }
+    // The words that open a capacity after a caption's comma, from token i: "individually and",
+    // "in his official capacity", "by and through", then "as": the index past them, or i.
+    std::size_t skip_capacity_lead(std::size_t i) const {
+        const std::size_t start = i;
+        if (is_lower_word(i, "individually")) {
+            ++i;
+            if (is_lower_word(i, "and")) ++i;
+        }
+        if (is_lower_word(i, "in") && (is_lower_word(i + 1, "his") || is_lower_word(i + 1, "her") ||
+                                       is_lower_word(i + 1, "its") || is_lower_word(i + 1, "their"))) {
+            std::size_t k = i + 2;
+            if (is_lower_word(k, "official")) ++k;
+            if (is_lower_word(k, "capacity") || is_lower_word(k, "capacities")) i = k + 1;
+        }
+        if (is_lower_word(i, "by") && is_lower_word(i + 1, "and") && is_lower_word(i + 2, "through")) i += 3;
+        else if (is_lower_word(i, "through")) ++i;
+        if (is_lower_word(i, "as")) ++i;
+        if (i > start && is_word(i, "the")) ++i;
+        return i;
+    }
+    // A caption goes on after the comma at token i with more of the same party or the next
+    // one: "Denise Pappalardo, Chapter 13 Trustee", "Jones, Secretary of Corrections",
+    // "Maria Lopez, as Personal Representative of the Estate of ...", "Drive Rite, LLC, and
+    // Xcel Holdings, LLC". Returns the end of what joins the name, or 0. News writes none of
+    // these after a case name ("In Kadrey v. Meta, Judge Chhabria ruled" stops at the comma).
+    std::size_t caption_continues(std::size_t i) const {
+        // Not inside another caption's part: each comma is tried once, so a long list stays linear.
+        if (in_caption_) return 0;
+        in_caption_ = true;
+        const std::size_t found = caption_part_end(i);
+        in_caption_ = false;
+        return found;
+    }
+    std::size_t caption_part_end(std::size_t i) const {
+        const std::size_t n = tokens_.size();
+        std::size_t j = i + 1;
+        const bool listed = is_lower_word(j, "and");
+        if (listed) ++j;
+        const std::size_t lead_end = skip_capacity_lead(j);
+        const bool capacity = lead_end > j;
+        j = lead_end;
+        if (!is_name_word(j)) return 0;
+        const std::size_t seg_end = scan_forward(j);
+        if (seg_end <= j || (seg_end < n && is_versus(tok(seg_end)))) return 0;  // "X v. Y, and Z v. W": two cases
+        std::size_t last = seg_end - 1;
+        if (tok(last) == "." && last > j) --last;
+        const bool ends_in_form = is_comma_form(tok(last));
+        const bool ends_in_office = is_capacity_word(tok(last));
+        const bool opens_with_office = is_capacity_word(tok(j)) && (is_word(j + 1, ",") || is_word(j + 1, "of"));
+        if (ends_in_form || (!listed && (ends_in_office || opens_with_office)) ||
+            (capacity && std::any_of(tokens_.begin() + j, tokens_.begin() + seg_end, [&](const text::Token& t) {
+                 return t.word && is_capacity_word(text_.substr(t.begin, t.end - t.begin));
+             })) ||
+            (capacity && is_lower_word(lead_end - 1, "through")) || (capacity && is_lower_word(lead_end - 2, "through")))
+            return seg_end;
+        return listed || capacity ? 0 : list_end(seg_end);
+    }
+    // "Gelita USA, Inc., Tom Haire, and Jeff Tolsma": names listed up to a final ", and" are the
+    // caption's parties. Returns the end of the last one, or 0 when no ", and" closes the list.
+    std::size_t list_end(std::size_t k) const {
+        constexpr int kMaxListed = 8;
+        for (int listed = 0; listed < kMaxListed; ++listed) {
+            if (!is_word(k, ",")) return 0;
+            const bool last = is_lower_word(k + 1, "and");
+            const std::size_t start = k + 1 + last;
+            if (!is_name_word(start)) return 0;
+            k = scan_forward(start);
+            if (k <= start || (k < tokens_.size() && is_versus(tok(k)))) return 0;
+            if (last) return k;
+        }
+        return 0;
+    }
+
+    // The same list seen from its ", and" at token k, before a "v.": the first token of its
+    // first name, or kNone when no comma comes before the "and".
+    std::size_t list_start(std::size_t k) const {
+        if (in_caption_ || k < 2 || tok(k - 1) != ",") return kNone;
+        in_caption_ = true;
+        std::size_t start = kNone;
+        for (std::size_t comma = k - 1, listed = 0; listed < 8; ++listed) {
+            const std::size_t name = scan_backward(comma);
+            if (name >= comma) break;
+            start = name;
+            if (name == 0 || tok(name - 1) != ",") break;
+            comma = name - 1;
+        }
+        in_caption_ = false;
+        return start != kNone && start + 2 < k ? start : kNone;
+    }
+
+    // A company named for its street address: "1310 Pch, LLC", "88 Beacon Street Trust", a
+    // number then a name, ending in a legal form or "Trust". Not a year ("In 2023 Acme LLC v.").
+    bool address_named(std::size_t first, std::size_t end) const {
+        if (first + 1 >= end || !tokens_[first].word || !is_name_word(first + 1)) return false;
+        const std::string_view number = tok(first);
+        if (!std::all_of(number.begin(), number.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || c == '-'; }))
+            return false;
+        if (number.size() == 4 && (number.substr(0, 2) == "18" || number.substr(0, 2) == "19" || number.substr(0, 2) == "20"))
+            return false;
+        std::size_t last = end - 1;
+        if (tok(last) == "." && last > first) --last;
+        return is_comma_form(tok(last)) || tok(last) == "Trust";
+    }
+
     // A line break between token i-1 and token i: names never span lines (a headline, a list item).
     bool line_break_before(std::size_t i) const { return text::line_break_before(text_, tokens_, i); }
     bool is_known_company(std::size_t first, std::size_t end) const {
@@ -185,16 +386,23 @@ public:
             if (i == first ? is_name_word(i) : is_inner_word(i)) {
                 ++words;
                 end = ++i;
-                // An abbreviation's own '.', e.g. "Inc.", "U.S.". A legal form ends the name.
-                if (i < n && tok(i) == "." && glued(i) && is_abbreviation(tok(i - 1))) {
+                // An abbreviation's own '.', e.g. "Inc.", "U.S.", "Elecs.". A legal form ends the name.
+                if (abbreviation_dot(i)) {
                     end = ++i;
-                    // A legal form ends the name, unless "of" follows: "Prudential Ins. Co. of America".
-                    if (is_legal_suffix(tok(i - 2)) && !(is_word(i, "of") && is_name_word(i + 1))) break;
+                    if (is_legal_suffix(tok(i - 2)) && !name_goes_on_after_form(i)) break;
                 }
             } else if (is_apostrophe(tok(i)) && glued(i) && i + 1 < n && tokens_[i + 1].word && glued(i + 1)) {
                 end = i += 2;  // "Porter's", "O'Connell"
             } else if (tok(i) == "/" && glued(i) && i + 1 < n && tokens_[i + 1].word && glued(i + 1)) {
                 end = i += 2;  // "Superior Court CA4/2"
+            } else if (tok(i) == "-" && glued(i) && i + 1 < n && tokens_[i + 1].word && glued(i + 1)) {
+                end = i += 2;  // initials and numbers of children's cases: "Juan A. G.-P.", "In re E.M.-1"
+                if (abbreviation_dot(i)) end = ++i;
+            } else if (is_apostrophe(tok(i)) && glued(i) && tok(i - 1).back() == 's' && is_name_word(i + 1) &&
+                       tokens_[i + 1].space_before) {
+                ++i;  // a plural possessive: "Illinois Workers' Compensation Commission"
+            } else if (connector_the(i)) {
+                i += 2;  // "Board of Regents of the University"
             } else if (std::size_t close = closing(i); close) {
                 end = i = close + 1;  // "(Beijing)", "(Two Cases)", Mary "Katie" Reynolds
             } else if ((tokens_[i].word && is_connector(tok(i))) || tok(i) == "&") {
@@ -203,16 +411,19 @@ public:
                 // "Securities and Exchange Commission" is one party; "Microsoft and OpenAI" two.
                 if (!is_name_word(i + 1) || is_known_company(first, end)) break;
                 ++i;
-            } else if (tok(i) == "," && i + 1 < n &&
-                       (is_legal_suffix(tok(i + 1)) || tok(i + 1) == "et" || is_generational(tok(i + 1)))) {
+            } else if (tok(i) == "," && comma_form_at(i + 1)) {
                 ++i;
+            } else if (std::size_t past = alias_marker_end(i + (tok(i) == ",")); past && is_name_word(past)) {
+                i = past;  // "Olthof Homes, LLC d/b/a Olthof Homes"
             } else if (tok(i) == "," && i + 1 < n && tokens_[i + 1].word && is_role(tok(i + 1))) {
                 end = i += 2;  // ", Respondent-Respondent"
             } else if (tok(i) == "," && end > first && is_name_word(i + 1) &&
                        ((words == 1 && is_title_word(tok(first))) ||
-                        (is_place_word(tok(end - 1)) && is_state(tok(i + 1))) ||
+                        (place_before(first, end) && is_state(tok(i + 1))) ||
                         (tok(i + 1) == "Local" && i + 2 < n && tokens_[i + 2].word))) {
                 ++i;  // "Secretary, Florida ...", "Wayne County, MI", "UAW, Local 663"
+            } else if (std::size_t more = tok(i) == "," && end > first ? caption_continues(i) : 0; more) {
+                end = i = more;
             } else if (tok(i) == "et" && is_word(i + 1, "al")) {
                 i += 2;
                 if (i < n && tok(i) == ".") ++i;
@@ -229,8 +440,19 @@ public:
         std::size_t first = end, i = end, words = 0;
         while (i > 0 && words < kMaxPartyTokens && !(i < end && line_break_before(i))) {
             std::size_t k = i - 1;
-            if (tok(k) == "." && k > 0 && glued(k) && is_abbreviation(tok(k - 1))) {
-                i = k;  // "Inc." / "et al." : keep going
+            if (abbreviation_dot(k) || (k + 1 == end && shortened_before_versus(k))) {
+                i = k;  // "Inc." / "et al." / "Elecs." / "Bd. of Equal. v.": keep going
+            } else if (tok(k) == "." && k > 2 && glued(k) && tok(k - 1) == "rel" && tok(k - 2) == "ex" &&
+                       is_name_word(k - 3)) {
+                i = k - 2;  // "State ex rel. Smith": the state sues for a person
+            } else if (is_apostrophe(tok(k)) && glued(k) && k > 0 && tokens_[k - 1].word && tok(k - 1).back() == 's' &&
+                       k + 1 < end && tokens_[k + 1].space_before) {
+                i = k;  // "Illinois Workers' Compensation"
+            } else if (tok(k) == "-" && glued(k) && k > 0 && tokens_[k - 1].word && glued(k + 1)) {
+                i = k;  // "Peer Bearing Co.-Changshan"
+            } else if (tok(k) == "the" && k > 1 && is_connector(tok(k - 1)) && tok(k - 1) != "the" &&
+                       is_name_word(k - 2) && k + 1 < end) {
+                i = k - 1;  // "Housing Authority of the City of Augusta"
             } else if (is_inner_word(k)) {
                 ++words;
                 first = i = k;
@@ -248,19 +470,34 @@ public:
             } else if (tok(k) == "," && k + 1 < end && tokens_[k + 1].word && is_role(tok(k + 1))) {
                 i = k;  // "State of Missouri, Plaintiff-Respondent v."
             } else if ((tokens_[k].word && is_connector(tok(k))) || tok(k) == "&") {
-                if (k > 0 && is_name_word(k - 1)) i = k; else break;
+                // "Jindal Poly Films Ltd. of India", "Seafood Exps. & Producers"
+                if (k > 0 && (is_name_word(k - 1) || abbreviation_dot(k - 1))) i = k; else break;
+            } else if (std::size_t listed = tokens_[k].word && tok(k) == "and" ? list_start(k) : kNone; listed != kNone) {
+                first = i = listed;  // "Gerald Puetz, David Puetz, and Jeannette Puetz v."
             } else if (tokens_[k].word && tok(k) == "and") {
                 if (k == 0 || !is_inner_word(k - 1) || is_known_company(first, end)) break;
                 i = k;
-            } else if (tok(k) == "," && k + 1 < end &&
-                       (is_legal_suffix(tok(k + 1)) || tok(k + 1) == "et" || is_generational(tok(k + 1)))) {
-                i = k;
+            } else if (tok(k) == "," && k + 1 < end && (comma_form_at(k + 1) || (tok(k + 1) == "Local" && k + 2 < end))) {
+                i = k;  // "Dermatology Group, PC v.", "Fire Fighters, Local 50 v."
+            } else if (tok(k) == "," && k + 2 < end && first == k + 1 && k > 0 && is_inner_word(k - 1) &&
+                       is_capacity_word(tok(first)) && (is_word(first + 1, ",") || is_word(first + 1, "of"))) {
+                i = k;  // "Dale Dixon, Administrator of the Estate of ... v."
+            } else if (is_lower_word(k, "as") && first == k + 1 && k > 1 && tok(k - 1) == "," && is_inner_word(k - 2) &&
+                       std::any_of(tokens_.begin() + first, tokens_.begin() + end, [&](const text::Token& t) {
+                           return t.word && is_capacity_word(text_.substr(t.begin, t.end - t.begin));
+                       })) {
+                i = k - 1;  // "Jamie Henderson, as Surviving Spouse of David Turner v."
+            } else if (tok(k) == "," && k + 2 == end && is_state(tok(k + 1)) && place_before(0, k)) {
+                i = k;  // "City of Fishers, Indiana v."
+            } else if (k >= 5 && alias_marker_end(k - 4) == k + 1 && is_inner_word(k - 5)) {
+                i = k - 4;  // "Aegean LLC d/b/a Public Agency Training Council v."
             } else {
                 break;
             }
         }
         // Drop clause openers ("In Kadrey v. Meta") and stray numbers from the front.
-        while (first < end && (is_leading_function_word(tok(first)) || !is_name_word(first))) ++first;
+        while (first < end && (is_leading_function_word(tok(first)) || (!is_name_word(first) && !address_named(first, end))))
+            ++first;
         return first;
     }
 
@@ -293,6 +530,7 @@ private:
     std::string_view text_;
     const std::vector<text::Token>& tokens_;
     const PartyResolver& resolve_;
+    mutable bool in_caption_ = false;  // caption_continues is reading a part of a caption
 };
 
 std::string unify_government(const std::string& party) {
@@ -372,6 +610,7 @@ std::vector<CaseEntity> extract_cases(std::string_view text, const std::vector<t
             (scan.tok(i + 1) == "re" || scan.tok(i + 1) == "Re" || scan.tok(i + 1) == "RE")) {
             std::size_t name = i + 2;
             if (scan.tok(name) == ":") ++name;  // "In re: X"
+            if (scan.is_word(name, "the") && scan.is_name_word(name + 1)) ++name;  // "In re the Estate of X"
             if (!scan.is_name_word(name)) continue;
             std::size_t end = scan.scan_forward(name);
             bool versus_follows = end < n && is_versus(scan.tok(end)) && tokens[end].space_before;
@@ -388,9 +627,13 @@ std::vector<CaseEntity> extract_cases(std::string_view text, const std::vector<t
         if (right < n && scan.tok(right) == "." && !tokens[right].space_before) ++right;
         // "v. the State of Arizona"
         if (right + 1 < n && scan.tok(right) == "the" && scan.is_name_word(right + 1)) ++right;
-        if (right >= n || !scan.is_name_word(right) || !tokens[right].space_before) continue;
+        if (right >= n || !tokens[right].space_before) continue;
+        std::size_t end = 0;
+        if (scan.is_name_word(right)) end = scan.scan_forward(right);
+        else if (std::size_t named = right + 1 < n ? scan.scan_forward(right + 1) : 0; scan.address_named(right, named))
+            end = named;  // "v. 345 W. 70th Tenants Corp."
+        else continue;
         std::size_t left = scan.scan_backward(i);
-        std::size_t end = scan.scan_forward(right);
         if (left >= i || end <= right) continue;
         std::string left_party = normalize_party(scan.span(left, i), resolve);
         std::string right_party = normalize_party(scan.span(right, end), resolve);
