@@ -284,13 +284,15 @@ public:
     // "five", "forty-five", "forty five", "thirteen".
     bool number_words(std::size_t i, double& value, std::size_t& end) const {
         if (!at_word_start(i) || i >= s_.size() || !is_alpha(s_[i])) return false;
-        // Fractions of a magnitude: "half million", "half a billion", "a quarter million", "three quarters billion".
+        // Fractions of a magnitude: "half million", "half a billion", "a quarter million", "three quarters billion",
+        // and "a million".
         struct Fraction {
             std::string_view words;
             double value;
         };
         static constexpr Fraction fractions[] = {{"three quarters", 0.75}, {"a quarter", 0.25}, {"a half", 0.5},
-                                                 {"half a", 0.5}, {"quarter", 0.25}, {"half", 0.5}};
+                                                 {"half a", 0.5}, {"quarter", 0.25}, {"half", 0.5},
+                                                 {"a", 1}};  // "a billion dollars"
         for (const auto& f : fractions) {
             if (!word_at(i, f.words)) continue;
             double factor;
@@ -638,7 +640,7 @@ public:
         if (v.end < s_.size() && s_[v.end] == 'p') {
             if (v.has_magnitude || (v.end + 1 < s_.size() && is_alnum(s_[v.end + 1])) || !is_digit(s_[i])) return false;
             a.currency = "GBP";
-            a.min = a.max = v.total() / 100;
+            a.min = a.max = round_significant(v.total() / 100);
             end = v.end + 1;
             return true;
         }
@@ -646,6 +648,8 @@ public:
         const Value& last = is_range ? second : v;
         std::size_t cur_end;
         if (!suffix_currency(last.end, last.has_magnitude, unit, cur_end)) return false;
+        // "a billion-dollar dent" is a figure of speech; "a billion dollars" is an amount.
+        if (word_at(i, "a") && s_[last.end] == '-') return false;
         double late_factor;
         std::size_t late_end;
         if (!v.has_magnitude && !is_range && magnitude(cur_end, late_factor, late_end)) {  // "75 USD million"
