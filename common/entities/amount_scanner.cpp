@@ -60,7 +60,7 @@ constexpr std::array<Named, 31> kCodes = {{
 bool code_needs_number_after(std::string_view code) { return code == "try" || code == "rs" || code == "rs."; }
 
 // Currency words after the number, singular and plural; in any case.
-constexpr std::array<Named, 62> kWords = {{
+constexpr std::array<Named, 72> kWords = {{
     {"dollars", {"USD"}}, {"dollar", {"USD"}}, {"dlrs", {"USD"}}, {"dlr", {"USD"}},
     {"cents", {"USD", 0.01}}, {"cent", {"USD", 0.01}}, {"cts", {"USD", 0.01}}, {"ct", {"USD", 0.01}},
     {"euros", {"EUR"}}, {"euro", {"EUR"}}, {"pounds", {"GBP"}}, {"pound", {"GBP"}}, {"sterling", {"GBP"}},
@@ -74,7 +74,11 @@ constexpr std::array<Named, 62> kWords = {{
     {"roubles", {"RUB"}}, {"rouble", {"RUB"}}, {"rubles", {"RUB"}}, {"ruble", {"RUB"}}, {"shekels", {"ILS"}},
     {"baht", {"THB"}}, {"ringgit", {"MYR"}}, {"riyals", {"SAR"}}, {"riyal", {"SAR"}}, {"dirhams", {"AED"}},
     {"kip", {"LAK"}}, {"lari", {"GEL"}}, {"bitcoins", {"BTC"}}, {"bitcoin", {"BTC"}},
-    {"satoshis", {"BTC", 1e-8}}, {"satoshi", {"BTC", 1e-8}},
+    {"satoshis", {"BTC", 1e-8}}, {"satoshi", {"BTC", 1e-8}}, {"reais", {"BRL"}}, {"rupiah", {"IDR"}},
+    {"naira", {"NGN"}}, {"zlotys", {"PLN"}}, {"zloty", {"PLN"}}, {"forints", {"HUF"}}, {"forint", {"HUF"}},
+    {"shekel", {"ILS"}},
+    // Unqualified dinars are read as Iraqi, the dinar news mentions most; "Kuwaiti dinars" is KWD.
+    {"dinars", {"IQD"}}, {"dinar", {"IQD"}},
 }};
 // Words that are money only after a magnitude or a qualifier: "5 marks" may be a score.
 bool word_needs_magnitude(std::string_view w) {
@@ -86,7 +90,7 @@ struct Qualifier {
     std::string_view text;
     std::string_view dollar, other;  // the code for dollars; for any other word ("" = keep the word's)
 };
-constexpr std::array<Qualifier, 33> kQualifiers = {{
+constexpr std::array<Qualifier, 40> kQualifiers = {{
     {"u.s.", "USD", ""}, {"us", "USD", ""}, {"american", "USD", ""}, {"canadian", "CAD", ""},
     {"australian", "AUD", ""}, {"new zealand", "NZD", ""}, {"hong kong", "HKD", ""}, {"singapore", "SGD", ""},
     {"taiwan", "TWD", ""}, {"h.k.", "HKD", ""}, {"swiss", "", "CHF"}, {"french", "", "FRF"},
@@ -95,7 +99,8 @@ constexpr std::array<Qualifier, 33> kQualifiers = {{
     {"sri lankan", "", "LKR"}, {"indian", "", "INR"}, {"south african", "", "ZAR"}, {"swedish", "", "SEK"},
     {"norwegian", "", "NOK"}, {"danish", "", "DKK"}, {"italian", "", "ITL"}, {"german", "", "DEM"},
     {"deutsche", "", "DEM"}, {"brazilian", "", "BRL"}, {"russian", "", "RUB"}, {"korean", "", "KRW"},
-    {"south korean", "", "KRW"},
+    {"south korean", "", "KRW"}, {"iraqi", "", "IQD"}, {"kuwaiti", "", "KWD"}, {"jordanian", "", "JOD"},
+    {"polish", "", "PLN"}, {"hungarian", "", "HUF"}, {"indonesian", "", "IDR"}, {"nigerian", "", "NGN"},
 }};
 
 struct Magnitude {
@@ -122,7 +127,7 @@ struct Rate {
 };
 // Approximate 2024 annual averages (pre-euro currencies at their euro conversion
 // rates); see README "Entities". Only buckets and range filters use them.
-constexpr std::array<Rate, 43> kUsdRates = {{
+constexpr std::array<Rate, 50> kUsdRates = {{
     {"USD", 1.0}, {"EUR", 1.08}, {"GBP", 1.28}, {"JPY", 0.0066}, {"CNY", 0.139}, {"CAD", 0.73},
     {"AUD", 0.66}, {"NZD", 0.6}, {"INR", 0.012}, {"CHF", 1.14}, {"HKD", 0.128}, {"SGD", 0.75},
     {"KRW", 0.00073}, {"TWD", 0.031}, {"SEK", 0.095}, {"NOK", 0.093}, {"DKK", 0.145}, {"RUB", 0.011},
@@ -130,7 +135,8 @@ constexpr std::array<Rate, 43> kUsdRates = {{
     {"MYR", 0.22}, {"SAR", 0.27}, {"AED", 0.27}, {"LKR", 0.0033}, {"LAK", 0.000047}, {"GEL", 0.37},
     {"CRC", 0.0019}, {"PHP", 0.018}, {"BTC", 60000}, {"DEM", 0.552}, {"FRF", 0.165}, {"NLG", 0.49},
     {"ITL", 0.000558}, {"ESP", 0.0065}, {"FIM", 0.182}, {"BEF", 0.0268}, {"ATS", 0.0785}, {"IEP", 1.37},
-    {"PTE", 0.0054},
+    {"PTE", 0.0054}, {"IDR", 0.000063}, {"NGN", 0.00068}, {"PLN", 0.25}, {"HUF", 0.0027}, {"IQD", 0.00076},
+    {"KWD", 3.25}, {"JOD", 1.41},
 }};
 
 // The bytes (either case) that entries of a table start with: a cheap test before
@@ -180,6 +186,14 @@ const std::unordered_map<std::string, const Named*>& currency_codes() {
     return map;
 }
 
+// `x` to 12 significant digits: 8.2 x 1e9 is 8200000000, not 8199999999.999999 (a fixed
+// number of decimals cannot do this for both billions and satoshis).
+double round_significant(double x) {
+    if (x == 0 || !std::isfinite(x)) return x;
+    double scale = std::pow(10.0, 11 - std::floor(std::log10(std::fabs(x))));
+    return std::round(x * scale) / scale;
+}
+
 bool is_alpha(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
 bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
 bool is_alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
@@ -193,8 +207,7 @@ public:
         double factor = 1;
         bool has_magnitude = false;
         std::size_t end = 0;
-        // number x magnitude, rounded to 1e-6: 4.1 x 1e9 is 4100000000, not 4099999999.9999995.
-        double total() const { return std::round(number * factor * 1e6) / 1e6; }
+        double total() const { return round_significant(number * factor); }
     };
 
     // `word` (case-insensitive) at i, ending at a word boundary.
@@ -271,13 +284,15 @@ public:
     // "five", "forty-five", "forty five", "thirteen".
     bool number_words(std::size_t i, double& value, std::size_t& end) const {
         if (!at_word_start(i) || i >= s_.size() || !is_alpha(s_[i])) return false;
-        // Fractions of a magnitude: "half million", "a quarter million", "three quarters billion".
+        // Fractions of a magnitude: "half million", "half a billion", "a quarter million", "three quarters billion",
+        // and "a million".
         struct Fraction {
             std::string_view words;
             double value;
         };
         static constexpr Fraction fractions[] = {{"three quarters", 0.75}, {"a quarter", 0.25}, {"a half", 0.5},
-                                                 {"quarter", 0.25}, {"half", 0.5}};
+                                                 {"half a", 0.5}, {"quarter", 0.25}, {"half", 0.5},
+                                                 {"a", 1}};  // "a billion dollars"
         for (const auto& f : fractions) {
             if (!word_at(i, f.words)) continue;
             double factor;
@@ -425,7 +440,9 @@ public:
         if (code_needs_number_after(c->text) && !std::isupper(static_cast<unsigned char>(s_[i]))) return false;
         if (c->text == "try" && !std::isupper(static_cast<unsigned char>(s_[i + 1]))) return false;
         std::size_t j = skip_spaces(end);
-        if (j >= s_.size() || !is_digit(s_[j]) || (j == end && c->text.size() != 3)) return false;
+        // Glued to the digits only as three letters ("usd115") or the capitalised "Rs100", "Rs.100".
+        bool glued_ok = c->text.size() == 3 || c->text.starts_with("rs");
+        if (j >= s_.size() || !is_digit(s_[j]) || (j == end && !glued_ok)) return false;
         unit = c->unit;
         after = j;
         return true;
@@ -461,7 +478,18 @@ public:
         std::size_t word_end;
         if (const Named* w = lookup(currency_words(), j, word_end)) {
             if (word_needs_magnitude(w->text) && !has_magnitude && !qual) return false;
+            if (w->text == "mark" && !qual && !hyphen && !noun_follows(word_end)) return false;
             unit = w->unit;
+            // "70 euro cents" is 0.70 euros, not 70.
+            if (unit.code == "EUR" && unit.scale == 1) {
+                std::size_t k = skip_spaces(word_end);
+                for (std::string_view cents : {"cents", "cent"})
+                    if (k != word_end && word_at(k, cents)) {
+                        unit.scale = 0.01;
+                        word_end = k + cents.size();
+                        break;
+                    }
+            }
             if (qual) {
                 bool dollarish = unit.code == "USD";
                 std::string_view code = dollarish ? qual->dollar : qual->other;
@@ -477,6 +505,47 @@ public:
                 return true;
             }
         return false;
+    }
+
+    // Whether a noun-like word follows i: a singular "mark" after a number is money
+    // only as an adjective ("a 300 mln mark loan"); "broke the 100 million mark." or
+    // "the 100,000 mark for the first time" is a milestone.
+    bool noun_follows(std::size_t i) const {
+        std::size_t j = skip_spaces(i);
+        if (j == i || j >= s_.size() || !is_alpha(s_[j])) return false;
+        for (std::string_view w : {"for", "in", "on", "at", "by", "and", "or", "of", "to", "this", "last", "level"})
+            if (word_at(j, w)) return false;
+        return true;
+    }
+
+    // The lower-cased word that ends just before i (one space allowed between).
+    std::string word_before(std::size_t i) const {
+        std::size_t e = i;
+        while (e > 0 && s_[e - 1] == ' ') --e;
+        std::size_t b = e;
+        while (b > 0 && is_alpha(s_[b - 1])) --b;
+        std::string w(s_.substr(b, e - b));
+        for (auto& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return w;
+    }
+    std::size_t word_start_before(std::size_t i) const {
+        while (i > 0 && s_[i - 1] == ' ') --i;
+        while (i > 0 && is_alpha(s_[i - 1])) --i;
+        return i;
+    }
+
+    // Whether "X to Y" at `start` is a change from X to Y (two amounts), not a range:
+    // "rose from £6 to £10", "crude rose $1.64 to $47.10", but "prices ranging from £19 to £29".
+    bool describes_change(std::size_t start) const {
+        static const std::unordered_set<std::string> verbs = {
+            "rose", "risen", "rising", "fell", "fallen", "falling", "up", "down", "gained", "added", "adding",
+            "lost", "climbed", "jumped", "dropped", "slipped", "slid", "increased", "raised", "lowered"};
+        std::string w = word_before(start);
+        if (w == "from") {
+            std::string before = word_before(word_start_before(start));
+            return before != "ranging" && before != "range" && before != "ranges" && before != "anywhere";
+        }
+        return verbs.count(w) != 0;
     }
 
     // A range separator after a value: "-", "–", "—", "to", or "and" after "between".
@@ -508,6 +577,7 @@ public:
     bool range(std::size_t start, const Value& first, std::string_view code, Value& second) const {
         std::size_t j;
         if (!range_separator(first.end, preceded_by_between(start), j)) return false;
+        if (word_at(skip_spaces(first.end), "to") && describes_change(start)) return false;
         Unit unit2;
         std::size_t after;
         if (prefix_symbol(j, unit2, after) || prefix_code(j, unit2, after)) {
@@ -541,8 +611,8 @@ public:
         Value lo = first;
         if (is_range && !lo.has_magnitude && second.has_magnitude) lo.factor = second.factor;  // "$60-80 billion"
         a.currency = std::string(unit.code);
-        a.min = std::round(lo.total() * unit.scale * 1e8) / 1e8;
-        a.max = is_range ? std::round(second.total() * unit.scale * 1e8) / 1e8 : a.min;
+        a.min = round_significant(lo.total() * unit.scale);
+        a.max = is_range ? round_significant(second.total() * unit.scale) : a.min;
         if (a.max < a.min) a.max = a.min;
     }
 
@@ -570,7 +640,7 @@ public:
         if (v.end < s_.size() && s_[v.end] == 'p') {
             if (v.has_magnitude || (v.end + 1 < s_.size() && is_alnum(s_[v.end + 1])) || !is_digit(s_[i])) return false;
             a.currency = "GBP";
-            a.min = a.max = v.total() / 100;
+            a.min = a.max = round_significant(v.total() / 100);
             end = v.end + 1;
             return true;
         }
@@ -578,6 +648,8 @@ public:
         const Value& last = is_range ? second : v;
         std::size_t cur_end;
         if (!suffix_currency(last.end, last.has_magnitude, unit, cur_end)) return false;
+        // "a billion-dollar dent" is a figure of speech; "a billion dollars" is an amount.
+        if (word_at(i, "a") && s_[last.end] == '-') return false;
         double late_factor;
         std::size_t late_end;
         if (!v.has_magnitude && !is_range && magnitude(cur_end, late_factor, late_end)) {  // "75 USD million"

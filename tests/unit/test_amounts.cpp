@@ -91,6 +91,91 @@ TEST_CASE("amounts: near-misses are not money", "[amounts]") {
     }
 }
 
+TEST_CASE("amounts: British news forms, currency words and fractions", "[amounts]") {
+    struct Row {
+        std::string text;
+        std::string surface;
+        std::string currency;
+        double value;
+    };
+    const std::vector<Row> rows = {
+        // A figure with "a" or "half a" before the magnitude.
+        {"trade could pass half a billion dollars", "half a billion dollars", "USD", 5e8},
+        {"it is worth a billion dollars", "a billion dollars", "USD", 1e9},
+        // Euro cents are hundredths of a euro, not euros.
+        {"a dividend of 45 euro cents a share", "45 euro cents", "EUR", 0.45},
+        // A singular "mark" before a noun is the currency.
+        {"a 200 mln mark loan", "200 mln mark", "DEM", 2e8},
+        // Currency words that were missing.
+        {"debts of 4.2 billion reais", "4.2 billion reais", "BRL", 4.2e9},
+        {"it spent 12 trillion rupiah", "12 trillion rupiah", "IDR", 1.2e13},
+        {"a grant of 80m naira", "80m naira", "NGN", 8e7},
+        {"fuel now costs 150 dinars", "150 dinars", "IQD", 150},
+        {"a 3m Kuwaiti dinar fund", "3m Kuwaiti dinar", "KWD", 3e6},
+        {"a 2bn zloty bond", "2bn zloty", "PLN", 2e9},
+        {"it set aside Rs250 crore", "Rs250 crore", "INR", 2.5e9},
+        // Values exact to the written digits, not 7299999999.999999.
+        {"a profit of \xC2\xA3" "7.3bn", "\xC2\xA3" "7.3bn", "GBP", 7.3e9},
+        {"shares slid 1.1p", "1.1p", "GBP", 0.011},
+        {"a debt of $8.2 trillion", "$8.2 trillion", "USD", 8.2e12},
+    };
+    for (const auto& row : rows) {
+        INFO(row.text);
+        auto found = extract_amounts(row.text);
+        REQUIRE(found.size() == 1);
+        CHECK(found[0].text == row.surface);
+        CHECK(found[0].currency == row.currency);
+        CHECK(found[0].min == row.value);  // exact: see the rounding rows
+        CHECK(found[0].max == row.value);
+    }
+}
+
+TEST_CASE("amounts: a change from one amount to another is two amounts; a range is one", "[amounts]") {
+    struct Row {
+        std::string text;
+        std::vector<std::string> surfaces;
+    };
+    const std::vector<Row> rows = {
+        {"fares rose from \xC2\xA3" "6 to \xC2\xA3" "10", {"\xC2\xA3" "6", "\xC2\xA3" "10"}},
+        {"its loss grew from \xC2\xA3" "1m to \xC2\xA3" "1.4m", {"\xC2\xA3" "1m", "\xC2\xA3" "1.4m"}},
+        {"crude gained $1.50 to $45.20 a barrel", {"$1.50", "$45.20"}},
+        {"the shares closed down $0.80 to $39.90", {"$0.80", "$39.90"}},
+        {"sales rose $2bn to $40bn", {"$2bn", "$40bn"}},
+        // Ranges stay one amount.
+        {"tickets ranging from \xC2\xA3" "15 to \xC2\xA3" "25", {"\xC2\xA3" "15 to \xC2\xA3" "25"}},
+        {"revenue of $3bn to $3.5bn is expected", {"$3bn to $3.5bn"}},
+        {"profits cut by $2m to $3m", {"$2m to $3m"}},
+        {"estimated at between \xC2\xA3" "2m and \xC2\xA3" "3m", {"between \xC2\xA3" "2m and \xC2\xA3" "3m"}},
+        {"prices rose from $5-$7", {"$5-$7"}},  // a hyphen is always a range
+    };
+    for (const auto& row : rows) {
+        INFO(row.text);
+        auto found = extract_amounts(row.text);
+        REQUIRE(found.size() == row.surfaces.size());
+        for (std::size_t k = 0; k < found.size(); ++k) {
+            CHECK(found[k].text == row.surfaces[k]);
+            CHECK((found.size() == 1) == (found[k].min != found[k].max));
+        }
+    }
+}
+
+TEST_CASE("amounts: British news near-misses are not money", "[amounts]") {
+    const std::vector<std::string> near_misses = {
+        "users passed the 50 million mark.",
+        "it topped the 2 million mark for the first time",
+        "sales near the 3 billion mark in May",
+        "a billion-dollar question",
+        "a million-pound home",
+        "half a million people",
+        "a million users",
+        "a real problem worth 5 billion real fans",
+    };
+    for (const auto& text : near_misses) {
+        INFO(text);
+        CHECK(extract_amounts(text).empty());
+    }
+}
+
 TEST_CASE("amounts: several in one text, in order", "[amounts]") {
     auto found = extract_amounts("Apple was fined \xE2\x82\xAC" "500 million and Meta \xE2\x82\xAC" "200 million.");
     REQUIRE(found.size() == 2);
