@@ -17,7 +17,12 @@ struct Candidate {
     bool ambiguous;
     bool has_context = false;
     bool accepted = false;
+    bool not_a_company = false;  // the recogniser calls it a person or a place
 };
+
+// How sure the recogniser must be before its label settles a gazetteer form.
+constexpr double kConfidentOrganisation = 0.5;
+constexpr double kConfidentPerson = 0.8;
 
 bool is_cue_after(std::string_view w) {
     static const std::set<std::string_view> cues = {
@@ -82,12 +87,12 @@ public:
         : text_(text), tokens_(tokens), gazetteer_(gazetteer) {}
 
     std::vector<CompanyEntity> run() {
+        names_ = recogniser::recognise_text(text_, tokens_, gazetteer_);
         match(gazetteer_, 0);
         find_by_pattern();
         // Names the learned recogniser finds and judges companies; their other mentions are
         // matched below, with the companies found by their form.
-        for (const auto& m : learned_companies(text_, tokens_, recogniser::recognise_text(text_, tokens_, gazetteer_)))
-            add_named_company(m.first_token, m.end_token, m.name);
+        for (const auto& m : learned_companies(text_, tokens_, names_)) add_named_company(m.first_token, m.end_token, m.name);
         if (!pattern_names_.empty()) {
             // Later (or earlier) mentions of a company found by its legal form: "Texaco Inc ... Texaco".
             Gazetteer local;
@@ -156,7 +161,7 @@ private:
                 ++i;
                 continue;
             }
-            if (after_person_title(i)) {  // "Ms Jowell", "Dr Fox": a person, whatever the gazetteer lists
+            if (after_person_title(i) || inside_person(i, i + hit->tokens.size())) {  // "Ms Jowell", "Serena Williams"
                 i += hit->tokens.size();
                 continue;
             }
@@ -173,6 +178,16 @@ private:
                 c.has_context = suffixed = true;
             }
             add_context(c);
+            // The recogniser's word on an ordinary-word form: "Orange" as an organisation's
+            // name is context; as a place or a person it can't be confirmed by a list either.
+            if (c.ambiguous && !c.has_context) {
+                if (const auto* name = name_at(c.first_token, c.end_token)) {
+                    if (name->kind == recogniser::Kind::Organisation && name->confidence >= kConfidentOrganisation)
+                        c.has_context = true;
+                    else if (name->kind != recogniser::Kind::Organisation)
+                        c.not_a_company = true;
+                }
+            }
             // After more of a name, the suffix and what follows are that name's: "Moody's
             // Investors Service Inc said" is not the ambiguous "~Service".
             if (suffixed && continues_name(c.first_token)) c.has_context = false;
@@ -183,6 +198,26 @@ private:
             found_.push_back(c);
             i = c.end_token;
         }
+    }
+
+    // The recogniser's name covering exactly tokens [first, end) (a possessive or a leading "The" aside).
+    const recogniser::TextSpan* name_at(std::size_t first, std::size_t end) const {
+        for (const auto& n : names_) {
+            std::size_t a = n.first_token, b = n.end_token;
+            if (a < b && (tok(a) == "The" || tok(a) == "the")) ++a;
+            if (b - a >= 3 && tok(b - 1) == "s" && (tok(b - 2) == "'" || tok(b - 2) == "\xE2\x80\x99")) b -= 2;
+            if (a == first && b == end) return &n;
+        }
+        return nullptr;
+    }
+
+    // A listed name inside a longer name the recogniser is sure is a person's.
+    bool inside_person(std::size_t first, std::size_t end) const {
+        for (const auto& n : names_)
+            if (n.kind == recogniser::Kind::Person && n.confidence >= kConfidentPerson && n.first_token <= first &&
+                end <= n.end_token && n.end_token - n.first_token > end - first)
+                return true;
+        return false;
     }
 
     bool after_person_title(std::size_t first) const {
@@ -381,7 +416,7 @@ private:
         for (bool changed = true; changed;) {
             changed = false;
             for (std::size_t k = 0; k < found_.size(); ++k) {
-                if (found_[k].accepted) continue;
+                if (found_[k].accepted || found_[k].not_a_company) continue;
                 bool next_to_accepted = (k > 0 && found_[k - 1].accepted && joined(found_[k - 1], found_[k])) ||
                                         (k + 1 < found_.size() && found_[k + 1].accepted && joined(found_[k], found_[k + 1]));
                 if (next_to_accepted) {
@@ -412,6 +447,7 @@ private:
     std::string_view text_;
     const std::vector<text::Token>& tokens_;
     const Gazetteer& gazetteer_;
+    std::vector<recogniser::TextSpan> names_;  // the learned recogniser's names
     std::vector<Candidate> found_;
     std::vector<std::string> pattern_names_;
     std::map<std::string, std::uint32_t> pattern_ids_;

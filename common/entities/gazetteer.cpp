@@ -17,6 +17,8 @@ extern const unsigned char kBuiltinGazetteerTsv[];  // generated from data/compa
 extern const std::size_t kBuiltinGazetteerTsvSize;
 extern const unsigned char kBuiltinTickersTsv[];  // generated from data/tickers.tsv
 extern const std::size_t kBuiltinTickersTsvSize;
+extern const unsigned char kBuiltinGlobalCompaniesTsv[];  // generated from data/companies-global.tsv
+extern const std::size_t kBuiltinGlobalCompaniesTsvSize;
 
 namespace {
 
@@ -99,6 +101,9 @@ const Gazetteer& Gazetteer::builtin() {
         Gazetteer x;
         x.load(std::string_view(reinterpret_cast<const char*>(kBuiltinGazetteerTsv), kBuiltinGazetteerTsvSize),
                "built-in gazetteer");
+        // Companies of other markets than the US listings (European, Asian, private, historical).
+        x.load(std::string_view(reinterpret_cast<const char*>(kBuiltinGlobalCompaniesTsv), kBuiltinGlobalCompaniesTsvSize),
+               "built-in gazetteer (global companies)");
         return x;
     }();
     return g;
