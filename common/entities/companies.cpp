@@ -18,6 +18,7 @@ struct Candidate {
     bool has_context = false;
     bool accepted = false;
     bool not_a_company = false;  // the recogniser calls it a person or a place
+    bool list_only = false;      // only a list beside a confirmed company confirms it
 };
 
 // How sure the recogniser must be before its label settles a gazetteer form.
@@ -92,12 +93,15 @@ public:
         find_by_pattern();
         // Names the learned recogniser finds and judges companies; their other mentions are
         // matched below, with the companies found by their form.
-        for (const auto& m : learned_companies(text_, tokens_, names_)) add_named_company(m.first_token, m.end_token, m.name);
+        for (const auto& m : learned_companies(text_, tokens_, names_))
+            add_named_company(m.first_token, m.end_token, m.name, m.confirmed);
         if (!pattern_names_.empty()) {
-            // Later (or earlier) mentions of a company found by its legal form: "Texaco Inc ... Texaco".
+            // Later (or earlier) mentions of a company found by its legal form or the recogniser:
+            // "Texaco Inc ... Texaco". A name not yet confirmed stays unconfirmed ('~').
             Gazetteer local;
             std::string tsv;
-            for (const auto& n : pattern_names_) tsv += n + "\t\n";
+            for (std::size_t k = 0; k < pattern_names_.size(); ++k)
+                tsv += (pattern_confirmed_[k] ? "" : "~") + pattern_names_[k] + "\t\n";
             local.load(tsv, "pattern companies");
             match(local, static_cast<std::uint32_t>(gazetteer_.names().size()));
         }
@@ -166,6 +170,7 @@ private:
                 continue;
             }
             Candidate c{hit->company + id_offset, i, i + hit->tokens.size(), hit->ambiguous};
+            c.list_only = id_offset && hit->ambiguous;  // an unconfirmed learned name's other mention
             // Extend over a legal suffix: "Meta Platforms, Inc.", "Apple Inc", "Dow Jones & Co.".
             std::size_t j = c.end_token;
             if (j < tokens_.size() && tok(j) == ",") ++j;
@@ -177,10 +182,10 @@ private:
                 c.end_token = j;
                 c.has_context = suffixed = true;
             }
-            add_context(c);
+            if (!c.list_only) add_context(c);
             // The recogniser's word on an ordinary-word form: "Orange" as an organisation's
             // name is context; as a place or a person it can't be confirmed by a list either.
-            if (c.ambiguous && !c.has_context) {
+            if (c.ambiguous && !c.has_context && !c.list_only) {
                 if (const auto* name = name_at(c.first_token, c.end_token)) {
                     if (name->kind == recogniser::Kind::Organisation && name->confidence >= kConfidentOrganisation)
                         c.has_context = true;
@@ -327,7 +332,7 @@ private:
 
     // A company known by its name in this article (its form or the recogniser found
     // it), mentioned at tokens [first, mention_end).
-    void add_named_company(std::size_t first, std::size_t mention_end, const std::string& name) {
+    void add_named_company(std::size_t first, std::size_t mention_end, const std::string& name, bool confirmed = true) {
         // A gazetteer hit inside the name wins only when it is distinctive or in context:
         // "Star Oil and Gas Ltd" is one company, not the ambiguous "~Star".
         for (const auto& c : found_)
@@ -338,8 +343,10 @@ private:
         // Invalid UTF-8 (only from text that skipped the readers' repair) could not be
         // loaded into the local gazetteer below.
         if (name.size() < 2 || is_government_corporation(name) || !text::is_valid_utf8(name)) return;
-        Candidate c{0, first, mention_end, false};
-        c.has_context = true;
+        // An unconfirmed name is settled by a list beside a confirmed company (confirm()), not by cue words.
+        Candidate c{0, first, mention_end, !confirmed};
+        c.has_context = confirmed;
+        c.list_only = !confirmed;
         if (auto canonical = gazetteer_.canonical_for(name)) {
             c.company = gazetteer_.id_of(*canonical);
         } else {
@@ -349,11 +356,13 @@ private:
             if (it == pattern_ids_.end()) {
                 it = pattern_ids_.emplace(key, static_cast<std::uint32_t>(pattern_names_.size())).first;
                 pattern_names_.push_back(name);
+                pattern_confirmed_.push_back(false);
             } else if (std::none_of(pattern_names_[it->second].begin(), pattern_names_[it->second].end(),
                                     [](char ch) { return std::islower(static_cast<unsigned char>(ch)); })) {
                 pattern_names_[it->second] = name;
             }
             c.company = static_cast<std::uint32_t>(gazetteer_.names().size()) + it->second;
+            if (confirmed) pattern_confirmed_[it->second] = true;
         }
         found_.push_back(c);
     }
@@ -450,6 +459,7 @@ private:
     std::vector<recogniser::TextSpan> names_;  // the learned recogniser's names
     std::vector<Candidate> found_;
     std::vector<std::string> pattern_names_;
+    std::vector<bool> pattern_confirmed_;  // per pattern name: some mention confirmed it
     std::map<std::string, std::uint32_t> pattern_ids_;
     std::set<std::uint32_t> confirmed_;
 };

@@ -27,7 +27,8 @@ const Words& other_body_words() {
         "Board", "Chamber", "Confederation", "Guild", "Syndicate", "Tories", "Conservatives", "Democrats",
         "Republicans", "Greens", "Senators", "Brigade", "Brigades", "Corps", "Secretariat", "Act", "Acts",
         "Directive", "Regulation", "Treaty", "Convention", "District", "Circuit", "Panel", "Judicial", "Justice",
-        "Prize", "Award", "Championship", "Championships", "Open", "Grand", "Stadium", "Park", "Arena"};
+        "Prize", "Award", "Championship", "Championships", "Open", "Grand", "Stadium", "Park", "Arena", "Center",
+        "Centre", "Class", "Series", "Phase", "Chapter"};
     return words;
 }
 
@@ -42,7 +43,7 @@ const Words& other_body_names() {
         "Kremlin", "Whitehall", "Downing", "Interpol", "Europol", "Bundesbank", "Nasa", "NASA", "Hamas", "Hezbollah",
         "Taleban", "Taliban", "Al-Qaeda", "UKIP", "Ukip", "SNP", "Plaid", "Sinn", "IRA", "ETA", "Amnesty", "Oxfam",
         "Greenpeace", "Ofsted", "Defra", "DfES", "DWP", "HMRC", "Treasury", "Commons", "Lords", "Eurostat",
-        "Fitch", "Moody", "Reuters", "AP", "AFP", "ANC", "PLO", "ICANN", "W3C", "IETF", "ISO", "RIAA", "MPAA",
+        "US", "UK", "USA", "Fitch", "Moody", "Reuters", "AP", "AFP", "ANC", "PLO", "ICANN", "W3C", "IETF", "ISO", "RIAA", "MPAA",
         "BPI", "IFPI", "Elspa", "ELSPA", "Ofcom", "Eurozone", "Commonwealth"};
     return names;
 }
@@ -111,11 +112,12 @@ bool company_lead(std::string_view before2, std::string_view before1) {
     static const Words direct = {"bought", "acquired", "acquire", "acquiring", "buy", "buying", "rival", "sold", "sells",
                                  "sued", "suing", "floated"};
     if (direct.count(before1)) return true;
+    if (before1 == "as" && before2 == "such") return false;  // settled by the list, not alone
     static const std::set<std::pair<std::string_view, std::string_view>> pairs = {
         {"shares", "in"},  {"shares", "of"},      {"stake", "in"},      {"bid", "for"},     {"takeover", "of"},
         {"merger", "with"}, {"executive", "of"},  {"boss", "of"},       {"chairman", "of"}, {"analyst", "at"},
         {"analysts", "at"}, {"economist", "at"},  {"owner", "of"},      {"head", "of"},     {"shareholders", "in"},
-        {"investment", "in"}, {"offer", "for"},   {"deal", "with"},     {"sale", "of"},     {"founder", "of"},
+        {"offer", "for"},   {"deal", "with"},     {"sale", "of"},     {"founder", "of"},
         {"executives", "at"}, {"strategist", "at"}, {"director", "of"}, {"owners", "of"},   {"customers", "of"}};
     return pairs.count({before2, before1}) != 0;
 }
@@ -148,6 +150,8 @@ bool is_central_bank(const std::vector<std::string_view>& words) {
 struct Verdict {
     bool company = false, other = false, generic = false;
     bool needs_evidence = false;  // a form that is often something else: an acronym, a product, a publication
+    bool organisation = false;    // the recogniser called some mention an organisation
+    bool after_company_noun = false;  // a person or place name in a sentence about firms: "firms such as X, Y"
     int plain_mentions = 0;       // mentions that are not a party of an "X v. Y" case name
     double confidence = 0;
 };
@@ -171,7 +175,8 @@ public:
         std::vector<LearnedCompany> mentions;
         std::map<std::string, Verdict> verdicts;  // by lower-cased name
         for (const auto& sp : names) {
-            if (sp.kind != recogniser::Kind::Organisation) continue;
+            const bool organisation = sp.kind == recogniser::Kind::Organisation;
+            if (!organisation && sp.kind != recogniser::Kind::Person && sp.kind != recogniser::Kind::Misc) continue;
             std::size_t first = sp.first_token, end = sp.end_token;
             if (first < end && (tok(first) == "The" || tok(first) == "the")) ++first;
             // The name ends before punctuation that is no part of one ("Texaco <TX>").
@@ -202,7 +207,12 @@ public:
                 }
             }
             Verdict& v = verdicts[text::to_lower_ascii(name)];
-            v.confidence = std::max(v.confidence, sp.confidence);
+            if (organisation) {
+                v.organisation = true;
+                v.confidence = std::max(v.confidence, sp.confidence);
+            } else if (company_noun_before(first)) {
+                v.after_company_noun = true;
+            }
             if (suffixed) v.company = true;
             for (std::string_view w : words) {
                 if (other_body_words().count(w)) v.other = true;
@@ -217,17 +227,22 @@ public:
                 std::any_of(words.begin(), words.end(), [](std::string_view w) { return publication_words().count(w) > 0; }))
                 v.needs_evidence = true;
             if (!is_case_party(first, end)) ++v.plain_mentions;
-            if (has_company_context(first, end)) v.company = true;
+            // A person's or a product's name needs a context that names a company; a form that is
+            // often something else (an acronym, a publication) at least a company's attributes.
+            const Context context = company_context(first, end);
+            const Context needed = !organisation ? Context::Naming : v.needs_evidence ? Context::Possessive : Context::Weak;
+            if (context >= needed) v.company = true;
             mentions.push_back({first, mention_end, name});
         }
         std::vector<LearnedCompany> out;
         for (auto& m : mentions) {
             const Verdict& v = verdicts[text::to_lower_ascii(m.name)];
             if (v.other || v.generic) continue;
-            // Without evidence, only a confident name in a business story, said twice or in more than one word.
-            const bool likely = business_ >= 4 && v.confidence >= 0.8 && !v.needs_evidence && v.plain_mentions > 0 &&
-                                (v.plain_mentions > 1 || m.name.find(' ') != std::string::npos);
-            if (v.company || likely) out.push_back(std::move(m));
+            // Without evidence, only a confident organisation in a business story, said twice or in more than one word.
+            const bool likely = v.organisation && business_ >= 4 && v.confidence >= 0.8 && !v.needs_evidence &&
+                                v.plain_mentions > 0 && (v.plain_mentions > 1 || m.name.find(' ') != std::string::npos);
+            m.confirmed = v.company || likely;
+            if (m.confirmed || (v.organisation && !v.needs_evidence) || v.after_company_noun) out.push_back(std::move(m));
         }
         return out;
     }
@@ -257,21 +272,35 @@ private:
         return k > 0 && is_v(k - 1);
     }
 
-    bool has_company_context(std::size_t first, std::size_t end) const {
-        // Before: "the Dutch brewer X", "mobile firm X".
-        if (first > 0 && company_nouns().count(tok(first - 1)) && !sentence_edge(first - 1)) return true;
-        if (first >= 1 && company_lead(first >= 2 ? tok(first - 2) : std::string_view(), tok(first - 1))) return true;
-        // After: "X's shares", "X chief executive", "X, the mobile operator,".
-        std::size_t after = end;
-        if (after + 1 < tokens_.size() && (tok(after) == "'" || tok(after) == "\xE2\x80\x99") && tok(after + 1) == "s") after += 2;
-        for (std::size_t k = after; k < tokens_.size() && k < after + 2; ++k) {
-            if (!tokens_[k].word) break;
-            if (company_attributes().count(tok(k))) return true;
+    // A plural company noun earlier in the sentence: "technology firms Earthlink and Webroot".
+    bool company_noun_before(std::size_t first) const {
+        static const Words plurals = {"firms", "companies", "makers", "rivals", "groups", "banks", "operators", "carriers",
+                                      "retailers", "manufacturers", "insurers", "lenders", "developers", "publishers"};
+        for (std::size_t k = first, seen = 0; k > 0 && seen < 12; --k, ++seen) {
+            if (sentence_edge(k - 1)) return false;
+            if (plurals.count(tok(k - 1))) return true;
         }
+        return false;
+    }
+
+    // How strongly a mention's context says "company": it names one ("the Dutch brewer X",
+    // "X, the mobile operator,"), gives it a company's attributes ("X's shares"), or is a
+    // weaker hint ("shares in X", "X chief executive").
+    enum class Context { None, Weak, Possessive, Naming };
+    Context company_context(std::size_t first, std::size_t end) const {
+        if (first > 0 && company_nouns().count(tok(first - 1)) && !sentence_edge(first - 1)) return Context::Naming;
         if (end < tokens_.size() && tok(end) == ",")
             for (std::size_t k = end + 1; k < tokens_.size() && k < end + 8 && tok(k) != "," && tok(k) != "."; ++k)
-                if (company_nouns().count(tok(k))) return true;
-        return false;
+                if (company_nouns().count(tok(k))) return Context::Naming;
+        const bool possessive =
+            end + 1 < tokens_.size() && (tok(end) == "'" || tok(end) == "\xE2\x80\x99") && tok(end + 1) == "s";
+        const std::size_t after = possessive ? end + 2 : end;
+        for (std::size_t k = after; k < tokens_.size() && k < after + 2; ++k) {
+            if (!tokens_[k].word) break;
+            if (company_attributes().count(tok(k))) return possessive ? Context::Possessive : Context::Weak;
+        }
+        if (first >= 1 && company_lead(first >= 2 ? tok(first - 2) : std::string_view(), tok(first - 1))) return Context::Weak;
+        return Context::None;
     }
 
     std::string_view text_;

@@ -16,6 +16,7 @@ namespace docket {
 struct LearnedCompany {
     std::size_t first_token = 0, end_token = 0;  // the mention, legal suffix included
     std::string name;                            // as the article writes it: no "The", no legal suffix, no "'s"
+    bool confirmed = false;  // false: a company only if a list puts it beside a confirmed one
 };
 
 // The company mentions among the recogniser's organisation names. A name is a
