@@ -216,10 +216,11 @@ private:
         return nullptr;
     }
 
-    // A listed name inside a longer name the recogniser is sure is a person's.
+    // A listed name ending a longer name the recogniser is sure is a person's ("Serena Williams";
+    // a name that starts one is its maker's: "Nintendo GameBoy").
     bool inside_person(std::size_t first, std::size_t end) const {
         for (const auto& n : names_)
-            if (n.kind == recogniser::Kind::Person && n.confidence >= kConfidentPerson && n.first_token <= first &&
+            if (n.kind == recogniser::Kind::Person && n.confidence >= kConfidentPerson && n.first_token < first &&
                 end <= n.end_token && n.end_token - n.first_token > end - first)
                 return true;
         return false;

@@ -91,7 +91,8 @@ const Words& company_nouns() {
         "publisher", "giant", "conglomerate", "manufacturer", "supplier", "brewer", "broker", "brokerage", "producer",
         "subsidiary", "unit", "chain", "supermarket", "grocer", "start-up", "startup", "distributor", "broadcaster",
         "studio", "label", "rival", "rivals", "partner", "owner", "parent", "telecoms", "telco", "airlines",
-        "automaker", "multinational", "retailers", "manufacturers", "insurers", "lenders", "carriers", "operators"};
+        "automaker", "multinational", "retailers", "manufacturers", "insurers", "lenders", "carriers", "operators",
+        "division", "arm", "brokerages", "consultancy", "outfit"};
     return nouns;
 }
 
@@ -131,6 +132,13 @@ const Words& business_words() {
     return words;
 }
 
+bool is_title(std::string_view w) {
+    static const Words titles = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Lord", "Lady", "Dame", "Prof", "Professor",
+                                 "Treasurer", "President", "Minister", "Chancellor", "Secretary", "Governor", "Senator",
+                                 "Judge", "Justice", "King", "Queen", "Prince", "Princess", "Pope", "General", "Captain"};
+    return titles.count(w) != 0;
+}
+
 // Central banks are not companies: "Bank of England", "European Central Bank", "World Bank".
 bool is_central_bank(const std::vector<std::string_view>& words) {
     static const Words markers = {"Central", "World", "Reserve", "Development", "Federal", "National", "People's"};
@@ -150,6 +158,7 @@ bool is_central_bank(const std::vector<std::string_view>& words) {
 struct Verdict {
     bool company = false, other = false, generic = false;
     bool needs_evidence = false;  // a form that is often something else: an acronym, a product, a publication
+    bool product_like = false;    // of those, a product's or a publication's (a list of them is no evidence)
     bool organisation = false;    // the recogniser called some mention an organisation
     bool after_company_noun = false;  // a person or place name in a sentence about firms: "firms such as X, Y"
     int plain_mentions = 0;       // mentions that are not a party of an "X v. Y" case name
@@ -176,7 +185,8 @@ public:
         std::map<std::string, Verdict> verdicts;  // by lower-cased name
         for (const auto& sp : names) {
             const bool organisation = sp.kind == recogniser::Kind::Organisation;
-            if (!organisation && sp.kind != recogniser::Kind::Person && sp.kind != recogniser::Kind::Misc) continue;
+            // A person after a title is a person, whatever the context ("Mr Thiemann").
+            if (sp.kind == recogniser::Kind::Person && sp.end_token - sp.first_token > 1 && is_title(tok(sp.first_token))) continue;
             std::size_t first = sp.first_token, end = sp.end_token;
             if (first < end && (tok(first) == "The" || tok(first) == "the")) ++first;
             // The name ends before punctuation that is no part of one ("Texaco <TX>").
@@ -210,8 +220,8 @@ public:
             if (organisation) {
                 v.organisation = true;
                 v.confidence = std::max(v.confidence, sp.confidence);
-            } else if (company_noun_before(first)) {
-                v.after_company_noun = true;
+            } else if (company_noun_before(first) && (sp.kind != recogniser::Kind::Person || end - first == 1)) {
+                v.after_company_noun = true;  // (a one-word "person" only: "McAfee", not "Elon Musk")
             }
             if (suffixed) v.company = true;
             for (std::string_view w : words) {
@@ -223,13 +233,17 @@ public:
                 (generic_words().count(words[0]) || lower_words_.count(text::to_lower_ascii(words[0]))))
                 v.generic = true;
             const bool short_acronym = words.size() == 1 && words[0].size() <= 4 && !has_lower(words[0]);
-            if (short_acronym || !is_upper(words[0][0]) || std::any_of(words.begin(), words.end(), has_digit) ||
-                std::any_of(words.begin(), words.end(), [](std::string_view w) { return publication_words().count(w) > 0; }))
-                v.needs_evidence = true;
+            const bool product_like =
+                !is_upper(words[0][0]) || std::any_of(words.begin(), words.end(), has_digit) ||
+                std::any_of(words.begin(), words.end(), [](std::string_view w) { return publication_words().count(w) > 0; });
+            if (short_acronym || product_like) v.needs_evidence = true;
+            if (product_like) v.product_like = true;
             if (!is_case_party(first, end)) ++v.plain_mentions;
             // A person's or a product's name needs a context that names a company; a form that is
             // often something else (an acronym, a publication) at least a company's attributes.
-            const Context context = company_context(first, end);
+            const bool proper_name = (organisation || sp.kind == recogniser::Kind::Person) && !short_acronym && !product_like &&
+                                     words.back().find('-') == std::string_view::npos;
+            const Context context = company_context(first, end, proper_name);
             const Context needed = !organisation ? Context::Naming : v.needs_evidence ? Context::Possessive : Context::Weak;
             if (context >= needed) v.company = true;
             mentions.push_back({first, mention_end, name});
@@ -242,7 +256,7 @@ public:
             const bool likely = v.organisation && business_ >= 4 && v.confidence >= 0.8 && !v.needs_evidence &&
                                 v.plain_mentions > 0 && (v.plain_mentions > 1 || m.name.find(' ') != std::string::npos);
             m.confirmed = v.company || likely;
-            if (m.confirmed || (v.organisation && !v.needs_evidence) || v.after_company_noun) out.push_back(std::move(m));
+            if (m.confirmed || (v.organisation && !v.product_like) || v.after_company_noun) out.push_back(std::move(m));
         }
         return out;
     }
@@ -287,11 +301,27 @@ private:
     // "X, the mobile operator,"), gives it a company's attributes ("X's shares"), or is a
     // weaker hint ("shares in X", "X chief executive").
     enum class Context { None, Weak, Possessive, Naming };
-    Context company_context(std::size_t first, std::size_t end) const {
+    Context company_context(std::size_t first, std::size_t end, bool modifier_ok) const {
         if (first > 0 && company_nouns().count(tok(first - 1)) && !sentence_edge(first - 1)) return Context::Naming;
-        if (end < tokens_.size() && tok(end) == ",")
-            for (std::size_t k = end + 1; k < tokens_.size() && k < end + 8 && tok(k) != "," && tok(k) != "."; ++k)
+        // "an economist at X", "a strategist with X": City voices speak for firms.
+        static const Words city_roles = {"economist", "economists", "analyst", "analysts", "strategist", "strategists", "dealer",
+                                         "dealers", "trader", "traders", "broker", "brokers"};
+        static const Words at = {"at", "with", "from"};
+        if (first >= 2 && at.count(tok(first - 1)) && city_roles.count(tok(first - 2))) return Context::Naming;
+        // "X investment bank", "the X group": a company noun after a proper name (not after a
+        // modifier: "the Dutch firm", "an AI company", "a Paris-based bank").
+        if (modifier_ok)
+            for (std::size_t k = end; k < tokens_.size() && k < end + 2 && tokens_[k].word && std::islower(static_cast<unsigned char>(tok(k)[0])); ++k)
+                if (company_nouns().count(tok(k)) && tok(k) != "rival" && tok(k) != "rivals" && tok(k) != "partner")
+                    return Context::Naming;
+        // An apposition's own head noun ("X, the Dutch brewer,"), not one after a preposition
+        // ("X, spokesman for the firm Y") nor a clause's ("in X, putting the company...").
+        static const Words prepositions = {"for", "of", "at", "with", "from", "in", "by", "to", "on"};
+        if (end + 1 < tokens_.size() && tok(end) == "," && (tok(end + 1) == "the" || tok(end + 1) == "a" || tok(end + 1) == "an"))
+            for (std::size_t k = end + 1; k < tokens_.size() && k < end + 8 && tok(k) != "," && tok(k) != "."; ++k) {
+                if (prepositions.count(tok(k))) break;
                 if (company_nouns().count(tok(k))) return Context::Naming;
+            }
         const bool possessive =
             end + 1 < tokens_.size() && (tok(end) == "'" || tok(end) == "\xE2\x80\x99") && tok(end + 1) == "s";
         const std::size_t after = possessive ? end + 2 : end;
