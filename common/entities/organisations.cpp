@@ -181,10 +181,19 @@ public:
     }
 
     std::vector<LearnedCompany> run(const std::vector<recogniser::TextSpan>& names) {
+        // News gives a person a first name or a title at least once ("Paul Myers", "Mr Myers"):
+        // a one-word "person" the article never names so is taken for an organisation
+        // ("Napster", "Gracenote"), one that needs the evidence a weak organisation does.
+        std::unordered_set<std::string> surnames;
+        for (const auto& sp : names)
+            if (sp.kind == recogniser::Kind::Person && sp.end_token - sp.first_token > 1)
+                surnames.insert(std::string(tok(sp.end_token - 1)));
         std::vector<LearnedCompany> mentions;
         std::map<std::string, Verdict> verdicts;  // by lower-cased name
         for (const auto& sp : names) {
-            const bool organisation = sp.kind == recogniser::Kind::Organisation;
+            const bool unnamed_person = sp.kind == recogniser::Kind::Person && sp.end_token - sp.first_token == 1 &&
+                                        !surnames.count(std::string(tok(sp.first_token)));
+            const bool organisation = sp.kind == recogniser::Kind::Organisation || unnamed_person;
             // A person after a title is a person, whatever the context ("Mr Thiemann").
             if (sp.kind == recogniser::Kind::Person && sp.end_token - sp.first_token > 1 && is_title(tok(sp.first_token))) continue;
             std::size_t first = sp.first_token, end = sp.end_token;
@@ -219,7 +228,7 @@ public:
             Verdict& v = verdicts[text::to_lower_ascii(name)];
             if (organisation) {
                 v.organisation = true;
-                v.confidence = std::max(v.confidence, sp.confidence);
+                if (!unnamed_person) v.confidence = std::max(v.confidence, sp.confidence);  // (never "likely" alone)
             } else if (company_noun_before(first) && (sp.kind != recogniser::Kind::Person || end - first == 1)) {
                 v.after_company_noun = true;  // (a one-word "person" only: "McAfee", not "Elon Musk")
             }
