@@ -105,6 +105,7 @@ public:
             local.load(tsv, "pattern companies");
             match(local, static_cast<std::uint32_t>(gazetteer_.names().size()));
         }
+        link_acronyms();
         std::sort(found_.begin(), found_.end(),
                   [](const Candidate& a, const Candidate& b) { return a.first_token < b.first_token; });
         confirm();
@@ -402,6 +403,41 @@ private:
                                                        is_legal_suffix(tok(next)));
             if (!continues) add_pattern_company(j + 1, last, last + 1);
         }
+    }
+
+    // "General Motors (GM) ... GM": an acronym the article gives a company, in brackets
+    // after its name or as the initials of a name it found, is that company's.
+    void link_acronyms() {
+        std::map<std::string, std::uint32_t, std::less<>> company_of;
+        auto initials = [&](const Candidate& c) {
+            std::string out;
+            for (std::size_t k = c.first_token; k < c.end_token; ++k)
+                if (tokens_[k].word && std::isupper(static_cast<unsigned char>(tok(k)[0])) && !is_legal_suffix(tok(k))) out += tok(k)[0];
+            return out;
+        };
+        auto is_acronym = [&](std::size_t i) {
+            const std::string_view w = tok(i);
+            return tokens_[i].word && w.size() >= 2 && w.size() <= 5 && all_caps(w) && !has_digit(w);
+        };
+        for (const auto& c : found_) {
+            if (c.ambiguous && !c.has_context) continue;
+            const std::size_t e = c.end_token;
+            if (e + 2 < tokens_.size() && tok(e) == "(" && is_acronym(e + 1) && tok(e + 2) == ")")
+                company_of.emplace(std::string(tok(e + 1)), c.company);
+            const std::string letters = initials(c);
+            if (letters.size() >= 2 && c.end_token - c.first_token >= 2) company_of.emplace(letters, c.company);
+        }
+        if (company_of.empty()) return;
+        std::vector<Candidate> linked;
+        for (std::size_t i = 0; i < tokens_.size(); ++i) {
+            if (!is_acronym(i) || covered(i, i + 1)) continue;
+            auto it = company_of.find(tok(i));
+            if (it == company_of.end()) continue;
+            Candidate c{it->second, i, i + 1, false};
+            c.has_context = true;
+            linked.push_back(c);
+        }
+        found_.insert(found_.end(), linked.begin(), linked.end());
     }
 
     // Ambiguous forms count only once the article confirms their company.
