@@ -22,7 +22,7 @@ struct Candidate {
 };
 
 // How sure the recogniser must be before its label settles a gazetteer form.
-constexpr double kConfidentOrganisation = 0.5;
+constexpr double kConfidentOrganisation = 0.8;
 constexpr double kConfidentPerson = 0.8;
 
 bool is_cue_after(std::string_view w) {
@@ -89,6 +89,7 @@ public:
 
     std::vector<CompanyEntity> run() {
         names_ = recogniser::recognise_text(text_, tokens_, gazetteer_);
+        sports_ = is_sports_story(text_, tokens_);
         match(gazetteer_, 0);
         find_by_pattern();
         // Names the learned recogniser finds and judges companies; their other mentions are
@@ -186,7 +187,7 @@ private:
             if (!c.list_only) add_context(c);
             // The recogniser's word on an ordinary-word form: "Orange" as an organisation's
             // name is context; as a place or a person it can't be confirmed by a list either.
-            if (c.ambiguous && !c.has_context && !c.list_only) {
+            if (c.ambiguous && !c.has_context && !c.list_only && !sports_) {
                 if (const auto* name = name_at(c.first_token, c.end_token)) {
                     if (name->kind == recogniser::Kind::Organisation && name->confidence >= kConfidentOrganisation)
                         c.has_context = true;
@@ -494,6 +495,7 @@ private:
     const std::vector<text::Token>& tokens_;
     const Gazetteer& gazetteer_;
     std::vector<recogniser::TextSpan> names_;  // the learned recogniser's names
+    bool sports_ = false;                      // a sports story: its organisations are clubs
     std::vector<Candidate> found_;
     std::vector<std::string> pattern_names_;
     std::vector<bool> pattern_confirmed_;  // per pattern name: some mention confirmed it

@@ -53,6 +53,12 @@ std::string strip_legal_suffixes(std::string_view name) {
             s.resize(toks.empty() ? 0 : toks.back().end);
             changed = true;
         }
+        // "Merrill Lynch and" (from "... and Co"): the joiner of a dropped suffix goes too.
+        if (toks.size() >= 2 && std::string_view(s.data() + toks.back().begin, toks.back().end - toks.back().begin) == "and") {
+            s.resize(toks[toks.size() - 2].end);
+            changed = true;
+            continue;
+        }
         if (toks.size() >= 3) {
             std::string_view last(s.data() + toks.back().begin, toks.back().end - toks.back().begin);
             std::string_view prev(s.data() + toks[toks.size() - 2].begin,

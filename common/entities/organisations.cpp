@@ -171,7 +171,8 @@ bool has_lower(std::string_view w) { return std::any_of(w.begin(), w.end(), [](c
 
 class Judge {
 public:
-    Judge(std::string_view text, const std::vector<text::Token>& tokens) : text_(text), tokens_(tokens) {
+    Judge(std::string_view text, const std::vector<text::Token>& tokens)
+        : text_(text), tokens_(tokens), sports_(is_sports_story(text, tokens)) {
         for (std::size_t i = 0; i < tokens_.size(); ++i) {
             const std::string_view w = tok(i);
             if (!tokens_[i].word) continue;
@@ -253,7 +254,9 @@ public:
             const bool proper_name = (organisation || sp.kind == recogniser::Kind::Person) && !short_acronym && !product_like &&
                                      words.back().find('-') == std::string_view::npos;
             const Context context = company_context(first, end, proper_name);
-            const Context needed = !organisation ? Context::Naming : v.needs_evidence ? Context::Possessive : Context::Weak;
+            const Context needed = !organisation                   ? Context::Naming
+                                   : v.needs_evidence || sports_ ? Context::Possessive
+                                                                 : Context::Weak;
             if (context >= needed) v.company = true;
             mentions.push_back({first, mention_end, name});
         }
@@ -264,8 +267,8 @@ public:
             // Without evidence, only a confident organisation in a business story, said twice or in more than one word.
             const bool likely = v.organisation && business_ >= 4 && v.confidence >= 0.8 && !v.needs_evidence &&
                                 v.plain_mentions > 0 && (v.plain_mentions > 1 || m.name.find(' ') != std::string::npos);
-            m.confirmed = v.company || likely;
-            if (m.confirmed || (v.organisation && !v.product_like) || v.after_company_noun) out.push_back(std::move(m));
+            m.confirmed = v.company || (likely && !sports_);
+            if (m.confirmed || (!sports_ && ((v.organisation && !v.product_like) || v.after_company_noun))) out.push_back(std::move(m));
         }
         return out;
     }
@@ -346,9 +349,29 @@ private:
     const std::vector<text::Token>& tokens_;
     std::unordered_set<std::string> lower_words_;
     int business_ = 0;
+    bool sports_ = false;
 };
 
 }  // namespace
+
+bool is_sports_story(std::string_view text, const std::vector<text::Token>& tokens) {
+    static const Words sport = {"scored", "striker", "midfielder", "defender", "goalkeeper", "league", "coach", "drew",
+                                "champions", "squad", "fixture", "penalty", "referee", "stadium", "tournament",
+                                "semi-final", "quarter-final", "wicket", "innings", "seeded", "lap", "medal", "Olympic",
+                                "championship", "Premiership", "goals"};
+    int hints = 0;
+    for (const auto& t : tokens) {
+        const std::string_view w = text.substr(t.begin, t.end - t.begin);
+        if (!t.word) continue;
+        // A score: "2-2", "3-1".
+        if (w.size() >= 3 && w.size() <= 5 && std::isdigit(static_cast<unsigned char>(w.front())) &&
+            std::isdigit(static_cast<unsigned char>(w.back())) && w.find('-') != std::string_view::npos)
+            hints += 2;
+        else if (sport.count(w))
+            ++hints;
+    }
+    return hints >= 3;
+}
 
 std::vector<LearnedCompany> learned_companies(std::string_view text, const std::vector<text::Token>& tokens,
                                               const std::vector<recogniser::TextSpan>& names) {

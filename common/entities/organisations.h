@@ -29,4 +29,8 @@ struct LearnedCompany {
 std::vector<LearnedCompany> learned_companies(std::string_view text, const std::vector<text::Token>& tokens,
                                               const std::vector<recogniser::TextSpan>& names);
 
+// A story about sport (scores like "2-2", words like "drew", "striker", "league"): its
+// organisations are clubs and teams, so only a context that names a company makes one.
+bool is_sports_story(std::string_view text, const std::vector<text::Token>& tokens);
+
 }  // namespace docket

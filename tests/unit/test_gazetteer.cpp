@@ -43,6 +43,8 @@ TEST_CASE("built-in gazetteer covers the corpus' companies", "[gazetteer]") {
 TEST_CASE("strip_legal_suffixes", "[gazetteer]") {
     CHECK(strip_legal_suffixes("Meta Platforms, Inc.") == "Meta Platforms");
     CHECK(strip_legal_suffixes("Anthropic PBC") == "Anthropic");
+    CHECK(strip_legal_suffixes("Merrill Lynch and Co") == "Merrill Lynch");  // the joiner goes with the suffix
+    CHECK(strip_legal_suffixes("Marks and Spencer") == "Marks and Spencer");
     CHECK(strip_legal_suffixes("Kadrey et al.") == "Kadrey");
     CHECK(strip_legal_suffixes("Dow Jones & Co.") == "Dow Jones");
     CHECK(strip_legal_suffixes("Concord Music Group, Inc.") == "Concord Music Group");
