@@ -89,12 +89,12 @@ public:
 
     std::vector<CompanyEntity> run() {
         names_ = recogniser::recognise_text(text_, tokens_, gazetteer_);
-        sports_ = is_sports_story(text_, tokens_);
+        facts_ = article_facts(text_, tokens_);
         match(gazetteer_, 0);
         find_by_pattern();
         // Names the learned recogniser finds and judges companies; their other mentions are
         // matched below, with the companies found by their form.
-        for (const auto& m : learned_companies(text_, tokens_, names_))
+        for (const auto& m : learned_companies(text_, tokens_, names_, facts_))
             add_named_company(m.first_token, m.end_token, m.name, m.confirmed);
         if (!pattern_names_.empty()) {
             // Later (or earlier) mentions of a company found by its legal form or the recogniser:
@@ -187,13 +187,24 @@ private:
             if (!c.list_only) add_context(c);
             // The recogniser's word on an ordinary-word form: "Orange" as an organisation's
             // name is context; as a place or a person it can't be confirmed by a list either.
-            if (c.ambiguous && !c.has_context && !c.list_only && !sports_) {
-                if (const auto* name = name_at(c.first_token, c.end_token)) {
-                    if (name->kind == recogniser::Kind::Organisation && name->confidence >= kConfidentOrganisation)
+            const auto* name = name_at(c.first_token, c.end_token);
+            if (c.ambiguous && !c.has_context && !c.list_only && !facts_.sports) {
+                if (name) {
+                    const bool ordinary = c.end_token - c.first_token == 1 && is_ordinary_word(tok(c.first_token), facts_);
+                    if (name->kind == recogniser::Kind::Organisation && name->confidence >= kConfidentOrganisation && !ordinary)
                         c.has_context = true;
                     else if (name->kind != recogniser::Kind::Organisation)
                         c.not_a_company = true;
                 }
+            }
+            // A listed name the recogniser reads as a person's the article writes about ("Howard
+            // Hughes ... Hughes"; not "Andreessen Horowitz") or, in a sports
+            // story, a club's ("Manchester United") is a company only with its legal suffix.
+            if (!suffixed && ((name && name->kind == recogniser::Kind::Person && name->confidence >= kConfidentPerson &&
+                               called_by_surname(c.end_token - 1)) ||
+                              (facts_.sports && names_a_club(c.first_token, c.end_token)))) {
+                i = c.end_token;
+                continue;
             }
             // After more of a name, the suffix and what follows are that name's: "Moody's
             // Investors Service Inc said" is not the ambiguous "~Service".
@@ -205,6 +216,22 @@ private:
             found_.push_back(c);
             i = c.end_token;
         }
+    }
+
+    // The article also calls a person by this word alone ("Hughes"), as it does a person it writes about.
+    bool called_by_surname(std::size_t last) const {
+        for (const auto& n : names_)
+            if (n.kind == recogniser::Kind::Person && n.end_token - n.first_token == 1 && tok(n.first_token) == tok(last))
+                return true;
+        return false;
+    }
+
+    bool names_a_club(std::size_t first, std::size_t end) const {
+        static const std::set<std::string_view> club_words = {"United", "City", "Rovers", "Wanderers", "Athletic", "Albion",
+                                                              "Hotspur", "Villa", "Rangers", "Celtic", "FC", "Town", "County"};
+        for (std::size_t k = first; k < end; ++k)
+            if (club_words.count(tok(k))) return true;
+        return false;
     }
 
     // The recogniser's name covering exactly tokens [first, end) (a possessive or a leading "The" aside).
@@ -495,7 +522,7 @@ private:
     const std::vector<text::Token>& tokens_;
     const Gazetteer& gazetteer_;
     std::vector<recogniser::TextSpan> names_;  // the learned recogniser's names
-    bool sports_ = false;                      // a sports story: its organisations are clubs
+    ArticleFacts facts_;
     std::vector<Candidate> found_;
     std::vector<std::string> pattern_names_;
     std::vector<bool> pattern_confirmed_;  // per pattern name: some mention confirmed it

@@ -28,7 +28,8 @@ const Words& other_body_words() {
         "Republicans", "Greens", "Senators", "Brigade", "Brigades", "Corps", "Secretariat", "Act", "Acts",
         "Directive", "Regulation", "Treaty", "Convention", "District", "Circuit", "Panel", "Judicial", "Justice",
         "Prize", "Award", "Championship", "Championships", "Open", "Grand", "Stadium", "Park", "Arena", "Center",
-        "Centre", "Class", "Series", "Phase", "Chapter"};
+        "Centre", "Class", "Series", "Phase", "Chapter", "Show", "Expo", "Conference", "Summit", "Fair", "Games",
+        "Democrat", "Formula", "Prix"};
     return words;
 }
 
@@ -69,7 +70,7 @@ const Words& company_words() {
         "Breweries", "Beverages", "Tobacco", "Cosmetics", "Retail", "Wireless", "Cable", "Broadcasting",
         "Publishing", "Newspapers", "Airline", "Telekom", "Telecoms", "Enterprises", "Solutions", "Services",
         "Markets", "Supermarkets", "Motorcycles", "Cars", "Trading", "Bank", "Banking", "Petrochemical",
-        "Petrochemicals", "Gas", "Power", "Utilities", "Water", "Hotels", "Resorts", "Casinos", "Games", "Music"};
+        "Petrochemicals", "Gas", "Power", "Utilities", "Water", "Hotels", "Resorts", "Casinos", "Music"};
     return words;
 }
 
@@ -171,15 +172,8 @@ bool has_lower(std::string_view w) { return std::any_of(w.begin(), w.end(), [](c
 
 class Judge {
 public:
-    Judge(std::string_view text, const std::vector<text::Token>& tokens)
-        : text_(text), tokens_(tokens), sports_(is_sports_story(text, tokens)) {
-        for (std::size_t i = 0; i < tokens_.size(); ++i) {
-            const std::string_view w = tok(i);
-            if (!tokens_[i].word) continue;
-            if (std::islower(static_cast<unsigned char>(w[0]))) lower_words_.insert(std::string(w));
-            if (business_words().count(w)) ++business_;
-        }
-    }
+    Judge(std::string_view text, const std::vector<text::Token>& tokens, const ArticleFacts& facts)
+        : text_(text), tokens_(tokens), facts_(facts), business_(facts.business_words), sports_(facts.sports) {}
 
     std::vector<LearnedCompany> run(const std::vector<recogniser::TextSpan>& names) {
         // News gives a person a first name or a title at least once ("Paul Myers", "Mr Myers"):
@@ -240,7 +234,7 @@ public:
             }
             if (other_body_names().count(words.front()) || is_central_bank(words)) v.other = true;
             if (words.size() == 1 && !suffixed &&
-                (generic_words().count(words[0]) || lower_words_.count(text::to_lower_ascii(words[0]))))
+                is_ordinary_word(words[0], facts_))
                 v.generic = true;
             const bool short_acronym = words.size() == 1 && words[0].size() <= 4 && !has_lower(words[0]);
             const bool product_like =
@@ -347,22 +341,25 @@ private:
 
     std::string_view text_;
     const std::vector<text::Token>& tokens_;
-    std::unordered_set<std::string> lower_words_;
+    const ArticleFacts& facts_;
     int business_ = 0;
     bool sports_ = false;
 };
 
 }  // namespace
 
-bool is_sports_story(std::string_view text, const std::vector<text::Token>& tokens) {
+ArticleFacts article_facts(std::string_view text, const std::vector<text::Token>& tokens) {
+    ArticleFacts facts;
     static const Words sport = {"scored", "striker", "midfielder", "defender", "goalkeeper", "league", "coach", "drew",
                                 "champions", "squad", "fixture", "penalty", "referee", "stadium", "tournament",
                                 "semi-final", "quarter-final", "wicket", "innings", "seeded", "lap", "medal", "Olympic",
-                                "championship", "Premiership", "goals"};
+                                "championship", "Premiership", "goals", "Formula", "Prix", "racing", "driver", "drivers"};
     int hints = 0;
     for (const auto& t : tokens) {
         const std::string_view w = text.substr(t.begin, t.end - t.begin);
         if (!t.word) continue;
+        if (std::islower(static_cast<unsigned char>(w[0]))) facts.lower_words.insert(std::string(w));
+        if (business_words().count(w)) ++facts.business_words;
         // A score: "2-2", "3-1".
         if (w.size() >= 3 && w.size() <= 5 && std::isdigit(static_cast<unsigned char>(w.front())) &&
             std::isdigit(static_cast<unsigned char>(w.back())) && w.find('-') != std::string_view::npos)
@@ -370,12 +367,17 @@ bool is_sports_story(std::string_view text, const std::vector<text::Token>& toke
         else if (sport.count(w))
             ++hints;
     }
-    return hints >= 3;
+    facts.sports = hints >= 3;
+    return facts;
+}
+
+bool is_ordinary_word(std::string_view word, const ArticleFacts& facts) {
+    return generic_words().count(word) || facts.lower_words.count(text::to_lower_ascii(word));
 }
 
 std::vector<LearnedCompany> learned_companies(std::string_view text, const std::vector<text::Token>& tokens,
-                                              const std::vector<recogniser::TextSpan>& names) {
-    return Judge(text, tokens).run(names);
+                                              const std::vector<recogniser::TextSpan>& names, const ArticleFacts& facts) {
+    return Judge(text, tokens, facts).run(names);
 }
 
 }  // namespace docket

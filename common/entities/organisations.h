@@ -6,6 +6,7 @@
 
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "entities/recogniser/recogniser.h"
@@ -26,11 +27,21 @@ struct LearnedCompany {
 // otherwise (a ministry, university, party, team, regulator, exchange...). Without
 // evidence either way, a confident name counts in an article about business. A single
 // ordinary word ("People", "City") needs a legal suffix.
-std::vector<LearnedCompany> learned_companies(std::string_view text, const std::vector<text::Token>& tokens,
-                                              const std::vector<recogniser::TextSpan>& names);
+// What the company stages need to know about the whole article.
+struct ArticleFacts {
+    std::unordered_set<std::string> lower_words;  // words it writes in lower case ("total", "orange")
+    int business_words = 0;                       // "shares", "profits", "market"...
+    // A story about sport (scores like "2-2", words like "striker", "league"): its
+    // organisations are clubs and teams, so only a context that names a company makes one.
+    bool sports = false;
+};
+ArticleFacts article_facts(std::string_view text, const std::vector<text::Token>& tokens);
 
-// A story about sport (scores like "2-2", words like "drew", "striker", "league"): its
-// organisations are clubs and teams, so only a context that names a company makes one.
-bool is_sports_story(std::string_view text, const std::vector<text::Token>& tokens);
+// True for a one-word name that is an ordinary word here: on the generic list ("People",
+// "City") or written in lower case elsewhere in the article ("Total" and "a total of").
+bool is_ordinary_word(std::string_view word, const ArticleFacts& facts);
+
+std::vector<LearnedCompany> learned_companies(std::string_view text, const std::vector<text::Token>& tokens,
+                                              const std::vector<recogniser::TextSpan>& names, const ArticleFacts& facts);
 
 }  // namespace docket

@@ -26,10 +26,14 @@ NOT_A_BUSINESS = re.compile(
     r"Government|Council|Association|Society|Museum|Library|Church|Agency|Department|Commission)\b", re.I)
 TICKER = re.compile(r"^[A-Z]{1,5}(\.[A-Z])?$")
 # Software, sites and products on the list, not businesses of that name; "UC ..." campuses.
-NOT_A_COMPANY = {"Apache", "Adblock", "AdGuard", "arXiv", "Alipay", "Bing", "Ethereum", "Mockito", "Skaffold",
-                 "Emojipedia", "Fonticons", "Brewblox", "TechRadar", "Flickr", "Imgur"}
+NOT_A_COMPANY = {"Adblock", "AdGuard", "arXiv", "Alipay", "Bing", "Ethereum", "Mockito", "Skaffold", "Emojipedia",
+                 "Fonticons", "Brewblox", "TechRadar", "Flickr", "Imgur", "Caltech", "UGent", "Wikipedia", "SIGKDD",
+                 "USENIX", "Outreachy", "Minecraft", "Douyin", "Webex", "Xbox", "Dayjs", "Docusaurus", "Gradio",
+                 "Verdaccio"}
 # One-word names that are ordinary words although the shared rules miss them.
-ORDINARY = {"Metro", "Staples", "Coop", "Bankin", "Citylink"}
+ORDINARY = {"Metro", "Staples", "Coop", "Bankin", "Citylink", "Coach", "Continental", "Total", "Harris", "Phillips",
+            "Sharp", "Nationwide", "Orange", "Greenland", "Dodge", "Anthem", "Apache", "Mercedes", "Tiffany", "Harbinger",
+            "Smarty", "Prisma", "Starfield", "Relex", "Mozilla", "Sears", "Safeway"}
 
 
 def existing_keys(path):
@@ -63,13 +67,16 @@ def main(argv=None):
             if TICKER.match(name) or not re.search(r"[A-Za-z]", name):
                 dropped["ticker"] += 1
                 continue
-            if NOT_A_BUSINESS.search(name) or name in NOT_A_COMPANY or name.startswith("UC ") or not name[0].isupper() and not name[0].isdigit():
+            if NOT_A_BUSINESS.search(name) or name.startswith("UC ") or not (name[0].isupper() or name[0].isdigit()):
                 dropped["institution"] += 1
                 continue
             canonical = mg.strip_legal(re.sub(r"\s+Class [A-C]$", "", name).rstrip(".,"))
             canonical = re.sub(r",?\s+(L\.P|LP|Oy|Plc|Int'l)$", "", canonical)
             canonical = re.sub(r"\s+(Group|Holdings?)$", "", canonical)  # the matcher takes these as suffixes
             key = mg.norm_key(canonical).lower()
+            if canonical in NOT_A_COMPANY:
+                dropped["institution"] += 1
+                continue
             if not canonical or key in taken:
                 dropped["known"] += 1
                 continue
