@@ -197,11 +197,10 @@ private:
                         c.not_a_company = true;
                 }
             }
-            // A listed name the recogniser reads as a person's the article writes about ("Howard
-            // Hughes ... Hughes"; not "Andreessen Horowitz") or, in a sports
+            // A listed name that is a person's the article writes about ("Howard Hughes ... Hughes
+            // said"; not "Andreessen Horowitz") or, in a sports
             // story, a club's ("Manchester United") is a company only with its legal suffix.
-            if (!suffixed && ((name && name->kind == recogniser::Kind::Person && name->confidence >= kConfidentPerson &&
-                               called_by_surname(c.end_token - 1)) ||
+            if (!suffixed && ((c.end_token - c.first_token > 1 && called_by_surname(c.end_token - 1)) ||
                               (facts_.sports && names_a_club(c.first_token, c.end_token)))) {
                 i = c.end_token;
                 continue;

@@ -80,7 +80,8 @@ const Words& generic_words() {
                                 "National", "General", "United", "First", "New", "Capital", "Digital", "Energy", "Media",
                                 "Games", "Music", "Online", "Net", "Web", "Internet", "Mobile", "Bank", "Company",
                                 "Government", "Ministry", "Court", "Commission", "Council", "Parliament", "Police",
-                                "Treasury", "Exchange", "Index", "Party", "Club", "News"};
+                                "Treasury", "Exchange", "Index", "Party", "Club", "News", "Christmas", "Easter",
+                                "Thanksgiving"};
     return words;
 }
 
@@ -228,9 +229,11 @@ public:
                 v.after_company_noun = true;  // (a one-word "person" only: "McAfee", not "Elon Musk")
             }
             if (suffixed) v.company = true;
+            const bool publication =
+                std::any_of(words.begin(), words.end(), [](std::string_view w) { return publication_words().count(w) > 0; });
             for (std::string_view w : words) {
                 if (other_body_words().count(w)) v.other = true;
-                if (company_words().count(w) && words.size() > 1) v.company = true;
+                if (company_words().count(w) && words.size() > 1 && !publication) v.company = true;  // (not "Financial Times")
             }
             if (other_body_names().count(words.front()) || is_central_bank(words)) v.other = true;
             if (words.size() == 1 && !suffixed &&
