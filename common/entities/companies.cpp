@@ -200,7 +200,8 @@ private:
             // A listed name that is a person's the article writes about ("Howard Hughes ... Hughes
             // said"; not "Andreessen Horowitz") or, in a sports
             // story, a club's ("Manchester United") is a company only with its legal suffix.
-            if (!suffixed && ((c.end_token - c.first_token > 1 && called_by_surname(c.end_token - 1)) ||
+            const bool person = name && name->kind == recogniser::Kind::Person && name->confidence >= kConfidentPerson;
+            if (!suffixed && ((c.ambiguous && person) || (c.end_token - c.first_token > 1 && called_by_surname(c.end_token - 1)) ||
                               (facts_.sports && names_a_club(c.first_token, c.end_token)))) {
                 i = c.end_token;
                 continue;
