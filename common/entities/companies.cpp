@@ -379,6 +379,8 @@ private:
         c.list_only = !confirmed;
         if (auto canonical = gazetteer_.canonical_for(name)) {
             c.company = gazetteer_.id_of(*canonical);
+        } else if (is_generic_name(name)) {
+            return;
         } else {
             // One name per company: an all-capitals headline form gives way to the body's form.
             std::string key = text::to_lower_ascii(name);

@@ -29,7 +29,7 @@ const Words& other_body_words() {
         "Directive", "Regulation", "Treaty", "Convention", "District", "Circuit", "Panel", "Judicial", "Justice",
         "Prize", "Award", "Championship", "Championships", "Open", "Grand", "Stadium", "Park", "Arena", "Center",
         "Centre", "Class", "Series", "Phase", "Chapter", "Show", "Expo", "Conference", "Summit", "Fair", "Games",
-        "Democrat", "Formula", "Prix"};
+        "Democrat", "Formula", "Prix", "Force"};
     return words;
 }
 
@@ -44,7 +44,7 @@ const Words& other_body_names() {
         "Kremlin", "Whitehall", "Downing", "Interpol", "Europol", "Bundesbank", "Nasa", "NASA", "Hamas", "Hezbollah",
         "Taleban", "Taliban", "Al-Qaeda", "UKIP", "Ukip", "SNP", "Plaid", "Sinn", "IRA", "ETA", "Amnesty", "Oxfam",
         "Greenpeace", "Ofsted", "Defra", "DfES", "DWP", "HMRC", "Treasury", "Commons", "Lords", "Eurostat",
-        "US", "UK", "USA", "Fitch", "Moody", "Reuters", "AP", "AFP", "ANC", "PLO", "ICANN", "W3C", "IETF", "ISO", "RIAA", "MPAA",
+        "US", "UK", "USA", "Fitch", "Moody", "Reuters", "Reuter", "AP", "AFP", "ANC", "PLO", "ICANN", "W3C", "IETF", "ISO", "RIAA", "MPAA",
         "BPI", "IFPI", "Elspa", "ELSPA", "Ofcom", "Eurozone", "Commonwealth"};
     return names;
 }
@@ -372,6 +372,21 @@ ArticleFacts article_facts(std::string_view text, const std::vector<text::Token>
     }
     facts.sports = hints >= 3;
     return facts;
+}
+
+bool is_generic_name(std::string_view name) {
+    static const Words more = {"National", "Federal", "Savings", "Loan", "Insurance", "First", "American", "General",
+                               "United", "International", "Bank", "Trust", "Mutual", "Investment", "Investors",
+                               "Securities", "Finance", "Financial", "Industries", "Corporation", "Company", "and", "of",
+                               "&", "the", "The"};
+    bool any = false;
+    for (const auto& t : text::tokenize(name)) {
+        const std::string_view w = name.substr(t.begin, t.end - t.begin);
+        if (!t.word) continue;
+        if (!generic_words().count(w) && !more.count(w)) return false;
+        any = true;
+    }
+    return any;
 }
 
 bool is_ordinary_word(std::string_view word, const ArticleFacts& facts) {

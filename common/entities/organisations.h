@@ -44,4 +44,8 @@ bool is_ordinary_word(std::string_view word, const ArticleFacts& facts);
 std::vector<LearnedCompany> learned_companies(std::string_view text, const std::vector<text::Token>& tokens,
                                               const std::vector<recogniser::TextSpan>& names, const ArticleFacts& facts);
 
+// True for a name made only of generic words ("International", "National Bank", "Loan
+// Insurance"): a piece of a longer name, or no name at all, unless the gazetteer knows it.
+bool is_generic_name(std::string_view name);
+
 }  // namespace docket
