@@ -269,10 +269,12 @@ private:
     }
 
     // True when a capitalised name word runs on after token `end` on the same line
-    // ("City Council", "Williams Jr"): the mention is part of a longer name. (Not after a
+    // ("City Council", "Williams Jr", "National Bank of Kuwait"): the mention is part of a longer name. (Not after a
     // possessive: "Meta's Llama" is Meta's.)
     bool name_follows(std::size_t end) const {
-        const std::size_t next = end;
+        std::size_t next = end;
+        // "National Bank of Kuwait": "of" and a name carry the name on.
+        if (next + 1 < tokens_.size() && tok(next) == "of" && is_name_word(next + 1) && !is_clause_word(tok(next + 1))) ++next;
         return next < tokens_.size() && tokens_[next].space_before && is_name_word(next) && !paragraph_break_before(next) &&
                !is_clause_word(tok(next)) && !line_break_before(next);
     }
