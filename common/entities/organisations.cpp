@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "entities/gazetteer.h"
+#include "text/hash.h"
 
 namespace docket {
 namespace {
@@ -361,7 +362,7 @@ ArticleFacts article_facts(std::string_view text, const std::vector<text::Token>
     for (const auto& t : tokens) {
         const std::string_view w = text.substr(t.begin, t.end - t.begin);
         if (!t.word) continue;
-        if (std::islower(static_cast<unsigned char>(w[0]))) facts.lower_words.insert(std::string(w));
+        if (std::islower(static_cast<unsigned char>(w[0]))) facts.lower_words[text::fnv1a(w)] = 1;
         if (business_words().count(w)) ++facts.business_words;
         // A score: "2-2", "3-1".
         if (w.size() >= 3 && w.size() <= 5 && std::isdigit(static_cast<unsigned char>(w.front())) &&
@@ -390,7 +391,7 @@ bool is_generic_name(std::string_view name) {
 }
 
 bool is_ordinary_word(std::string_view word, const ArticleFacts& facts) {
-    return generic_words().count(word) || facts.lower_words.count(text::to_lower_ascii(word));
+    return generic_words().count(word) || facts.lower_words.contains(text::fnv1a(text::to_lower_ascii(word)));
 }
 
 std::vector<LearnedCompany> learned_companies(std::string_view text, const std::vector<text::Token>& tokens,
