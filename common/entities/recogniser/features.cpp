@@ -21,21 +21,29 @@ bool starts_upper(std::string_view w) {
 }
 
 // "Xxxx", "XX", "d.d", "Xx-Xx": the word's letter classes, long (one per character,
-// at most 8) and short (runs collapsed).
-std::string shape(std::string_view w, bool collapse) {
-    std::string out;
-    for (std::size_t k = 0; k < w.size() && out.size() < 8; ++k) {
+// at most 8) and short (runs collapsed, at most 8), hashed as they are made.
+void shape_hashes(std::string_view w, std::uint64_t& long_hash, std::uint64_t& short_hash) {
+    long_hash = short_hash = text::kFnvOffsetBasis;
+    std::size_t long_size = 0, short_size = 0;
+    char last = 0;
+    for (std::size_t k = 0; k < w.size() && (long_size < 8 || short_size < 8); ++k) {
         const unsigned char c = static_cast<unsigned char>(w[k]);
         if (c >= 0x80 && c < 0xC0) continue;  // a UTF-8 continuation byte
-        char m = is_upper_ascii(static_cast<char>(c)) ? 'X'
-                 : is_lower_ascii(static_cast<char>(c)) ? 'x'
-                 : is_digit(static_cast<char>(c))       ? 'd'
-                 : c >= 0x80                            ? (k == 0 && starts_upper(w) ? 'X' : 'x')
-                                                        : static_cast<char>(c);
-        if (collapse && !out.empty() && out.back() == m) continue;
-        out += m;
+        const char m = is_upper_ascii(static_cast<char>(c)) ? 'X'
+                       : is_lower_ascii(static_cast<char>(c)) ? 'x'
+                       : is_digit(static_cast<char>(c))       ? 'd'
+                       : c >= 0x80                            ? (k == 0 && starts_upper(w) ? 'X' : 'x')
+                                                              : static_cast<char>(c);
+        if (long_size < 8) {
+            long_hash = text::fnv1a(std::string_view(&m, 1), long_hash);
+            ++long_size;
+        }
+        if (short_size < 8 && (short_size == 0 || m != last)) {
+            short_hash = text::fnv1a(std::string_view(&m, 1), short_hash);
+            ++short_size;
+        }
+        last = m;
     }
-    return out;
 }
 
 // Feature keys: a template number mixed with up to three value hashes (splitmix64's finaliser).
@@ -82,8 +90,7 @@ void prepare(Sentence& s, const Gazetteer& gazetteer) {
         x.lower_hash = text::fnv1a(x.lower);
         x.exact_hash = text::fnv1a(w);
         x.title_hash = w.empty() ? x.lower_hash : text::fnv1a(std::string_view(x.lower).substr(1), text::fnv1a(w.substr(0, 1)));
-        x.shape_hash = text::fnv1a(shape(w, false));
-        x.short_shape_hash = text::fnv1a(shape(w, true));
+        shape_hashes(w, x.shape_hash, x.short_shape_hash);
         std::string_view bare = w;
         if (!bare.empty() && bare.back() == '.') bare.remove_suffix(1);
         x.legal = is_legal_suffix(bare);
