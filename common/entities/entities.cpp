@@ -3,12 +3,13 @@
 #include "entities/amounts.h"
 #include "entities/cases.h"
 #include "entities/companies.h"
+#include "entities/recogniser/recogniser.h"
 #include "text/text.h"
 
 namespace docket {
 
 std::string entities_version(const Gazetteer& gazetteer) {
-    return gazetteer.version() + "+rules" + std::string(kExtractorRevision);
+    return gazetteer.version() + "+model" + recogniser::Model::builtin().version() + "+rules" + std::string(kExtractorRevision);
 }
 
 Entities EntityExtractor::extract(const Article& article) const {

@@ -9,10 +9,12 @@
 
 namespace docket {
 
-// What an index's entities were made with: the gazetteer's fingerprint and the
-// extractor's rules revision. Bump the revision when a rule change alters what
+// What an index's entities were made with: the gazetteer's and the recogniser model's
+// fingerprints and the extractor's rules revision. Bump the revision when a rule change alters what
 // is extracted, so existing indexes extract every file again on their next run.
-inline constexpr std::string_view kExtractorRevision = "3";  // 2: cases need legal evidence; 3: ambiguous forms inside longer names, names after a person's title
+// 2: cases need legal evidence; 3: ambiguous forms inside longer names, names after a person's title;
+// 4: the learned recogniser's companies, fixtures and comparisons are no cases, amount fixes
+inline constexpr std::string_view kExtractorRevision = "4";
 std::string entities_version(const Gazetteer& gazetteer);
 
 class EntityExtractor {

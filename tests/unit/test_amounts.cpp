@@ -130,7 +130,7 @@ TEST_CASE("amounts: British news forms, currency words and fractions", "[amounts
     }
 }
 
-TEST_CASE("amounts: a change from one amount to another is two amounts; a range is one", "[amounts]") {
+TEST_CASE("amounts: a change from one amount to another is two amounts, a range is one", "[amounts]") {
     struct Row {
         std::string text;
         std::vector<std::string> surfaces;

@@ -146,3 +146,51 @@ TEST_CASE("companies: a user gazetteer adds companies without recompiling", "[co
     REQUIRE(e.companies.size() == 1);
     CHECK(e.companies[0].name == "Comissaria Smith");
 }
+
+// Companies the gazetteer does not list, found by the learned recogniser and judged
+// companies from evidence (invented names, so only the recogniser can find them).
+TEST_CASE("companies: learned names with company evidence", "[companies][learned]") {
+    struct Row {
+        std::string text;
+        Names expected;
+    };
+    const std::vector<Row> rows = {
+        // A company noun names it: before, in an apposition, or after.
+        {"The Dutch brewer Kelvoort said its profits rose.", {"Kelvoort"}},
+        {"Kelvoort, the Dutch brewer, said its profits rose.", {"Kelvoort"}},
+        {"Shares in Brantley Foods fell by 4% on Monday.", {"Brantley Foods"}},
+        {"\"Demand is weak,\" said Anna Berg, an economist at Halvorsen Partners.", {"Halvorsen Partners"}},
+        // A legal suffix, and the article's other mentions of the name.
+        {"Trandell Mining Ltd said output rose. Trandell expects more.", {"Trandell Mining"}},
+        // The article links an acronym to its company.
+        {"Grupo Vexaro Holdings (GVH) said GVH would sell the unit.", {"Grupo Vexaro Holdings"}},  // ("Holdings" is part of a name)
+    };
+    for (const auto& row : rows) {
+        INFO(row.text);
+        CHECK(companies_in(row.text) == row.expected);
+    }
+}
+
+TEST_CASE("companies: organisations, people and other names that are not companies", "[companies][learned]") {
+    const std::vector<std::string> near_misses = {
+        // Governments, regulators, parties, universities, events, publications.
+        "The Ministry of Trade said exports rose by 3%.",
+        "The Office of Fair Trading said it would look again at the deal.",
+        "The Liberal Democrat party said the tax was unfair.",
+        "Researchers at the University of Leeds said prices would fall.",
+        "Visitors to the Consumer Electronics Show saw new phones.",
+        "The Financial Times said the bid had been dropped.",
+        // People: named in the context of a firm but not the firm.
+        "Todd Brandel, spokesman for the firm, said sales were good.",
+        "Mr Brandel said the firm would hire 200 people.",
+        // Clubs in a sports story.
+        "Harrowgate Rovers drew 2-2 with Castleford in the league, and their striker scored twice.",
+        // Adjectives and places before company nouns.
+        "The Dutch firm said its profits rose.",
+        "A Paris-based bank cut its forecast.",
+    };
+    for (const auto& text : near_misses) {
+        INFO(text);
+        CHECK(companies_in(text).empty());
+    }
+}
