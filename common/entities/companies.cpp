@@ -412,6 +412,10 @@ private:
                 if (!is_name_word(last)) continue;
                 std::size_t end = j + 1;
                 if (end < tokens_.size() && tok(end) == "." && !tokens_[end].space_before) ++end;
+                // "Giant Company Software", "Internet Corporation for ...": the legal word is inside a longer name.
+                if ((tok(j) == "Company" || tok(j) == "Corporation") && end < tokens_.size() &&
+                    ((tokens_[end].space_before && is_name_word(end) && !line_break_before(end)) || tok(end) == "for"))
+                    continue;
                 // "Group" and "Holdings" usually belong to the name: "Kingdom Holdings".
                 bool part_of_name = tok(j) == "Group" || tok(j) == "Holdings";
                 add_pattern_company(name_start(last), part_of_name ? j : last, end);

@@ -196,14 +196,20 @@ public:
             std::size_t first = sp.first_token, end = sp.end_token;
             if (first < end && (tok(first) == "The" || tok(first) == "the")) ++first;
             // The name ends before punctuation that is no part of one ("Texaco <TX>").
+            // (An inner "'s" stays: "People's Bank", "Moody's Investors Service".)
+            auto inner_possessive = [&](std::size_t k) {
+                return (tok(k) == "'" || tok(k) == "\xE2\x80\x99") && k + 2 < end && tok(k + 1) == "s" && tokens_[k + 2].word;
+            };
             for (std::size_t k = first; k < end; ++k)
-                if (!tokens_[k].word && tok(k) != "&" && tok(k) != "." && tok(k) != "-" && !(tok(k) == "'" && k + 1 < end && tok(k + 1) != "s")) {
+                if (!tokens_[k].word && tok(k) != "&" && tok(k) != "." && tok(k) != "-" && !inner_possessive(k) &&
+                    !(k > first && tok(k - 1) == "'" && inner_possessive(k - 1)) &&
+                    !(tok(k) == "'" && k + 1 < end && tok(k + 1) != "s")) {
                     end = k;
                     break;
                 }
             if (end - first >= 2 && (tok(end - 2) == "'" || tok(end - 2) == "\xE2\x80\x99") && tok(end - 1) == "s") end -= 2;
             while (end > first && !tokens_[end - 1].word) --end;
-            if (first >= end || !tokens_[first].word || in_capitals_line(first)) continue;
+            if (first >= end || !tokens_[first].word || in_capitals_line(first) || is_title(tok(first))) continue;
             std::vector<std::string_view> words;
             for (std::size_t k = first; k < end; ++k) words.push_back(tok(k));
             std::string name = strip_legal_suffixes(text::collapse_space(text_.substr(tokens_[first].begin, tokens_[end - 1].end - tokens_[first].begin)));
