@@ -309,9 +309,25 @@ std::vector<TextSpan> recognise_text(std::string_view text, const std::vector<te
             covers.emplace_back();
         }
     };
+    // Wire copy wraps lines inside sentences: a line break ends one only after a blank line,
+    // sentence punctuation or a line in capitals (a headline), or before an indented or
+    // bulleted line.
+    auto sentence_break_before = [&](std::size_t i) {
+        if (i == 0 || !text::line_break_before(text, tokens, i)) return false;
+        const std::string_view gap = text.substr(tokens[i - 1].end, tokens[i].begin - tokens[i - 1].end);
+        const std::size_t nl = gap.rfind('\n');
+        if (gap.find('\n') != nl || nl + 1 < gap.size()) return true;  // a blank line, or an indented line
+        if (!tokens[i].word) return true;                                 // "- item", "* item"
+        const std::string_view before = tok(i - 1);
+        if (before == "." || before == "!" || before == "?" || before == ":") return true;
+        const std::size_t line = text.rfind('\n', tokens[i - 1].begin);
+        const std::string_view previous = text.substr(line == std::string_view::npos ? 0 : line + 1,
+                                                      tokens[i - 1].end - (line == std::string_view::npos ? 0 : line + 1));
+        return std::none_of(previous.begin(), previous.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    };
     start_sentence();
     for (std::size_t i = 0; i < tokens.size(); ++i) {
-        if (i > 0 && text::line_break_before(text, tokens, i)) start_sentence();
+        if (sentence_break_before(i)) start_sentence();
         Sentence& s = sentences.back();
         std::string_view w = tok(i);
         std::size_t last = i;
