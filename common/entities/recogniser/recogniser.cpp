@@ -297,12 +297,11 @@ std::vector<Span> recognise(const std::vector<Sentence>& sentences, const Model&
     return spans;
 }
 
-std::vector<TextSpan> recognise_text(std::string_view text, const std::vector<text::Token>& tokens, const Gazetteer& gazetteer,
-                                     const Model& model) {
+TextSentences split_sentences(std::string_view text, const std::vector<text::Token>& tokens) {
     auto tok = [&](std::size_t i) { return text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin); };
-    // Per sentence, the text tokens each word covers.
-    std::vector<Sentence> sentences;
-    std::vector<std::vector<std::pair<std::size_t, std::size_t>>> covers;
+    TextSentences out;
+    std::vector<Sentence>& sentences = out.sentences;
+    auto& covers = out.covers;
     auto start_sentence = [&] {
         if (sentences.empty() || !sentences.back().words.empty()) {
             sentences.emplace_back();
@@ -359,10 +358,16 @@ std::vector<TextSpan> recognise_text(std::string_view text, const std::vector<te
         sentences.pop_back();
         covers.pop_back();
     }
-    for (auto& s : sentences) prepare(s, gazetteer);
+    return out;
+}
+
+std::vector<TextSpan> recognise_text(std::string_view text, const std::vector<text::Token>& tokens, const Gazetteer& gazetteer,
+                                     const Model& model) {
+    TextSentences split = split_sentences(text, tokens);
+    for (auto& s : split.sentences) prepare(s, gazetteer);
     std::vector<TextSpan> out;
-    for (const Span& sp : recognise(sentences, model)) {
-        const auto& c = covers[sp.sentence];
+    for (const Span& sp : recognise(split.sentences, model)) {
+        const auto& c = split.covers[sp.sentence];
         out.push_back({c[sp.first].first, c[sp.end - 1].second, sp.kind, sp.confidence});
     }
     return out;

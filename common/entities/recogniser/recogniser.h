@@ -70,6 +70,13 @@ struct TextSpan {
     double confidence = 0;
 };
 
+// An article's text as the recogniser's sentences, and the text tokens each word covers.
+struct TextSentences {
+    std::vector<Sentence> sentences;  // not yet prepare()d
+    std::vector<std::vector<std::pair<std::size_t, std::size_t>>> covers;  // per sentence, per word: [first, end) tokens
+};
+TextSentences split_sentences(std::string_view text, const std::vector<text::Token>& tokens);
+
 // Splits text into sentences the way CoNLL-2003 is tokenised ("'s", "Inc.", "U.S."
 // as one word), tags gazetteer names, and recognises the names.
 std::vector<TextSpan> recognise_text(std::string_view text, const std::vector<text::Token>& tokens,
