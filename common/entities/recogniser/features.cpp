@@ -58,7 +58,8 @@ enum Template : std::uint64_t {
     kBias = 1, kWord, kExact, kShape, kShortShape, kPrefix, kSuffix, kPrevWord, kNextWord, kPrev2Word, kNext2Word,
     kPrevBigram, kNextBigram, kTrigram, kPrevWordShape, kShapeNextWord, kPrevShape, kNextShape, kShapeTrigram, kRun,
     kFirst, kCapsSentence, kCapsSentenceWord, kGazetteer, kPrevGazetteer, kNextGazetteer, kLegalAhead, kLegal,
-    kDocLower, kDocCapitalised, kFirstPassSelf, kFirstPassMajority, kFirstPassMixed, kFirstPassRepeated, kPrevLabel
+    kDocLower, kDocCapitalised, kFirstPassSelf, kFirstPassMajority, kFirstPassMixed, kFirstPassRepeated, kPrevLabel,
+    kCluster, kPrevCluster, kNextCluster
 };
 std::uint64_t feature(Template t, std::uint64_t a = 0, std::uint64_t b = 0, std::uint64_t c = 0) {
     std::uint64_t h = mix(mix(mix(t * 0x9E3779B97F4A7C15ULL ^ a) ^ b) ^ c);
@@ -94,6 +95,7 @@ void prepare(Sentence& s, const Gazetteer& gazetteer) {
         std::string_view bare = w;
         if (!bare.empty() && bare.back() == '.') bare.remove_suffix(1);
         x.legal = is_legal_suffix(bare);
+        if (const ClusterIds* c = WordClusters::builtin().of(x.exact_hash)) x.clusters = *c;
     }
     s.gazetteer.assign(s.words.size(), 0);
     for (std::size_t i = 0; i < s.words.size();) {
@@ -188,6 +190,11 @@ void token_features(const Sentence& s, std::size_t i, const DocumentContext& doc
         const std::uint64_t where = first == last ? 0 : i == first ? 1 : i == last ? 2 : 3;
         out.push_back(feature(kRun, where, length));
     }
+    // Word clusters from unlabelled news: the word's at each granularity, its neighbours' at the middle one.
+    for (std::uint64_t level = 0; level < kClusterLevels; ++level)
+        if (x.clusters[level] != kNoCluster) out.push_back(feature(kCluster, level, x.clusters[level]));
+    if (i > 0 && s.info[i - 1].clusters[1] != kNoCluster) out.push_back(feature(kPrevCluster, s.info[i - 1].clusters[1]));
+    if (i + 1 < n && s.info[i + 1].clusters[1] != kNoCluster) out.push_back(feature(kNextCluster, s.info[i + 1].clusters[1]));
     if (i == 0) out.push_back(feature(kFirst, x.short_shape_hash));
     if (s.all_capitals) {
         out.push_back(feature(kCapsSentence));

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "entities/recogniser/clusters.h"
 #include "entities/recogniser/flat_map.h"
 
 namespace docket {
@@ -28,6 +29,8 @@ inline bool is_begin(int label) { return label % 2 == 1; }
 inline Kind kind_of(int label) { return static_cast<Kind>((label - 1) / 2); }
 const char* label_name(int label);  // "B-ORG"; "O"
 
+inline constexpr std::uint16_t kNoCluster = 0xFFFF;
+
 // What prepare() works out once per word.
 struct WordInfo {
     std::string lower;
@@ -36,6 +39,7 @@ struct WordInfo {
     bool has_lower = false;  // has a lower-case ASCII letter
     bool starts_upper = false;
     bool legal = false;      // a legal-form word ("Inc.", "plc")
+    ClusterIds clusters{kNoCluster, kNoCluster, kNoCluster};
 };
 
 // One sentence as words in CoNLL-2003's tokenisation ("Meta", "'s", "Inc.", "U.S.").
