@@ -108,8 +108,9 @@ int main(int argc, char** argv) {
     std::printf("Reuters-21578: %zu articles, %.1f MB of text (best of %d rounds, one core)\n", texts.size(), mb, rounds);
     std::printf("  read + tokenise (TermGenerator, English stemming): %6.2f s  %7.1f MB/s\n", best_tokenise,
                 mb / best_tokenise);
-    std::printf("  entity extraction (companies + cases + amounts):   %6.2f s  %7.1f MB/s  target >= 20 MB/s %s\n",
-                best_extract, mb / best_extract, mb / best_extract >= 20 ? "ok" : "MISSED");
+    // Issue 14's target, with the learned recogniser in the loop (it was 20 MB/s for the gazetteer alone).
+    std::printf("  entity extraction (companies + cases + amounts):   %6.2f s  %7.1f MB/s  target >= 10 MB/s %s\n",
+                best_extract, mb / best_extract, mb / best_extract >= 10 ? "ok" : "MISSED");
     std::printf("  extraction / tokenise time: %.2f\n", best_extract / best_tokenise);
     std::printf("  found: %zu company, %zu case, %zu amount entities (per article)\n", companies, cases, amounts);
     return 0;
