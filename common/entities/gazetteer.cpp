@@ -127,12 +127,17 @@ void Gazetteer::add_surface(std::string_view form, std::uint32_t company, bool a
     if (s.tokens.empty()) return;
     s.company = company;
     s.ambiguous = ambiguous;
+    std::uint32_t& list = list_of_first_token_[text::fnv1a(s.tokens[0])];
+    if (list == 0) {
+        first_token_lists_.emplace_back();
+        list = static_cast<std::uint32_t>(first_token_lists_.size());
+    }
+    auto& bucket = first_token_lists_[list - 1];
     // The same form listed twice keeps its first company.
-    for (std::uint32_t idx : by_first_token_[s.tokens[0]])
+    for (std::uint32_t idx : bucket)
         if (surfaces_[idx].tokens == s.tokens) return;
     auto idx = static_cast<std::uint32_t>(surfaces_.size());
     surfaces_.push_back(std::move(s));
-    auto& bucket = by_first_token_[surfaces_[idx].tokens[0]];
     bucket.push_back(idx);
     std::stable_sort(bucket.begin(), bucket.end(), [&](std::uint32_t a, std::uint32_t b) {
         return surfaces_[a].tokens.size() > surfaces_[b].tokens.size();
@@ -185,8 +190,11 @@ void Gazetteer::load_file(const std::string& path) {
 }
 
 const std::vector<std::uint32_t>* Gazetteer::starting_with(std::string_view first) const {
-    auto it = by_first_token_.find(first);
-    return it == by_first_token_.end() ? nullptr : &it->second;
+    const auto* list = list_of_first_token_.find(text::fnv1a(first));
+    if (!list) return nullptr;
+    const auto& surfaces = first_token_lists_[*list - 1];
+    // (A hash collision is checked against the list's own first token.)
+    return surfaces_[surfaces[0]].tokens[0] == first ? &surfaces : nullptr;
 }
 
 std::optional<std::string> Gazetteer::canonical_for(std::string_view name) const {

@@ -10,6 +10,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "text/flat_map.h"
 #include "text/hash.h"
 
 namespace docket {
@@ -56,12 +57,11 @@ private:
     std::vector<std::string> names_;
     std::unordered_map<std::string, std::uint32_t> id_by_name_;
     std::vector<Surface> surfaces_;
-    // Transparent hashing: look tokens up as string_views, without allocating.
-    struct Hash {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-    };
-    std::unordered_map<std::string, std::vector<std::uint32_t>, Hash, std::equal_to<>> by_first_token_;
+    // Surface indices by first token (longest first), found by the token's FNV-1a hash:
+    // a lookup per word costs no string hashing or compare. Indices, not pointers, so a
+    // copy of the gazetteer (the built-in one plus the user's files) stays whole.
+    std::vector<std::vector<std::uint32_t>> first_token_lists_;
+    text::FlatMap64<std::uint32_t> list_of_first_token_;  // hash -> index + 1 into first_token_lists_
     std::unordered_map<std::string, std::uint32_t> by_lower_;
     std::unordered_set<std::string> ambiguous_lower_;
     std::uint64_t fingerprint_ = text::kFnvOffsetBasis;

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "entities/recogniser/flat_map.h"
+#include "text/flat_map.h"
 #include "entities/recogniser/recogniser.h"
 #include "text/text.h"
 
@@ -29,7 +29,7 @@ struct LearnedCompany {
 // ordinary word ("People", "City") needs a legal suffix.
 // What the company stages need to know about the whole article.
 struct ArticleFacts {
-    recogniser::FlatMap64<std::uint8_t> lower_words;  // FNV-1a hashes of words it writes in lower case ("total")
+    text::FlatMap64<std::uint8_t> lower_words;  // FNV-1a hashes of words it writes in lower case ("total")
     int business_words = 0;                       // "shares", "profits", "market"...
     // A story about sport (scores like "2-2", words like "striker", "league"): its
     // organisations are clubs and teams, so only a context that names a company makes one.

@@ -8,7 +8,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "entities/recogniser/flat_map.h"
+#include "text/flat_map.h"
 
 namespace docket::recogniser {
 
@@ -26,7 +26,7 @@ public:
     const ClusterIds* of(std::uint64_t word_hash) const { return clusters_.find(word_hash); }
 
 private:
-    FlatMap64<ClusterIds> clusters_;
+    text::FlatMap64<ClusterIds> clusters_;
 };
 
 }  // namespace docket::recogniser

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "entities/recogniser/clusters.h"
-#include "entities/recogniser/flat_map.h"
+#include "text/flat_map.h"
 
 namespace docket {
 class Gazetteer;
@@ -56,10 +56,10 @@ struct Sentence {
 // also writes in lower case ("The" vs "the"), which it capitalises mid-sentence,
 // and, for the second stage, how the first stage labelled each capitalised word.
 struct DocumentContext {
-    FlatMap64<std::uint8_t> lower_somewhere;     // lower_hash of words written without capitals
-    FlatMap64<std::uint8_t> capitalised_inside;  // title_hash of words capitalised mid-sentence
+    text::FlatMap64<std::uint8_t> lower_somewhere;     // lower_hash of words written without capitals
+    text::FlatMap64<std::uint8_t> capitalised_inside;  // title_hash of words capitalised mid-sentence
     // lower_hash -> counts of first-stage PER, ORG, LOC, MISC and outside.
-    FlatMap64<std::array<std::uint16_t, 5>> first_pass;
+    text::FlatMap64<std::array<std::uint16_t, 5>> first_pass;
     std::vector<std::vector<std::uint8_t>> first_pass_label;  // per sentence, per word: kind, or 4 outside
 };
 

@@ -1,13 +1,13 @@
-// A small open-addressing hash map from 64-bit hashes to values: the recogniser
-// fills a few per article, and node-based maps spent more time allocating than
-// the model spends scoring.
+// A small open-addressing hash map from 64-bit hashes to values. The recogniser fills
+// a few per article, where node-based maps spent more time allocating than the model
+// spends scoring; the gazetteer looks every capitalised word up in one.
 #pragma once
 
 #include <cstdint>
 #include <utility>
 #include <vector>
 
-namespace docket::recogniser {
+namespace docket::text {
 
 template <typename V>
 class FlatMap64 {
@@ -62,4 +62,4 @@ private:
     std::size_t size_ = 0;
 };
 
-}  // namespace docket::recogniser
+}  // namespace docket::text
