@@ -4,9 +4,10 @@
 //   recognise_text(text, tokens, gazetteer)  -> names in an article, as token ranges
 //
 // The model (data/recogniser.tsv, compiled in) is trained by tests/eval/train_recogniser
-// from CoNLL-2003 eng.train; features.h says what it sees. Each sentence is decoded with
-// Viterbi over the tags; then a document pass gives a name labelled confidently once
-// to its other mentions in the article.
+// from CoNLL-2003 eng.train; features.h says what it sees, with word clusters made by
+// tests/eval/train_clusters. Each sentence is decoded greedily, left to right, in two
+// stages (the second sees the first's labels across the article); then a document pass
+// gives a name labelled confidently once to its other mentions in the article.
 #pragma once
 
 #include <cstdint>
