@@ -206,6 +206,13 @@ private:
                 i = c.end_token;
                 continue;
             }
+            // A listed form made of generic words ("National Bank") is a piece of many names:
+            // only its legal suffix makes it this company.
+            if (c.ambiguous && !suffixed && is_generic_name(text_.substr(tokens_[c.first_token].begin,
+                                                                          tokens_[c.end_token - 1].end - tokens_[c.first_token].begin))) {
+                c.has_context = false;
+                c.not_a_company = true;
+            }
             // After more of a name, the suffix and what follows are that name's: "Moody's
             // Investors Service Inc said" is not the ambiguous "~Service".
             if (suffixed && continues_name(c.first_token)) c.has_context = false;
