@@ -381,10 +381,19 @@ TextSentences split_sentences(std::string_view text, const std::vector<text::Tok
 std::vector<TextSpan> recognise_text(std::string_view text, const std::vector<text::Token>& tokens, const Gazetteer& gazetteer,
                                      const Model& model) {
     TextSentences split = split_sentences(text, tokens);
-    for (auto& s : split.sentences) prepare(s, gazetteer);
+    // Lines in capitals (headlines, tables) are left out: the company stages take no learned
+    // name from them, and they cost a classification per word.
+    std::vector<Sentence> sentences;
+    std::vector<std::size_t> from;
+    for (std::size_t i = 0; i < split.sentences.size(); ++i) {
+        prepare(split.sentences[i], gazetteer);
+        if (split.sentences[i].all_capitals) continue;
+        sentences.push_back(std::move(split.sentences[i]));
+        from.push_back(i);
+    }
     std::vector<TextSpan> out;
-    for (const Span& sp : recognise(split.sentences, model)) {
-        const auto& c = split.covers[sp.sentence];
+    for (const Span& sp : recognise(sentences, model)) {
+        const auto& c = split.covers[from[sp.sentence]];
         out.push_back({c[sp.first].first, c[sp.end - 1].second, sp.kind, sp.confidence});
     }
     return out;
