@@ -175,7 +175,7 @@ bool has_lower(std::string_view w) { return std::any_of(w.begin(), w.end(), [](c
 class Judge {
 public:
     Judge(std::string_view text, const std::vector<text::Token>& tokens, const ArticleFacts& facts)
-        : text_(text), tokens_(tokens), facts_(facts), business_(facts.business_words), sports_(facts.sports) {}
+        : text_(text), tokens_(tokens), facts_(facts) {}
 
     std::vector<LearnedCompany> run(const std::vector<recogniser::TextSpan>& names) {
         // News gives a person a first name or a title at least once ("Paul Myers", "Mr Myers"):
@@ -259,7 +259,7 @@ public:
                                      words.back().find('-') == std::string_view::npos;
             const Context context = company_context(first, end, proper_name);
             const Context needed = !organisation                   ? Context::Naming
-                                   : v.needs_evidence || sports_ ? Context::Possessive
+                                   : v.needs_evidence || facts_.sports ? Context::Possessive
                                                                  : Context::Weak;
             if (context >= needed) v.company = true;
             mentions.push_back({first, mention_end, name});
@@ -269,10 +269,10 @@ public:
             const Verdict& v = verdicts[text::to_lower_ascii(m.name)];
             if (v.other || v.generic) continue;
             // Without evidence, only a confident organisation in a business story, said twice or in more than one word.
-            const bool likely = v.organisation && business_ >= 4 && v.confidence >= 0.8 && !v.needs_evidence &&
+            const bool likely = v.organisation && facts_.business_words >= 4 && v.confidence >= 0.8 && !v.needs_evidence &&
                                 v.plain_mentions > 0 && (v.plain_mentions > 1 || m.name.find(' ') != std::string::npos);
-            m.confirmed = v.company || (likely && !sports_);
-            if (m.confirmed || (!sports_ && ((v.organisation && !v.product_like) || v.after_company_noun))) out.push_back(std::move(m));
+            m.confirmed = v.company || (likely && !facts_.sports);
+            if (m.confirmed || (!facts_.sports && ((v.organisation && !v.product_like) || v.after_company_noun))) out.push_back(std::move(m));
         }
         return out;
     }
@@ -352,8 +352,6 @@ private:
     std::string_view text_;
     const std::vector<text::Token>& tokens_;
     const ArticleFacts& facts_;
-    int business_ = 0;
-    bool sports_ = false;
 };
 
 }  // namespace

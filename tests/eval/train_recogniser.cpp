@@ -232,7 +232,7 @@ int main(int argc, char** argv) {
         const recogniser::Model fold_model = model_of(train_stage(instances(rest, first_stage_contexts(rest)), first_c, 1, min_count));
         for (std::size_t d = fold; d < train_docs.size(); d += kFolds)
             recogniser::note_first_pass(train_docs[d].sentences,
-                                        recogniser::decode(train_docs[d].sentences, contexts[d], fold_model, 1), contexts[d]);
+                                        recogniser::decode_first_stage(train_docs[d].sentences, contexts[d], fold_model), contexts[d]);
     }
     const Instances second_data = instances(train_docs, contexts);
     std::string best_tsv = first_tsv;

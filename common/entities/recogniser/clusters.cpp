@@ -4,19 +4,11 @@
 #include <stdexcept>
 #include <string>
 
+#include "text/data_lines.h"
 #include "text/hash.h"
 
-// data/word-clusters.tsv, linked in as bytes like the model (see recogniser.cpp).
-extern "C" const char docket_word_clusters_tsv[];
-extern "C" const char docket_word_clusters_tsv_end[];
-asm(".section .rodata\n"
-    ".global docket_word_clusters_tsv\n"
-    ".global docket_word_clusters_tsv_end\n"
-    "docket_word_clusters_tsv:\n"
-    ".incbin \"" DOCKET_WORD_CLUSTERS "\"\n"
-    "docket_word_clusters_tsv_end:\n"
-    ".byte 0\n"
-    ".previous\n");
+// data/word-clusters.tsv, linked into the binary like the model (see common/CMakeLists.txt).
+DOCKET_EMBED_FILE(docket_word_clusters_tsv, DOCKET_WORD_CLUSTERS);
 
 namespace docket::recogniser {
 
@@ -32,14 +24,7 @@ const WordClusters& WordClusters::builtin() {
 }
 
 void WordClusters::load(std::string_view tsv, std::string_view origin) {
-    std::size_t line_no = 0;
-    for (std::size_t start = 0; start < tsv.size();) {
-        std::size_t end = tsv.find('\n', start);
-        if (end == std::string_view::npos) end = tsv.size();
-        std::string_view line = tsv.substr(start, end - start);
-        start = end + 1;
-        ++line_no;
-        if (line.empty() || line[0] == '#') continue;
+    text::for_each_data_line(tsv, [&](std::string_view line, std::size_t line_no) {
         const std::size_t tab = line.find('\t');
         if (tab == 0 || tab == std::string_view::npos)
             throw std::runtime_error(std::string(origin) + ":" + std::to_string(line_no) + ": expected word<TAB>coarse<TAB>middle<TAB>fine");
@@ -54,7 +39,7 @@ void WordClusters::load(std::string_view tsv, std::string_view origin) {
             pos = stop + 1;
         }
         clusters_[text::fnv1a(line.substr(0, tab))] = ids;
-    }
+    });
 }
 
 }  // namespace docket::recogniser

@@ -12,19 +12,10 @@
 #include <string>
 
 #include "entities/gazetteer.h"
+#include "text/data_lines.h"
 
-// data/recogniser.tsv, linked in as bytes (see common/CMakeLists.txt): at a few
-// megabytes it is too big to compile as an array literal in reasonable time.
-extern "C" const char docket_recogniser_tsv[];
-extern "C" const char docket_recogniser_tsv_end[];
-asm(".section .rodata\n"
-    ".global docket_recogniser_tsv\n"
-    ".global docket_recogniser_tsv_end\n"
-    "docket_recogniser_tsv:\n"
-    ".incbin \"" DOCKET_RECOGNISER_MODEL "\"\n"
-    "docket_recogniser_tsv_end:\n"
-    ".byte 0\n"
-    ".previous\n");
+// data/recogniser.tsv, linked into the binary (see common/CMakeLists.txt).
+DOCKET_EMBED_FILE(docket_recogniser_tsv, DOCKET_RECOGNISER_MODEL);
 
 namespace docket::recogniser {
 namespace {
@@ -225,14 +216,7 @@ void Model::reserve(std::size_t features) {
 void Model::load(std::string_view tsv, std::string_view origin) {
     reserve(static_cast<std::size_t>(std::count(tsv.begin(), tsv.end(), '\n')) + 1);
     fingerprint_ = text::fnv1a(tsv, fingerprint_);
-    std::size_t line_no = 0;
-    for (std::size_t start = 0; start < tsv.size();) {
-        std::size_t end = tsv.find('\n', start);
-        if (end == std::string_view::npos) end = tsv.size();
-        std::string_view line = tsv.substr(start, end - start);
-        start = end + 1;
-        ++line_no;
-        if (line.empty() || line[0] == '#') continue;
+    text::for_each_data_line(tsv, [&](std::string_view line, std::size_t line_no) {
         auto fail = [&](const char* what) {
             throw std::runtime_error(std::string(origin) + ":" + std::to_string(line_no) + ": " + what);
         };
@@ -264,7 +248,7 @@ void Model::load(std::string_view tsv, std::string_view origin) {
                 fail("expected label:weight with a label from 0 to 8");
             w[label] = weight;
         }
-    }
+    });
 }
 
 const float* Model::weights(std::uint64_t feature) const {
@@ -282,10 +266,9 @@ void Model::add(int stage, std::uint64_t feature, float* scores) const {
 
 std::string Model::version() const { return text::hex_digits(fingerprint_, 8); }
 
-std::vector<Span> decode(const std::vector<Sentence>& sentences, const DocumentContext& doc, const Model& model, int stage) {
+std::vector<Span> decode_first_stage(const std::vector<Sentence>& sentences, const DocumentContext& doc, const Model& model) {
     SharedScores shared;
-    if (stage == 2) decode_all(sentences, doc, model, 1, shared);  // (stage 2 starts from stage 1's sums)
-    return decode_all(sentences, doc, model, stage, shared);
+    return decode_all(sentences, doc, model, 1, shared);
 }
 
 void note_first_pass(const std::vector<Sentence>& sentences, const std::vector<Span>& spans, DocumentContext& doc) {
@@ -386,8 +369,12 @@ std::vector<TextSpan> recognise_text(std::string_view text, const std::vector<te
     std::vector<Sentence> sentences;
     std::vector<std::size_t> from;
     for (std::size_t i = 0; i < split.sentences.size(); ++i) {
+        const auto& words = split.sentences[i].words;
+        if (std::none_of(words.begin(), words.end(), [](const std::string& w) {
+                return std::any_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+            }))
+            continue;
         prepare(split.sentences[i], gazetteer);
-        if (split.sentences[i].all_capitals) continue;
         sentences.push_back(std::move(split.sentences[i]));
         from.push_back(i);
     }

@@ -59,8 +59,8 @@ struct Span {
 
 // The names in an article's sentences (features.h): both stages, then the document pass.
 std::vector<Span> recognise(const std::vector<Sentence>& sentences, const Model& model);
-// One stage's Viterbi decoding of every sentence (for the trainer).
-std::vector<Span> decode(const std::vector<Sentence>& sentences, const DocumentContext& doc, const Model& model, int stage);
+// The first stage's names in every sentence (the trainer labels eng.train with it for the second stage).
+std::vector<Span> decode_first_stage(const std::vector<Sentence>& sentences, const DocumentContext& doc, const Model& model);
 // Records a first stage's labels in the context the second stage sees.
 void note_first_pass(const std::vector<Sentence>& sentences, const std::vector<Span>& spans, DocumentContext& doc);
 
