@@ -263,11 +263,9 @@ private:
     }
 
     bool after_person_title(std::size_t first) const {
-        static const std::set<std::string_view> titles = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Lord", "Lady",
-                                                          "Dame", "Prof", "Professor", "Baroness", "Rev"};
         std::size_t k = first;
         if (k > 0 && tok(k - 1) == "." && !tokens_[k - 1].space_before) --k;  // "Mr."
-        return k > 0 && tokens_[k - 1].word && titles.count(tok(k - 1)) && !line_break_before(first);
+        return k > 0 && tokens_[k - 1].word && is_person_title(tok(k - 1)) && !line_break_before(first);
     }
 
     // True when the name word before token `first` runs on into it (not a sentence start or "The").

@@ -135,12 +135,6 @@ const Words& business_words() {
     return words;
 }
 
-bool is_title(std::string_view w) {
-    static const Words titles = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Lord", "Lady", "Dame", "Prof", "Professor",
-                                 "Treasurer", "President", "Minister", "Chancellor", "Secretary", "Governor", "Senator",
-                                 "Judge", "Justice", "King", "Queen", "Prince", "Princess", "Pope", "General", "Captain"};
-    return titles.count(w) != 0;
-}
 
 // Central banks are not companies: "Bank of England", "European Central Bank", "World Bank".
 bool is_central_bank(const std::vector<std::string_view>& words) {
@@ -192,7 +186,7 @@ public:
                                         !surnames.count(std::string(tok(sp.first_token)));
             const bool organisation = sp.kind == recogniser::Kind::Organisation || unnamed_person;
             // A person after a title is a person, whatever the context ("Mr Thiemann").
-            if (sp.kind == recogniser::Kind::Person && sp.end_token - sp.first_token > 1 && is_title(tok(sp.first_token))) continue;
+            if (sp.kind == recogniser::Kind::Person && sp.end_token - sp.first_token > 1 && is_person_title(tok(sp.first_token))) continue;
             std::size_t first = sp.first_token, end = sp.end_token;
             if (first < end && (tok(first) == "The" || tok(first) == "the")) ++first;
             // The name ends before punctuation that is no part of one ("Texaco <TX>").
@@ -209,7 +203,7 @@ public:
                 }
             if (end - first >= 2 && (tok(end - 2) == "'" || tok(end - 2) == "\xE2\x80\x99") && tok(end - 1) == "s") end -= 2;
             while (end > first && !tokens_[end - 1].word) --end;
-            if (first >= end || !tokens_[first].word || in_capitals_line(first) || is_title(tok(first))) continue;
+            if (first >= end || !tokens_[first].word || in_capitals_line(first) || is_person_title(tok(first))) continue;
             std::vector<std::string_view> words;
             for (std::size_t k = first; k < end; ++k) words.push_back(tok(k));
             std::string name = strip_legal_suffixes(text::collapse_space(text_.substr(tokens_[first].begin, tokens_[end - 1].end - tokens_[first].begin)));
@@ -377,6 +371,14 @@ ArticleFacts article_facts(std::string_view text, const std::vector<text::Token>
     }
     facts.sports = hints >= 3;
     return facts;
+}
+
+bool is_person_title(std::string_view w) {
+    static const Words titles = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Lord", "Lady", "Dame", "Prof", "Professor",
+                                 "Baroness", "Rev", "Treasurer", "President", "Minister", "Chancellor", "Secretary",
+                                 "Governor", "Senator", "Judge", "Justice", "King", "Queen", "Prince", "Princess", "Pope",
+                                 "General", "Captain"};
+    return titles.count(w) != 0;
 }
 
 bool is_generic_name(std::string_view name) {

@@ -44,6 +44,9 @@ bool is_ordinary_word(std::string_view word, const ArticleFacts& facts);
 std::vector<LearnedCompany> learned_companies(std::string_view text, const std::vector<text::Token>& tokens,
                                               const std::vector<recogniser::TextSpan>& names, const ArticleFacts& facts);
 
+// True for a word that puts a person's name after it ("Mr", "Dr", "Baroness", "President").
+bool is_person_title(std::string_view word);
+
 // True for a name made only of generic words ("International", "National Bank", "Loan
 // Insurance"): a piece of a longer name, or no name at all, unless the gazetteer knows it.
 bool is_generic_name(std::string_view name);
