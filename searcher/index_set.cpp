@@ -102,6 +102,12 @@ std::vector<std::string> IndexSet::missing_names() const {
     return names;
 }
 
+std::vector<std::string> IndexSet::shard_names() const {
+    std::vector<std::string> names;
+    for (const auto& s : shards_) names.push_back(s.name);
+    return names;
+}
+
 bool IndexSet::has_remote() const {
     for (const auto& s : shards_)
         if (s.name.rfind("remote ", 0) == 0) return true;
@@ -155,6 +161,28 @@ bool IndexSet::drop_dead_shards() {
 void IndexSet::reopen() {
     for (auto& s : shards_) s.db.reopen();
     rebuild();
+}
+
+SearchResult search_with_retry(IndexSet& indexes, const SearchRequest& request, const Highlight& highlight) {
+    bool stale = false;
+    for (int attempt = 0;; ++attempt) {
+        try {
+            if (stale) indexes.reopen();  // inside the try: reopening can meet a discarded revision too
+            SearchResult result =
+                search(indexes.database(), request, highlight, {!indexes.has_remote(), indexes.duplicates_across()});
+            result.missing_shards = indexes.missing_names();
+            return result;
+        } catch (const Xapian::DatabaseModifiedError&) {
+            // Under a fast indexer a revision can be discarded again mid-search: retry a few times.
+            if (attempt >= 10) throw;
+            stale = true;
+        } catch (const Xapian::NetworkError&) {
+            // Names the dead shard (an IndexOpenError) unless it may be left out;
+            // otherwise reconnects the live ones and tries again.
+            if (attempt >= 10) throw;
+            indexes.drop_dead_shards();
+        }
+    }
 }
 
 }  // namespace docket

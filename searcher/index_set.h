@@ -10,6 +10,8 @@
 
 #include <xapian.h>
 
+#include "search.h"
+
 namespace docket {
 
 // An index or shard is missing, unreachable, unreadable or from another schema version.
@@ -39,6 +41,8 @@ public:
     };
     const std::vector<Missing>& missing() const { return missing_; }
     std::vector<std::string> missing_names() const;
+    // The shards searched: local paths, and "remote HOST:PORT".
+    std::vector<std::string> shard_names() const;
 
     // After a search failed with a network error: finds the shards that no longer answer.
     // Under allow_partial drops them (true when any was dropped); otherwise throws
@@ -61,5 +65,9 @@ private:
     Xapian::Database all_;
     std::string duplicates_across_;
 };
+
+// Searches, reading a newer revision if an indexer committed meanwhile, and
+// dropping shards that stopped answering when partial results are allowed.
+SearchResult search_with_retry(IndexSet& indexes, const SearchRequest& request, const Highlight& highlight);
 
 }  // namespace docket

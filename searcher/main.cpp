@@ -10,7 +10,6 @@
 #include <sstream>
 #include <iostream>
 
-#include "entities/amounts.h"
 #include "cli.h"
 #include "batch.h"
 #include "index/schema.h"
@@ -18,41 +17,10 @@
 #include "printers.h"
 #include "query.h"
 #include "search.h"
+#include "serve/serve.h"
 #include "text/text.h"
 
 namespace {
-
-std::optional<double> amount_option(const std::string& option, const std::string& value) {
-    if (value.empty()) return std::nullopt;
-    auto v = docket::parse_amount_bound(value);
-    if (!v) throw docket::QueryError(option + ": expected an amount like 1e9, 1B, 250m or $1.5bn, got '" + value + "'");
-    return v;
-}
-
-// Searches, reading a newer revision if an indexer committed meanwhile, and
-// dropping shards that stopped answering when partial results are allowed.
-docket::SearchResult search_surviving(docket::IndexSet& indexes, const docket::SearchRequest& request,
-                                      const docket::Highlight& highlight) {
-    bool stale = false;
-    for (int attempt = 0;; ++attempt) {
-        try {
-            if (stale) indexes.reopen();  // inside the try: reopening can meet a discarded revision too
-            docket::SearchResult result = docket::search(indexes.database(), request, highlight,
-                                                           {!indexes.has_remote(), indexes.duplicates_across()});
-            result.missing_shards = indexes.missing_names();
-            return result;
-        } catch (const Xapian::DatabaseModifiedError&) {
-            // Under a fast indexer a revision can be discarded again mid-search: retry a few times.
-            if (attempt >= 10) throw;
-            stale = true;
-        } catch (const Xapian::NetworkError&) {
-            // Names the dead shard (an IndexOpenError) unless it may be left out;
-            // otherwise reconnects the live ones and tries again.
-            if (attempt >= 10) throw;
-            indexes.drop_dead_shards();
-        }
-    }
-}
 
 int run_batch_mode(docket::IndexSet& indexes, const docket::SearchRequest& request, const std::string& batch_file,
                    const std::string& run_file, const std::string& tag) {
@@ -66,7 +34,7 @@ int run_batch_mode(docket::IndexSet& indexes, const docket::SearchRequest& reque
     }
     std::ostringstream discard;
     std::ostream& run = file.is_open() ? file : run_file == "-" ? std::cout : discard;
-    auto search = [&](const docket::SearchRequest& r) { return search_surviving(indexes, r, docket::Highlight{}); };
+    auto search = [&](const docket::SearchRequest& r) { return docket::search_with_retry(indexes, r, docket::Highlight{}); };
     auto stats = docket::run_batch(search, request, queries, tag, run);
     for (const auto& m : indexes.missing())
         std::cerr << "searcher: warning: shard " << m.name << " unavailable: " << m.reason << " (results are partial)\n";
@@ -81,6 +49,8 @@ int run_batch_mode(docket::IndexSet& indexes, const docket::SearchRequest& reque
 }  // namespace
 
 int main(int argc, char** argv) {
+    // `searcher serve ...` runs the HTTP server; only as the first word, so a query may still say "serve".
+    if (argc > 1 && std::string_view(argv[1]) == "serve") return docket::serve::serve_main(argc - 1, argv + 1);
     CLI::App app{"searcher: ranked, faceted search over a Docket index"};
     app.option_defaults()->always_capture_default();  // --help shows each default
     app.set_version_flag("--version", "docket searcher 0.1.0");
@@ -118,6 +88,7 @@ int main(int argc, char** argv) {
         ->check(docket::cli::greater_than_zero());
     bool no_collapse = false;
     app.add_flag("--no-collapse", no_collapse, "Show exact duplicates (same title and text, other path) as separate hits");
+    app.add_flag("--months", request.months, "Also count the matches per month (JSON: months, undated)");
     app.add_flag("--no-facets", no_facets, "Do not count facets (faster)");
     app.add_flag("--no-snippets", no_snippets, "Do not make snippets (faster)");
     auto* batch = app.add_option("--batch", batch_file, "Run every query of a BEIR queries.jsonl ({\"_id\",\"text\"} lines)")
@@ -167,8 +138,8 @@ int main(int argc, char** argv) {
     }
 
     try {
-        request.amount_min = amount_option("--amount-min", amount_min);
-        request.amount_max = amount_option("--amount-max", amount_max);
+        request.amount_min = docket::amount_bound_option("--amount-min", amount_min);
+        request.amount_max = docket::amount_bound_option("--amount-max", amount_max);
         docket::IndexSet indexes({request.databases, remotes, timeout_ms, allow_partial});
         if ((request.amount_min || request.amount_max) && indexes.has_remote())
             throw docket::QueryError("--amount-min/--amount-max are not available on remote shards: a stock "
@@ -181,7 +152,7 @@ int main(int argc, char** argv) {
         bool use_color = !json && (color == "always" || (color == "auto" && tty));
         docket::Highlight highlight;
         if (use_color) highlight = {std::string(docket::kHighlightStart), std::string(docket::kHighlightEnd)};
-        docket::SearchResult result = search_surviving(indexes, request, highlight);
+        docket::SearchResult result = docket::search_with_retry(indexes, request, highlight);
         for (const auto& m : indexes.missing())
             std::cerr << "searcher: warning: shard " << m.name << " unavailable: " << m.reason << " (results are partial)\n";
         for (const auto& w : result.warnings) std::cerr << "searcher: warning: " << w << "\n";

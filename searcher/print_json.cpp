@@ -56,6 +56,12 @@ void print_json(const SearchResult& r, unsigned facet_limit, bool explain, std::
                       {"facets_counted", r.facets_counted},
                       {"facets_count_duplicates", r.facets_count_duplicates},
                       {"facets", facets}};
+    if (r.months_counted) {
+        ordered_json months = ordered_json::array();
+        for (const auto& m : r.months) months.push_back({{"month", m.month}, {"count", m.count}});
+        j["months"] = std::move(months);
+        j["undated"] = r.undated;
+    }
     out << j.dump(2, ' ', false, ordered_json::error_handler_t::replace) << "\n";
 }
 

@@ -110,6 +110,12 @@ void print_text(const SearchResult& r, unsigned facet_limit, const TextStyle& st
     out << "\nFacets over all " << r.total << (r.total == 1 ? " match" : " matches")
         << (r.facets_count_duplicates ? " (each exact duplicate counted)" : "") << ":\n";
     for (const FacetValues& f : r.facets) facet_line(f);
+    if (r.months_counted) {
+        out << "  " << bold << "month" << reset << ": ";
+        for (std::size_t i = 0; i < r.months.size(); ++i) out << (i ? ", " : "") << r.months[i].month << " (" << r.months[i].count << ")";
+        if (r.undated) out << (r.months.empty() ? "" : ", ") << "undated (" << r.undated << ")";
+        out << "\n";
+    }
 }
 
 }  // namespace docket

@@ -1,5 +1,7 @@
 #include "query.h"
 
+#include "entities/amounts.h"
+
 #include <algorithm>
 #include <cctype>
 #include <limits>
@@ -21,6 +23,14 @@
 #include "text/text.h"
 
 namespace docket {
+
+std::optional<double> amount_bound_option(const std::string& option, const std::string& value) {
+    if (value.empty()) return std::nullopt;
+    auto v = parse_amount_bound(value);
+    if (!v) throw QueryError(option + ": expected an amount like 1e9, 1B, 250m or $1.5bn, got '" + value + "'");
+    return v;
+}
+
 namespace {
 
 // `ambiguous` (if given) is set when the form is also a common word.

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -18,6 +19,10 @@ namespace docket {
 struct QueryError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
+
+// An --amount-min/--amount-max value ("1e9", "1B", "$1.5bn", "€600m") in USD; nullopt when
+// empty. Throws QueryError naming `option` for anything else.
+std::optional<double> amount_bound_option(const std::string& option, const std::string& value);
 
 // Canonical company name for a user-given name (NFC-normalised), via the index's alias table
 // ("facebook" -> "Meta"), or a ticker symbol ("MSFT") when no article carries the name itself;

@@ -2,6 +2,7 @@
 // test) and read by the query builder, the search and the printers.
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,6 +30,10 @@ struct SearchRequest {
     bool collapse = true;                // fold exact duplicates (same title and text) into one hit
     std::string like_id;                 // more like this article (its id, or its file's path)
     double recency_days = 0;             // > 0: boost newer articles, halving the boost every this many days
+    bool months = false;                 // also count the matches per month (--months; the web page's timeline)
+    // Searches running past this instant stop with SearchTimeout (the server's per-request limit;
+    // checked while matches are counted on local databases). Unset: no limit.
+    std::optional<std::chrono::steady_clock::time_point> deadline;
 };
 
 }  // namespace docket

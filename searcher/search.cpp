@@ -316,10 +316,25 @@ Duplicates find_duplicates(const Xapian::Database& db, const SearchRequest& requ
 // weighing every match in one pass cost a third more at x16.
 struct Counting {
     Xapian::doccount matches = 0;
+    Xapian::ValueCountMatchSpy dates{schema::slot::kDate};  // under request.months
     Xapian::ValueCountMatchSpy distinct_texts{schema::slot::kContentHash};  // under collapse_all
     // Docket's own facet counter where it can run, Xapian's (mergeable) one on remote shards.
     FacetCounter facet_counter;
     Xapian::ValueCountMatchSpy facet_combinations{schema::slot::kFacets};
+};
+
+// Stops a counting match that runs past the request's deadline (the clock is read every 256 matches).
+class DeadlineSpy : public Xapian::MatchSpy {
+  public:
+    explicit DeadlineSpy(std::chrono::steady_clock::time_point deadline) : deadline_(deadline) {}
+    void operator()(const Xapian::Document&, double) override {
+        if ((seen_++ & 255) == 0 && std::chrono::steady_clock::now() > deadline_)
+            throw SearchTimeout("the search ran past the server's time limit");
+    }
+
+  private:
+    std::chrono::steady_clock::time_point deadline_;
+    std::size_t seen_ = 0;
 };
 
 void count_matches(const Xapian::Database& db, const SearchRequest& request, bool local, const Xapian::Query& matching,
@@ -327,6 +342,9 @@ void count_matches(const Xapian::Database& db, const SearchRequest& request, boo
     Xapian::Enquire counting(db);
     counting.set_weighting_scheme(Xapian::BoolWeight());
     counting.set_query(matching);
+    std::optional<DeadlineSpy> deadline;
+    if (request.deadline && local) counting.add_matchspy(&deadline.emplace(*request.deadline));
+    if (request.months) counting.add_matchspy(&c.dates);
     if (duplicates.collapse_all) counting.add_matchspy(&c.distinct_texts);
     if (request.facets) counting.add_matchspy(local ? static_cast<Xapian::MatchSpy*>(&c.facet_counter) : &c.facet_combinations);
     // checkatleast = every document: exact totals and exact facet counts.
@@ -356,6 +374,21 @@ std::vector<FacetValues> facet_values(const Xapian::Database& db, const SearchRe
         facets.push_back(std::move(f));
     }
     return facets;
+}
+
+// The dates spy's days ("20250321") summed by month.
+void count_months(const Counting& c, SearchResult& result) {
+    result.months_counted = true;
+    Xapian::doccount dated = 0;
+    for (auto v = c.dates.values_begin(); v != c.dates.values_end(); ++v) {
+        const std::string& day = *v;
+        if (day.size() < 6) continue;
+        const std::string month = day.substr(0, 4) + "-" + day.substr(4, 2);
+        if (result.months.empty() || result.months.back().month != month) result.months.push_back({month, 0});
+        result.months.back().count += v.get_termfreq();
+        dated += v.get_termfreq();
+    }
+    result.undated = c.matches - dated;
 }
 
 }  // namespace
@@ -431,6 +464,7 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, co
         result.hits.push_back(std::move(hit));
     }
     result.facets = facet_values(db, request, local, duplicates, counted);
+    if (request.months) count_months(counted, result);
     return result;
 }
 

@@ -48,6 +48,17 @@ struct FacetValues {
     std::size_t distinct = 0;  // distinct values over all matches
 };
 
+// Matches dated in one month ("2025-03").
+struct MonthCount {
+    std::string month;
+    Xapian::doccount count = 0;
+};
+
+// A search ran past its request's deadline.
+struct SearchTimeout : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
 struct SearchResult {
     std::string query;
     std::string suggestion;      // "did you mean": the query with unknown words corrected; empty if none
@@ -61,6 +72,9 @@ struct SearchResult {
     std::vector<std::string> warnings;       // about the request (an unknown company...), for stderr
     bool facets_counted = true;              // false under --no-facets
     bool facets_count_duplicates = false;    // facets count each exact duplicate the total folds (see search.cpp)
+    bool months_counted = false;             // request.months: the two below are filled
+    std::vector<MonthCount> months;          // months with matches, oldest first (each exact duplicate counted)
+    Xapian::doccount undated = 0;            // matches without a date
 
     // The facet named `name` ("company"); throws std::invalid_argument for another name.
     const FacetValues& facet(std::string_view name) const;

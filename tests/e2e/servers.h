@@ -87,6 +87,24 @@ public:
     Server& operator=(const Server&) = delete;
 
     void kill() { stop(SIGKILL); }  // the server and any child it started (a connection it serves), at once
+    // Sends SIGTERM and waits (at most 10 s): the exit code, or -1 if it did not exit by itself.
+    int terminate() {
+        using namespace std::chrono_literals;
+        if (pid_ <= 0) return -1;
+        ::kill(pid_, SIGTERM);
+        int status = 0, code = -1;
+        for (auto deadline = std::chrono::steady_clock::now() + 10s; std::chrono::steady_clock::now() < deadline;) {
+            if (waitpid(pid_, &status, WNOHANG) == pid_) {
+                code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+                ::kill(-pid_, SIGKILL);
+                pid_ = -1;
+                return code;
+            }
+            std::this_thread::sleep_for(10ms);
+        }
+        stop(SIGKILL);
+        return -1;
+    }
     int port() const { return port_; }
     pid_t pid() const { return pid_; }
     std::string address() const { return loopback_address(port_); }

@@ -1,0 +1,80 @@
+// The HTTP API's answers, without the HTTP: each endpoint takes its decoded
+// parameters and returns a status and a JSON body. The search itself is the
+// CLI's (search_with_retry + print_json); this layer maps parameters to a
+// SearchRequest, errors to statuses, and keeps one IndexSet per worker.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "entities/gazetteer.h"
+#include "index_set.h"
+#include "request.h"
+
+namespace docket::serve {
+
+using Params = std::multimap<std::string, std::string>;
+
+struct Reply {
+    int status = 200;
+    std::string body;  // JSON
+};
+
+// {"error": message}
+Reply error_reply(int status, const std::string& message);
+
+// The parameters of /api/search as a request, with the CLI options' meanings (README "HTTP API").
+// An empty value counts as absent. Throws QueryError naming the parameter.
+SearchRequest request_from_params(const Params& params);
+
+// Xapian databases are not thread-safe: each worker borrows an IndexSet of its own,
+// brought to the newest revision on disk as it is lent.
+class IndexPool {
+public:
+    explicit IndexPool(IndexSetOptions options) : options_(std::move(options)) {}
+
+    class Lease {
+    public:
+        Lease(IndexPool& pool, std::unique_ptr<IndexSet> set) : pool_(pool), set_(std::move(set)) {}
+        Lease(Lease&&) = default;
+        ~Lease();
+        IndexSet& operator*() { return *set_; }
+        IndexSet* operator->() { return set_.get(); }
+        void discard() { set_.reset(); }  // broken (or missing shards): the next lease opens afresh
+
+    private:
+        IndexPool& pool_;
+        std::unique_ptr<IndexSet> set_;
+    };
+
+    Lease acquire();  // throws IndexOpenError
+
+private:
+    IndexSetOptions options_;
+    std::mutex mutex_;
+    std::vector<std::unique_ptr<IndexSet>> idle_;
+};
+
+class Api {
+public:
+    Api(IndexSetOptions indexes, const Gazetteer& gazetteer, unsigned time_limit_ms);
+
+    Reply search(const Params& params);                           // GET /api/search
+    Reply doc(const std::string& id);                             // GET /api/doc?id= or /api/doc/ID
+    Reply facet_values(const std::string& kind, const Params& params);  // GET /api/facets/KIND
+    Reply stats();                                                // GET /api/stats
+
+private:
+    template <typename Fn>
+    Reply guarded(Fn&& fn);
+    SearchResult run(IndexPool::Lease& lease, SearchRequest request);
+
+    IndexPool pool_;
+    const Gazetteer& gazetteer_;
+    unsigned time_limit_ms_;
+};
+
+}  // namespace docket::serve
