@@ -4,6 +4,7 @@
 #include <httplib.h>
 #include <pthread.h>
 #include <signal.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <atomic>
@@ -98,6 +99,10 @@ bool is_loopback(const std::string& host) {
 }
 
 int run_server(const ServeOptions& options) {
+    // Log lines go to stderr; stdout carries only the line with the URL (scripts read it).
+    auto logger = spdlog::stderr_color_mt("serve");
+    logger->set_pattern("[%Y-%m-%d %H:%M:%S.%e] %^%l%$: %v");
+    spdlog::set_default_logger(logger);
     // Signals go to one thread that stops the server; every other thread blocks them.
     sigset_t stop_signals;
     sigemptyset(&stop_signals);
@@ -119,6 +124,7 @@ int run_server(const ServeOptions& options) {
     std::atomic<std::size_t> waiting{0};
     httplib::Server server;
     server.new_task_queue = [&] { return new WorkerPool(options.threads, waiting); };
+    server.set_tcp_nodelay(true);  // else headers and body wait on delayed ACKs: 40 ms a request
     server.set_keep_alive_max_count(1000);
     server.set_keep_alive_timeout(5);
     server.set_read_timeout(5);

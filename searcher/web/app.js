@@ -193,16 +193,24 @@ function showView(which) {
   ui.articleView.hidden = which !== 'article';
 }
 
-function renderWelcome() {
+// Empties the results view: summary, hits, pages and facets (the chips are the caller's).
+function clearResults() {
   lastSearch = null;
-  showView('search');
-  document.title = 'Docket';
-  ui.summary.replaceChildren('Type words to search; refine with companies, cases, amounts and dates.');
-  ui.summary.className = 'summary welcome';
-  ui.chips.replaceChildren();
+  ui.summary.replaceChildren();
+  ui.summary.className = 'summary';
   ui.hits.replaceChildren();
+  ui.hits.removeAttribute('aria-busy');
   ui.pager.replaceChildren();
   ui.facets.hidden = true;
+}
+
+function renderWelcome() {
+  showView('search');
+  clearResults();
+  document.title = 'Docket';
+  ui.chips.replaceChildren();
+  ui.summary.className = 'summary welcome';
+  ui.summary.replaceChildren('Type words to search; refine with companies, cases, amounts and dates.');
 }
 
 async function renderResults(state, seq) {
@@ -220,13 +228,8 @@ async function renderResults(state, seq) {
   } catch (err) {
     if (seq === renderSeq) {
       // Keep the chips so a bad filter can be removed; drop results that no longer apply.
-      lastSearch = null;
+      clearResults();
       renderChips(state);
-      ui.summary.replaceChildren();
-      ui.hits.replaceChildren();
-      ui.pager.replaceChildren();
-      ui.facets.hidden = true;
-      ui.hits.removeAttribute('aria-busy');
     }
     throw err;
   }
@@ -250,12 +253,14 @@ function renderSummary(state, data) {
   const line = document.createElement('p');
   line.className = 'total';
   if (total === 0) {
+    line.id = 'total';             // the test reads data-total here too
+    line.dataset.total = '0';
     line.textContent = 'No articles match';
     if (state.q) line.append(' ', quoted(state.q));
     line.append(hasFilters(state) ? ' with these filters. Try removing a filter.' : '.');
   } else {
-    const first = Math.min(total, (Number(data.offset) || 0) + 1);
-    const last = Math.min(total, (Number(data.offset) || 0) + (data.hits || []).length);
+    const first = (Number(data.offset) || 0) + 1;
+    const last = first - 1 + (data.hits || []).length;
     const count = document.createElement('strong');
     count.id = 'total';
     count.dataset.testid = 'total';
@@ -263,7 +268,11 @@ function renderSummary(state, data) {
     count.textContent = fmtCount(total);
     line.append(count, total === 1 ? ' article' : ' articles');
     if (state.q) line.append(' for ', quoted(state.q));
-    line.append(` · showing ${fmtCount(first)}–${fmtCount(last)}`);
+    if (last >= first) {
+      line.append(` · showing ${fmtCount(first)}–${fmtCount(last)}`);
+    } else {  // an offset past the end, e.g. from an old link
+      line.append(' · this page is past the last one: ', navLink({ ...state, offset: 0 }, 'first page'));
+    }
   }
   parts.push(line);
   if (data.suggestion) {
@@ -349,9 +358,10 @@ function formatUsd(value) {
 }
 
 function amountRangeLabel(min, max) {
-  if (min && max) return `${formatUsd(min)}–${formatUsd(max)}`;
-  if (min) return `${formatUsd(min)} and more`;
-  return `up to ${formatUsd(max)}`;
+  const low = Number(min) > 0;   // the lowest bucket starts at 0: "up to"
+  if (low && max) return `${formatUsd(min)}–${formatUsd(max)}`;
+  if (low) return `${formatUsd(min)} and more`;
+  return max ? `up to ${formatUsd(max)}` : 'any';
 }
 
 function yearOfRange(from, to) {
@@ -444,7 +454,8 @@ function renderPager(state, data) {
     ui.pager.replaceChildren();
     return;
   }
-  const current = Math.floor(state.offset / PAGE_SIZE);
+  // Past the end (an old link), "previous" leads to the last page.
+  const current = Math.min(Math.floor(state.offset / PAGE_SIZE), pages);
   const pageLink = (page, text, className) => {
     const a = navLink({ ...state, offset: page * PAGE_SIZE }, text, className);
     a.dataset.page = String(page + 1);
@@ -509,12 +520,7 @@ function renderValueFacet(kind, state, values, emptyText) {
     a.dataset.value = v.value;
     return facetValue(a, v.value, v.count, selected);
   });
-  if (!items.length) {
-    const li = document.createElement('li');
-    li.className = 'facet-empty';
-    li.textContent = emptyText;
-    items.push(li);
-  }
+  if (!items.length) items.push(emptyItem(emptyText));
   list.replaceChildren(...items);
 }
 
