@@ -194,7 +194,7 @@ TEST_CASE("serve: article, facet values, stats, health, and the page's files wit
     CHECK(web.get("/").body.find("<script>") == std::string::npos);  // no inline script: the CSP would block it
 }
 
-TEST_CASE("serve: a token guards the API; other addresses than loopback need one", "[serve]") {
+TEST_CASE("serve: a token guards the API, and addresses other than loopback need one", "[serve]") {
     CorpusIndex index;
     Result open_bind = searcher({"serve", "--db", index.db, "--bind", "0.0.0.0", "--port", "0"});
     CHECK(open_bind.code == 2);

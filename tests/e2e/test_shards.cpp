@@ -22,6 +22,7 @@
 #include "run.h"
 #include "search_json.h"
 #include "servers.h"
+#include "web.h"
 
 using namespace e2e;
 using nlohmann::json;
@@ -694,4 +695,22 @@ TEST_CASE("shards: exact duplicates fold into one hit with the same count, in on
     CHECK(member.code == 2);
     CHECK(member.err.find("is a shard of the set") != std::string::npos);
     CHECK(search({"--db", set}, {"zzdupmarker"})["total"] == pairs + 1);
+}
+
+TEST_CASE("shards: searcher serve answers what --json answers on every --db form, remote shards too", "[shards][serve]") {
+    const ShardedCorpus& corpus = sharded();
+    for (const Config& config : corpus.configs()) {
+        INFO(config.name);
+        WebServer web(config.db_args);
+        for (const std::string& q : {"revenue sharing Llama", "company:Meta funding"}) {
+            json cli = json::parse(searcher([&] {
+                std::vector<std::string> a = config.db_args;
+                a.insert(a.end(), {"--json", "--months", q});
+                return a;
+            }()).out);
+            WebServer::Answer api = web.get("/api/search" + query_string({{"q", q}, {"months", "1"}}));
+            CHECK(api.status == 200);
+            CHECK(json::parse(api.body) == cli);
+        }
+    }
 }

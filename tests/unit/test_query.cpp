@@ -431,3 +431,36 @@ TEST_CASE("exact duplicates under two paths collapse into one hit with a count",
     CHECK(mark_duplicates(marked) == 0);
     CHECK(marked.get_termfreq(std::string(schema::prefix::kHasDuplicate)) == 0);
 }
+
+TEST_CASE("--months counts every match by month; undated matches apart", "[search]") {
+    Xapian::Database db = index_of({
+        {"/a.md", "One", "2025-03-21", "chips"},
+        {"/b.md", "Two", "2025-03-02", "chips"},
+        {"/c.md", "Three", "2024-12-31", "chips"},
+        {"/d.md", "Four", "", "chips"},
+        {"/e.md", "Five", "2025-04-01", "bread"},
+    });
+    SearchRequest r;
+    r.query = "chips";
+    r.months = true;
+    SearchResult result = search(db, r, Highlight{});
+    REQUIRE(result.months_counted);
+    REQUIRE(result.months.size() == 2);
+    CHECK(result.months[0].month == "2024-12");
+    CHECK(result.months[0].count == 1);
+    CHECK(result.months[1].month == "2025-03");
+    CHECK(result.months[1].count == 2);
+    CHECK(result.undated == 1);
+    r.months = false;
+    CHECK_FALSE(search(db, r, Highlight{}).months_counted);
+}
+
+TEST_CASE("a search past its deadline stops with SearchTimeout; one within it answers", "[search]") {
+    Xapian::Database db = sample_index();
+    SearchRequest r;
+    r.query = "meta";
+    r.deadline = std::chrono::steady_clock::now() - std::chrono::milliseconds(1);
+    CHECK_THROWS_AS(search(db, r, Highlight{}), SearchTimeout);
+    r.deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    CHECK(search(db, r, Highlight{}).total > 0);
+}
