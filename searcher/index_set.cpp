@@ -80,6 +80,7 @@ void IndexSet::add(const std::string& name, const std::function<Xapian::Database
 void IndexSet::rebuild() {
     all_ = Xapian::Database();
     for (const auto& s : shards_) all_.add_database(s.db);
+    sync_twin();
     // Marks made for a whole set also cover any of its shards left out (marking
     // too many only costs a look): what matters is that all come from one pass.
     duplicates_across_.clear();
@@ -160,16 +161,38 @@ bool IndexSet::drop_dead_shards() {
 
 void IndexSet::reopen() {
     for (auto& s : shards_) s.db.reopen();
+    if (twin_) twin_->reopen();
     rebuild();
 }
 
-SearchResult search_with_retry(IndexSet& indexes, const SearchRequest& request, const Highlight& highlight) {
+void IndexSet::sync_twin() {
+    if (!options_.twin || shards_.size() != 1 || has_remote()) {
+        twin_.reset();
+        return;
+    }
+    try {
+        if (!twin_) twin_ = shards_.front().open();
+        // An indexer may commit between the two reopens: both must show one revision.
+        for (int attempt = 0; attempt < 3; ++attempt) {
+            if (twin_->get_revision() == all_.get_revision()) return;
+            all_.reopen();
+            twin_->reopen();
+        }
+    } catch (const Xapian::Error&) {
+        // No second handle: the search counts in its own thread.
+    }
+    twin_.reset();
+}
+
+SearchResult search_with_retry(IndexSet& indexes, const SearchRequest& request, const Highlight& highlight,
+                               bool count_beside) {
     bool stale = false;
     for (int attempt = 0;; ++attempt) {
         try {
             if (stale) indexes.reopen();  // inside the try: reopening can meet a discarded revision too
-            SearchResult result =
-                search(indexes.database(), request, highlight, {!indexes.has_remote(), indexes.duplicates_across()});
+            SearchResult result = search(indexes.database(), request, highlight,
+                                         {!indexes.has_remote(), indexes.duplicates_across(),
+                                          count_beside ? indexes.twin() : nullptr});
             result.missing_shards = indexes.missing_names();
             return result;
         } catch (const Xapian::DatabaseModifiedError&) {

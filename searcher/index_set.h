@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -24,6 +25,7 @@ struct IndexSetOptions {
     std::vector<std::string> remotes;  // --remote HOST:PORT
     unsigned timeout_ms = 10000;       // remote connect and per-operation timeout
     bool allow_partial = false;        // drop unreachable shards (named in missing()) instead of failing
+    bool twin = false;                 // keep a second handle on a single local index (see twin())
 };
 
 class IndexSet {
@@ -31,6 +33,9 @@ public:
     explicit IndexSet(IndexSetOptions options);  // throws IndexOpenError
 
     const Xapian::Database& database() const { return all_; }
+    // With options.twin and a single local index: a second handle on it at the same revision as
+    // database(), for a counting match in a second thread (SearchScope::counting). Else nullptr.
+    const Xapian::Database* twin() const { return twin_ ? &*twin_ : nullptr; }
     bool has_remote() const;
     // Several shards whose duplicates one indexer pass marked across all of them
     // (a shard set): that pass's duplicate count. Empty otherwise.
@@ -58,16 +63,20 @@ private:
     };
     void add(const std::string& name, const std::function<Xapian::Database()>& open);
     void rebuild();
+    void sync_twin();
 
     IndexSetOptions options_;
     std::vector<Shard> shards_;
     std::vector<Missing> missing_;
     Xapian::Database all_;
+    std::optional<Xapian::Database> twin_;
     std::string duplicates_across_;
 };
 
 // Searches, reading a newer revision if an indexer committed meanwhile, and
 // dropping shards that stopped answering when partial results are allowed.
-SearchResult search_with_retry(IndexSet& indexes, const SearchRequest& request, const Highlight& highlight);
+// `count_beside`: count the matches on the set's twin() in a second thread, if it has one.
+SearchResult search_with_retry(IndexSet& indexes, const SearchRequest& request, const Highlight& highlight,
+                               bool count_beside = false);
 
 }  // namespace docket

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 #include <filesystem>
+#include <future>
 #include <limits>
 #include <map>
 #include <optional>
@@ -212,17 +213,23 @@ struct Ranking {
     Xapian::Query recency;   // the --recency boost, for --explain (empty without it)
 };
 
-Ranking set_up_ranking(Xapian::Enquire& enquire, const Xapian::Database& db, const SearchRequest& request) {
-    Ranking r{build_query(request, db), nullptr, {}, {}};
-    BuiltQuery& built = r.built;
-    const ranking::Config& config = ranking::config();
-    r.weight.reset(ranking::make_weight(config));
-    enquire.set_weighting_scheme(*r.weight);
+// The request's query, with --like's terms.
+BuiltQuery build_matching(const Xapian::Database& db, const SearchRequest& request) {
+    BuiltQuery built = build_query(request, db);
     if (!request.like_id.empty()) {
         Xapian::Query like = more_like(db, request.like_id);
         built.text = built.has_text ? Xapian::Query(Xapian::Query::OP_AND_MAYBE, built.text, like) : like;
         built.has_text = true;
     }
+    return built;
+}
+
+Ranking set_up_ranking(Xapian::Enquire& enquire, const Xapian::Database& db, const SearchRequest& request) {
+    Ranking r{build_matching(db, request), nullptr, {}, {}};
+    BuiltQuery& built = r.built;
+    const ranking::Config& config = ranking::config();
+    r.weight.reset(ranking::make_weight(config));
+    enquire.set_weighting_scheme(*r.weight);
     r.matching = built.query();
     Xapian::Query ranked = built.text;
     if (built.has_text) ranked = ranking::with_title_field(ranked, config.title_weight);
@@ -265,14 +272,20 @@ struct Duplicates {
     }
 };
 
-Duplicates find_duplicates(const Xapian::Database& db, const SearchRequest& request, const SearchScope& scope,
-                           const Xapian::Query& matching) {
+// How duplicates fold, from the databases' marks alone (no match run yet).
+Duplicates duplicate_policy(const Xapian::Database& db, const SearchRequest& request, const SearchScope& scope) {
     Duplicates d;
     const std::string marked_count =
         db.size() == 1 ? db.get_metadata(std::string(schema::meta::kDuplicates)) : scope.duplicates_across;
     d.fold_marked = request.collapse && !marked_count.empty() && marked_count != "0";
     d.collapse_all = request.collapse && marked_count.empty();
-    if (!d.fold_marked) return d;
+    return d;
+}
+
+// The marked duplicate groups among the matches (under fold_marked).
+void find_duplicates(const Xapian::Database& db, const SearchRequest& request, const SearchScope& scope,
+                     const Xapian::Query& matching, Duplicates& d) {
+    if (!d.fold_marked) return;
     Xapian::Enquire marked(db);
     marked.set_weighting_scheme(Xapian::BoolWeight());
     const std::string mark(schema::prefix::kHasDuplicate);
@@ -289,7 +302,7 @@ Duplicates find_duplicates(const Xapian::Database& db, const SearchRequest& requ
             d.hash_of.emplace(*m, std::move(hash));
         }
         d.marked_matches = static_cast<Xapian::doccount>(d.hash_of.size());
-        return d;
+        return;
     }
     // Remote shards count the groups themselves; one copy of each group that
     // repeats within the matches is fetched for its facets, to fold them.
@@ -308,7 +321,6 @@ Duplicates find_duplicates(const Xapian::Database& db, const SearchRequest& requ
             Xapian::MSet copy = one.get_mset(0, 1);
             if (!copy.empty()) d.group_facets.emplace(hash, copy.begin().get_document().get_value(schema::slot::kFacets));
         }
-    return d;
 }
 
 // Every match, unweighted, counted for the exact total and the facets, beside
@@ -338,19 +350,17 @@ class DeadlineSpy : public Xapian::MatchSpy {
 };
 
 void count_matches(const Xapian::Database& db, const SearchRequest& request, bool local, const Xapian::Query& matching,
-                   const Duplicates& duplicates, Counting& c) {
+                   bool collapse_all, Counting& c) {
     Xapian::Enquire counting(db);
     counting.set_weighting_scheme(Xapian::BoolWeight());
     counting.set_query(matching);
     std::optional<DeadlineSpy> deadline;
     if (request.deadline && local) counting.add_matchspy(&deadline.emplace(*request.deadline));
     if (request.months) counting.add_matchspy(&c.dates);
-    if (duplicates.collapse_all) counting.add_matchspy(&c.distinct_texts);
+    if (collapse_all) counting.add_matchspy(&c.distinct_texts);
     if (request.facets) counting.add_matchspy(local ? static_cast<Xapian::MatchSpy*>(&c.facet_counter) : &c.facet_combinations);
     // checkatleast = every document: exact totals and exact facet counts.
     c.matches = counting.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
-    // Facets count a folded group once, like the total (copies share their text, so their entities).
-    for (const auto& [hash, codes] : duplicates.group_codes) c.facet_counter.forget(codes, duplicates.groups.at(hash) - 1);
 }
 
 // Each facet's values as the printers show them, per row of schema::kFields.
@@ -405,12 +415,26 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, co
     Xapian::Enquire enquire(db);
     const Ranking ranking = set_up_ranking(enquire, db, request);
     const BuiltQuery& built = ranking.built;
-    const Duplicates duplicates = find_duplicates(db, request, scope, ranking.matching);
-    if (duplicates.collapse_all) enquire.set_collapse_key(schema::slot::kContentHash);
+    Duplicates duplicates = duplicate_policy(db, request, scope);
     Counting counted;
-    count_matches(db, request, local, ranking.matching, duplicates, counted);
+    // With a second handle, every match is counted in a second thread while this one ranks
+    // the page (on two cores, a single query's latency is then the longer of the two).
+    std::future<void> counting;
+    if (scope.counting)
+        counting = std::async(std::launch::async, [&, collapse_all = duplicates.collapse_all] {
+            // Its own query objects: Xapian's are not safe to share between threads.
+            count_matches(*scope.counting, request, local, build_matching(*scope.counting, request).query(), collapse_all,
+                          counted);
+        });
+    else
+        count_matches(db, request, local, ranking.matching, duplicates.collapse_all, counted);
+    find_duplicates(db, request, scope, ranking.matching, duplicates);
+    if (duplicates.collapse_all) enquire.set_collapse_key(schema::slot::kContentHash);
     Xapian::MSet mset = duplicates.fold_marked ? enquire.get_mset(0, request.offset + request.limit + duplicates.foldable())
                                                : enquire.get_mset(request.offset, request.limit);
+    if (counting.valid()) counting.get();  // its exceptions are this search's
+    // Facets count a folded group once, like the total (copies share their text, so their entities).
+    for (const auto& [hash, codes] : duplicates.group_codes) counted.facet_counter.forget(codes, duplicates.groups.at(hash) - 1);
 
     SearchResult result;
     result.query = request.query;

@@ -95,6 +95,9 @@ struct SearchScope {
     // the count of duplicates (IndexSet::duplicates_across). Empty: not marked so.
     // A single database's own marks are read from it.
     std::string duplicates_across;
+    // A second handle on the same single database at the same revision: every match is then
+    // counted on it in a second thread, beside the ranking (IndexSet::twin).
+    const Xapian::Database* counting = nullptr;
 };
 
 SearchResult search(const Xapian::Database& db, const SearchRequest& request, const Highlight& highlight,

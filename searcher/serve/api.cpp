@@ -8,6 +8,7 @@
 #include <set>
 #include <sys/stat.h>
 #include <sstream>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -172,8 +173,20 @@ IndexPool::Lease IndexPool::acquire() {
     return Lease(*this, std::make_unique<IndexSet>(options_));
 }
 
+namespace {
+
+IndexSetOptions with_twin(IndexSetOptions options) {
+    options.twin = true;
+    return options;
+}
+
+}  // namespace
+
 Api::Api(IndexSetOptions indexes, const Gazetteer& gazetteer, unsigned time_limit_ms)
-    : pool_(std::move(indexes)), gazetteer_(gazetteer), time_limit_ms_(time_limit_ms) {}
+    : pool_(with_twin(std::move(indexes))),
+      gazetteer_(gazetteer),
+      time_limit_ms_(time_limit_ms),
+      cores_(std::max(1u, std::thread::hardware_concurrency())) {}
 
 // Every failure is an answer: the CLI's message, under the status that says whose fault it is.
 template <typename Fn>
@@ -203,8 +216,15 @@ SearchResult Api::run(IndexPool::Lease& lease, SearchRequest request) {
                          "xapian-tcpsrv cannot run Docket's amount filter");
     if (time_limit_ms_)
         request.deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(time_limit_ms_);
+    // A core to spare: the search counts its matches in a second thread while it ranks. Under
+    // load every core already has a search, and a second thread would only add its start-up.
+    struct Running {
+        std::atomic<unsigned>& n;
+        unsigned now = ++n;
+        ~Running() { --n; }
+    } running{searching_};
     try {
-        return search_with_retry(*lease, request, Highlight{});
+        return search_with_retry(*lease, request, Highlight{}, 2 * running.now <= cores_);
     } catch (const Xapian::Error&) {
         lease.discard();
         throw;

@@ -4,6 +4,7 @@
 // SearchRequest, errors to statuses, and keeps one IndexSet per worker.
 #pragma once
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -75,6 +76,8 @@ private:
     IndexPool pool_;
     const Gazetteer& gazetteer_;
     unsigned time_limit_ms_;
+    std::atomic<unsigned> searching_{0};  // searches running now
+    unsigned cores_;
 };
 
 }  // namespace docket::serve
