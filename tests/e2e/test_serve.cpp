@@ -123,6 +123,11 @@ TEST_CASE("serve: bad parameters are 400, unknown paths 404, a missing index 503
         for (int i = 0; i < 3; ++i) big.emplace("X-Filler-" + std::to_string(i), std::string(7000, 'x'));
         CHECK(web.get("/healthz", big).status == 431);
         CHECK(web.get("/api/search?q=" + std::string(7000, 'a') + "%20" + std::string(10, 'b')).status == 200);
+        std::string words;  // within the request line's limit, over the query's own (1,000 words)
+        for (int i = 0; i < 1001; ++i) words += "w%20";
+        WebServer::Answer long_query = web.get("/api/search?q=" + words);
+        CHECK(long_query.status == 400);
+        CHECK(parsed(long_query)["error"].get<std::string>().rfind("query too long", 0) == 0);
     }
     SECTION("a missing index: 503 with the CLI's message, and the server keeps running") {
         const std::string missing = (index.dir.path() / "nothing-here").string();
