@@ -160,7 +160,10 @@ bool IndexSet::drop_dead_shards() {
 }
 
 void IndexSet::reopen() {
-    for (auto& s : shards_) s.db.reopen();
+    for (auto& s : shards_) {
+        s.db.reopen();
+        check_schema(s.db, s.name);  // re-indexed by another version meanwhile
+    }
     if (twin_) twin_->reopen();
     rebuild();
 }

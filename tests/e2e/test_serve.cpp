@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <thread>
+#include <xapian.h>
 
 #include "run.h"
 #include "web.h"
@@ -141,6 +142,16 @@ TEST_CASE("serve: bad parameters are 400, unknown paths 404, a missing index 503
         // The index appears: the next request finds it, no restart.
         REQUIRE(indexer({"-q", "--db", missing, DOCKET_CORPUS}).code == 0);
         CHECK(none.get("/api/search?q=Llama").status == 200);
+        // Re-indexed by another schema version while served: 503 with the CLI's message.
+        {
+            Xapian::WritableDatabase db(missing);
+            db.set_metadata("docket.schema", "999");
+            db.commit();
+        }
+        Result other = searcher({"--db", missing, "--json", "Llama"});
+        WebServer::Answer refused = none.get("/api/search?q=Llama");
+        CHECK(refused.status == 503);
+        CHECK(parsed(refused)["error"].get<std::string>() + "\n" == other.err.substr(other.err.find("error: ") + 7));
     }
 }
 
