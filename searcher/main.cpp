@@ -12,6 +12,7 @@
 
 #include "cli.h"
 #include "batch.h"
+#include "export.h"
 #include "index/schema.h"
 #include "index_set.h"
 #include "printers.h"
@@ -104,6 +105,10 @@ int main(int argc, char** argv) {
     app.add_option("--list", list, "Print every value of this facet over the matches with its count, most frequent first")
         ->check(CLI::IsMember(facet_names));
     app.add_flag("--json", json, "Print one JSON object (schema in README)");
+    std::string format = "text";
+    app.add_option("--format", format,
+                   "text, json (as --json), or one row per hit to export: csv, tsv, jsonl (with --limit 0: every match)")
+        ->check(CLI::IsMember({"text", "json", "csv", "tsv", "jsonl"}));
     app.add_option("--color", color, "Colour: auto, always or never")->check(CLI::IsMember({"auto", "always", "never"}));
     std::string fields_help;
     for (const auto& f : query_fields) fields_help += ", " + f;
@@ -115,6 +120,12 @@ int main(int argc, char** argv) {
             std::cerr << "searcher: error: " << option << ": expected a date like 2025-01-31, got ''\n";
             return 2;
         }
+    const std::optional<docket::ExportFormat> export_as = docket::export_format(format);
+    if (export_as && (json || !list.empty() || !batch_file.empty())) {
+        std::cerr << "searcher: error: --format " << format << " writes its own rows: it cannot go with --json, --list or --batch\n";
+        return 2;
+    }
+    json = json || format == "json";
     for (const auto& w : words) request.query += (request.query.empty() ? "" : " ") + w;
     request.query_given = !words.empty();
     if (!batch_file.empty() && !words.empty()) {
@@ -145,6 +156,10 @@ int main(int argc, char** argv) {
             throw docket::QueryError("--amount-min/--amount-max are not available on remote shards: a stock "
                                      "xapian-tcpsrv cannot run Docket's amount filter");
         if (!batch_file.empty()) return run_batch_mode(indexes, request, batch_file, run_file, run_tag);
+        if (export_as) {
+            auto page = [&](const docket::SearchRequest& r) { return docket::search_with_retry(indexes, r, docket::Highlight{}); };
+            return docket::export_hits(page, request, *export_as, std::cout) > 0 ? 0 : 1;
+        }
         // The NO_COLOR convention: set and not empty means no colour; so does a dumb terminal.
         const char* no_color = std::getenv("NO_COLOR");
         const char* term = std::getenv("TERM");

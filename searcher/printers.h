@@ -5,6 +5,7 @@
 #include <ostream>
 #include <string_view>
 
+#include "export.h"
 #include "search.h"
 
 namespace docket {
@@ -25,5 +26,11 @@ void print_json(const SearchResult& result, unsigned facet_limit, bool explain, 
 // the matches, most frequent first. Text: "count<TAB>value" lines; JSON: one object.
 void print_text_list(const SearchResult& result, const std::string& facet, std::ostream& out);
 void print_json_list(const SearchResult& result, const std::string& facet, std::ostream& out);
+
+// Exports (export.h): the header row (none for JSON lines) and one row per hit: rank, score,
+// date, title, path, id, companies, cases, amounts. CSV quotes as RFC 4180 (CRLF line ends);
+// TSV turns tabs and line breaks inside a field into spaces.
+void print_export_header(ExportFormat format, std::ostream& out);
+void print_export_row(ExportFormat format, const Hit& hit, std::ostream& out);
 
 }  // namespace docket

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
 
 #include "entities/entities.h"
 #include "index/entities_json.h"
@@ -304,6 +305,36 @@ Reply Api::doc(const std::string& id) {
         j["text"] = a.body;
         return Reply{200, dump(j)};
     });
+}
+
+Api::Export Api::export_rows(const Params& params) {
+    Export e;
+    e.error = guarded([&] {
+        const std::string format_name = single(params, "format");
+        const std::optional<ExportFormat> format = export_format(format_name);
+        if (!format) throw QueryError("format: expected csv, tsv or jsonl, got '" + format_name + "'");
+        Params search_params = params;
+        search_params.erase("format");
+        const SearchRequest request = request_from_params(search_params);  // limit=0: every match
+        auto lease = std::make_shared<IndexPool::Lease>(pool_.acquire());
+        // Once the first row is sent, the status is 200: a bad query must fail before.
+        SearchRequest check = request;
+        check.limit = 0;
+        check.facets = check.snippets = false;
+        run(*lease, check);
+        e.format = *format;
+        e.write = [this, lease, request, format = *format](std::ostream& out) {
+            try {
+                export_hits([&](const SearchRequest& r) { return run(*lease, r); }, request, format, out);
+            } catch (const std::exception& error) {
+                spdlog::warn("export stopped: {}", error.what());  // the status is sent: the rows end here
+            } catch (const Xapian::Error& error) {
+                spdlog::warn("export stopped: {}: {}", error.get_type(), error.get_msg());
+            }
+        };
+        return Reply{200, ""};
+    });
+    return e;
 }
 
 Reply Api::stats() {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "entities/gazetteer.h"
+#include "export.h"
 #include "index_set.h"
 #include "request.h"
 
@@ -67,6 +69,15 @@ public:
     Reply doc(const std::string& id);                             // GET /api/doc?id= or /api/doc/ID
     Reply facet_values(const std::string& kind, const Params& params);  // GET /api/facets/KIND
     Reply stats();                                                // GET /api/stats
+
+    // GET /api/export: an error reply, or (write set) the rows, written by `write` as
+    // each page of the ranking is read; an error after the first row ends the rows there.
+    struct Export {
+        Reply error;
+        ExportFormat format = ExportFormat::Csv;
+        std::function<void(std::ostream&)> write;
+    };
+    Export export_rows(const Params& params);
 
 private:
     template <typename Fn>

@@ -90,6 +90,30 @@ bool same_secret(const std::string& given, const std::string& token) {
 
 Params params_of(const httplib::Request& req) { return Params(req.params.begin(), req.params.end()); }
 
+// An ostream's buffer that sends what it holds to an HTTP chunked response; a client that
+// went away fails the stream, which stops the writer.
+class SinkBuffer : public std::streambuf {
+public:
+    explicit SinkBuffer(httplib::DataSink& sink) : sink_(sink), buffer_(64 * 1024) { setp(buffer_.data(), buffer_.data() + buffer_.size()); }
+    ~SinkBuffer() override { sync(); }
+
+protected:
+    int overflow(int c) override {
+        if (sync() != 0) return traits_type::eof();
+        if (c != traits_type::eof()) sputc(static_cast<char>(c));
+        return traits_type::not_eof(c);
+    }
+    int sync() override {
+        const std::size_t n = static_cast<std::size_t>(pptr() - pbase());
+        setp(buffer_.data(), buffer_.data() + buffer_.size());
+        return n == 0 || sink_.write(buffer_.data(), n) ? 0 : -1;
+    }
+
+private:
+    httplib::DataSink& sink_;
+    std::vector<char> buffer_;
+};
+
 thread_local Clock::time_point request_start;  // a request runs on one worker from routing to its log line
 
 }  // namespace
@@ -181,6 +205,23 @@ int run_server(const ServeOptions& options) {
 
     server.Get("/healthz", [](const httplib::Request&, httplib::Response& res) { send(res, {200, "{\"status\": \"ok\"}\n"}); });
     server.Get("/api/search", [&](const httplib::Request& req, httplib::Response& res) { send(res, api.search(params_of(req))); });
+    server.Get("/api/export", [&](const httplib::Request& req, httplib::Response& res) {
+        Api::Export rows = api.export_rows(params_of(req));
+        if (!rows.write) return send(res, rows.error);
+        const std::string name = req.get_param_value("format");  // checked: csv, tsv or jsonl
+        res.set_header("Content-Disposition", "attachment; filename=\"docket-export." + name + "\"");
+        res.set_header("Cache-Control", "no-store");
+        res.set_chunked_content_provider(std::string(export_content_type(rows.format)),
+                                         [write = rows.write](std::size_t, httplib::DataSink& sink) {
+                                             {
+                                                 SinkBuffer buffer(sink);
+                                                 std::ostream out(&buffer);
+                                                 write(out);
+                                             }
+                                             sink.done();
+                                             return true;
+                                         });
+    });
     server.Get("/api/stats", [&](const httplib::Request&, httplib::Response& res) { send(res, api.stats()); });
     server.Get("/api/doc", [&](const httplib::Request& req, httplib::Response& res) {
         send(res, api.doc(req.get_param_value("id")));

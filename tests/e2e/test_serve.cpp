@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <sstream>
 #include <nlohmann/json.hpp>
 #include <thread>
 #include <xapian.h>
@@ -319,4 +320,44 @@ TEST_CASE("serve: 500 connections opened at once are answered or refused, never 
     CHECK(ok > 0);
     CHECK(ok + busy + refused == kConnections);
     CHECK(web.get("/api/search?q=Llama").status == 200);  // still serving
+}
+
+TEST_CASE("export: --format csv|tsv|jsonl and /api/export give one row per match, the same bytes", "[serve][export]") {
+    CorpusIndex index;
+    // Hand-checked: the five corpus articles naming Kadrey v. Meta, newest first; one title has a comma.
+    Result csv = searcher({"--db", index.db, "--case", "Kadrey v. Meta", "--sort", "date", "--format", "csv", "--limit", "0"});
+    REQUIRE(csv.code == 0);
+    std::vector<std::string> lines;
+    std::istringstream rows(csv.out);
+    for (std::string line; std::getline(rows, line);) lines.push_back(line);
+    REQUIRE(lines.size() == 6);
+    CHECK(lines[0] == "rank,score,date,title,path,id,companies,cases,amounts\r");
+    CHECK(lines[1].rfind("1,0.0000,2025-06-26,\"Meta wins summary judgment on fair use in authors' case, with caveats\",", 0) == 0);
+    CHECK(lines[5].rfind("5,0.0000,2023-07-10,Sarah Silverman and two novelists sue Meta over LLaMA training data,", 0) == 0);
+    for (std::size_t i = 1; i < lines.size(); ++i) CHECK(lines[i].find("Kadrey v. Meta") != std::string::npos);
+
+    // Every match with --limit 0, as many rows as the total; the page size of 500 does not show.
+    json all = json::parse(searcher({"--db", index.db, "--json", "--limit", "0"}).out);
+    Result jsonl = searcher({"--db", index.db, "--format", "jsonl", "--limit", "0"});
+    CHECK(line_count(jsonl.out) == all["total"].get<std::size_t>());
+    CHECK(line_count(searcher({"--db", index.db, "--format", "tsv", "--limit", "7", "--offset", "3"}).out) == 8);
+
+    WebServer web({"--db", index.db});
+    for (const std::string format : {"csv", "tsv", "jsonl"}) {
+        INFO(format);
+        Result cli = searcher({"--db", index.db, "--format", format, "--limit", "0", "meta"});
+        WebServer::Answer api = web.get("/api/export" + query_string({{"q", "meta"}, {"format", format}, {"limit", "0"}}));
+        CHECK(api.status == 200);
+        CHECK(api.body == cli.out);
+        CHECK(api.headers.find("Content-Disposition")->second == "attachment; filename=\"docket-export." + format + "\"");
+    }
+    CHECK(web.get("/api/export?q=meta&format=xlsx").status == 400);
+    CHECK(web.get("/api/export?q=%22meta&format=csv").status == 400);  // before any row: a real status
+
+    // Bad input: one line, exit 2. A closed pipe ends the export quietly.
+    check_one_line_error(searcher({"--db", index.db, "--format", "xlsx", "meta"}), "--format");
+    check_one_line_error(searcher({"--db", index.db, "--format", "csv", "--json", "meta"}), "--format");
+    Result piped = run_command("(" + quote(DOCKET_SEARCHER) + " --db " + quote(index.db) + " --format csv --limit 0 | head -1)");
+    CHECK(piped.out == "rank,score,date,title,path,id,companies,cases,amounts\r\n");
+    CHECK(piped.err.empty());
 }
