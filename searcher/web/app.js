@@ -102,10 +102,15 @@ class ApiError extends Error {
   }
 }
 
-async function api(path, params) {
-  const headers = { Accept: 'application/json' };
+function authHeaders(accept) {
+  const headers = { Accept: accept };
   const token = sessionStorage.getItem(TOKEN_KEY);
   if (token) headers.Authorization = `Bearer ${token}`;
+  return headers;
+}
+
+async function api(path, params) {
+  const headers = authHeaders('application/json');
   const url = params && params.toString() ? `${path}?${params}` : path;
   let res;
   try {
@@ -274,6 +279,7 @@ function renderSummary(state, data) {
       line.append(' · this page is past the last one: ', navLink({ ...state, offset: 0 }, 'first page'));
     }
   }
+  if (total > 0) line.append(' · ', downloadButton(state));
   parts.push(line);
   if (data.suggestion) {
     const p = document.createElement('p');
@@ -291,6 +297,42 @@ function renderSummary(state, data) {
     parts.push(note(`Some indexes did not answer, so the results are incomplete${missing ? `: ${missing}` : ''}.`));
   }
   ui.summary.replaceChildren(...parts);
+}
+
+// Every match as CSV, from /api/export. Fetched (so the token goes along) and saved from a blob.
+function downloadButton(state) {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.id = 'download-csv';
+  button.className = 'link-button';
+  button.textContent = 'Download CSV';
+  button.addEventListener('click', async () => {
+    const params = filterParams(state);
+    if (state.sort !== 'relevance') params.set('sort', state.sort);
+    params.set('format', 'csv');
+    params.set('limit', '0');
+    button.disabled = true;
+    try {
+      const res = await fetch(`/api/export?${params}`, { headers: authHeaders('text/csv'), cache: 'no-store' });
+      if (!res.ok) {
+        const body = await res.json().catch(() => null);
+        throw new Error(body && typeof body.error === 'string' ? body.error : `HTTP ${res.status}`);
+      }
+      const url = URL.createObjectURL(await res.blob());
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = 'docket-export.csv';
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10000);
+    } catch (err) {
+      showError(`Download failed: ${err.message}`);
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return button;
 }
 
 function quoted(text) {

@@ -247,6 +247,14 @@ async function corpusScenario(browser, db) {
   await page.screenshot({ path: path.join(opts.out, 'web-results.png') });
   check('screenshot web-results.png', fs.existsSync(path.join(opts.out, 'web-results.png')));
 
+  // The download button: the CSV of every match, byte for byte searcher --format csv --limit 0.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-csv')]);
+  const saved = path.join(opts.out, 'web-export.csv');
+  await download.saveAs(saved);
+  const csv = run(opts.searcher, ['--db', db, '--format', 'csv', '--limit', '0', QUERY]).stdout;
+  check('"Download CSV" saves every match as searcher --format csv does', fs.readFileSync(saved, 'utf8') === csv);
+  checkEqual('its file name', download.suggestedFilename(), 'docket-export.csv');
+
   // Pagination: page 2 is searcher --json --offset 10.
   if (expected.total > expected.hits.length) {
     await page.click('#pager .page-next');
