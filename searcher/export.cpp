@@ -5,9 +5,10 @@
 namespace docket {
 namespace {
 
-// Hits fetched per search: big enough that the ranking's fixed cost is spread, small
-// enough that a page of stored records is a few megabytes at most.
-constexpr unsigned kExportPage = 500;
+// Hits fetched per search. Each page ranks and counts the matches again, so a page must be
+// big (138k rows at x16: 66 s with pages of 500, 12 s with 5,000); it holds only titles,
+// paths and entities (no text), a few megabytes.
+constexpr unsigned kExportPage = 5000;
 
 }  // namespace
 
