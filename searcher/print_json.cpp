@@ -44,8 +44,12 @@ void print_json(const SearchResult& r, unsigned facet_limit, bool explain, std::
         }
         facets[std::string(f.field->name)] = std::move(buckets);
     }
+    ordered_json hints = ordered_json::array();
+    for (const auto& h : r.hints)
+        hints.push_back({{"kind", h.kind}, {"value", h.value}, {"text", h.text}, {"option", h.option}});
     ordered_json j = {{"query", r.query},
                       {"suggestion", r.suggestion.empty() ? ordered_json(nullptr) : ordered_json(r.suggestion)},
+                      {"hints", hints},
                       {"words_ignored", r.words_ignored},
                       {"total", r.total},
                       {"offset", r.offset},

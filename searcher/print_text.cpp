@@ -48,6 +48,9 @@ void print_text(const SearchResult& r, unsigned facet_limit, const TextStyle& st
         out << "Partial results: " << r.missing_shards.size() << " shard" << (r.missing_shards.size() == 1 ? "" : "s")
             << " did not answer (see the warnings).\n";
     if (!r.suggestion.empty()) out << "Did you mean: " << bold << text::printable(echo_query(r.suggestion)) << reset << "\n";
+    for (const auto& h : r.hints)
+        out << dim << "hint: " << reset << text::printable(h.option) << dim << " (\"" << text::printable(h.text) << "\" names this "
+            << h.kind << ")" << reset << "\n";
     if (r.total == 0) {
         out << "No matches";
         if (!r.query.empty()) out << " for " << query;

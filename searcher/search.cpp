@@ -453,6 +453,7 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, co
     result.warnings = built.warnings;
     result.facets_counted = request.facets;
     if (built.has_text && !request.query.empty()) result.suggestion = suggest_spelling(db, request.query);
+    if (!request.ids_only && !request.query.empty()) result.hints = entity_hints(db, request);
     if (duplicates.collapse_all)
         result.total = static_cast<Xapian::doccount>(
             std::distance(counted.distinct_texts.values_begin(), counted.distinct_texts.values_end()));

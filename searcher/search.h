@@ -12,6 +12,7 @@
 #include "article.h"
 #include "index/facets.h"
 #include "index/schema.h"
+#include "hints.h"
 #include "request.h"
 
 namespace docket {
@@ -70,6 +71,7 @@ struct SearchResult {
     std::vector<std::string> missing_shards; // shards left out under --allow-partial (names)
     bool words_ignored = false;              // the query had no searchable words: the filters alone ran
     std::vector<std::string> warnings;       // about the request (an unknown company...), for stderr
+    std::vector<EntityHint> hints;           // query words that name a company or case (not for ids_only)
     bool facets_counted = true;              // false under --no-facets
     bool facets_count_duplicates = false;    // facets count each exact duplicate the total folds (see search.cpp)
     bool months_counted = false;             // request.months: the two below are filled

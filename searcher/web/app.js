@@ -289,6 +289,25 @@ function renderSummary(state, data) {
     p.append('Did you mean ', a, '?');
     parts.push(p);
   }
+  // Entity hints: the query names a company or case; a chip adds its filter (the query stays).
+  const hints = (data.hints || []).filter((h) => (h.kind === 'company' || h.kind === 'case') && !state[h.kind].includes(h.value));
+  if (hints.length) {
+    const p = document.createElement('p');
+    p.className = 'hints';
+    p.append('Filter by ');
+    hints.forEach((h, i) => {
+      const chip = navLink(refine(state, { [h.kind]: [...state[h.kind], h.value] }), '', 'chip hint-chip');
+      chip.dataset.testid = 'hint';
+      chip.title = `"${h.text}" names this ${h.kind}: show only the articles naming it`;
+      const kind = document.createElement('span');
+      kind.className = 'chip-label';
+      kind.textContent = h.kind === 'company' ? 'Company:' : 'Case:';
+      chip.append(kind, ' ', h.value);
+      p.append(i ? ' ' : '', chip);
+    });
+    p.append('?');
+    parts.push(p);
+  }
   if (data.words_ignored) {
     parts.push(note('The query has no searchable words: only the filters were applied.'));
   }

@@ -399,6 +399,22 @@ async function corpusScenario(browser, db) {
   await page.screenshot({ path: path.join(opts.out, 'web-narrow.png') });
   check('screenshot web-narrow.png', fs.existsSync(path.join(opts.out, 'web-narrow.png')));
 
+  // An entity hint: "facebook" names Meta; its chip adds the filter and keeps the query.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const hinted = 'facebook antitrust';
+  await page.goto(`${url}?q=${encodeURIComponent(hinted)}`);
+  await settled(page);
+  const hintJson = searchJson(db, [hinted]);
+  checkEqual('the hint chip names what --json hints', await page.locator('[data-testid=hint]').allTextContents(),
+             hintJson.hints.map((h) => `${h.kind === 'company' ? 'Company:' : 'Case:'} ${h.value}`));
+  await page.click('[data-testid=hint]');
+  await settled(page);
+  const hintedMeta = searchJson(db, ['--company', 'Meta', hinted]);
+  checkEqual('clicking it filters by the company, the query unchanged', await pageTotal(page), hintedMeta.total);
+  check('the hint is gone once its filter is on', await page.locator('[data-testid=hint]').count() === 0);
+  check('the URL keeps the query and adds the filter', new URL(page.url()).searchParams.get('q') === hinted
+        && new URL(page.url()).searchParams.getAll('company').includes('Meta'), page.url());
+
   // Errors the page reported itself (the malformed query's 400 is expected once).
   const unexpected = problems.filter((p) => !/status of 400/.test(p));
   check('no script errors or CSP violations', unexpected.length === 0, unexpected.join(' | '));

@@ -9,6 +9,7 @@
 #include "index/alias_table.h"
 #include "index/schema.h"
 #include "index/schema_version.h"
+#include "hints.h"
 #include "index_run.h"
 #include "search.h"
 #include "spelling.h"
@@ -432,7 +433,7 @@ TEST_CASE("exact duplicates under two paths collapse into one hit with a count",
     CHECK(marked.get_termfreq(std::string(schema::prefix::kHasDuplicate)) == 0);
 }
 
-TEST_CASE("--months counts every match by month; undated matches apart", "[search]") {
+TEST_CASE("months: every match counted by month, undated matches apart", "[search]") {
     Xapian::Database db = index_of({
         {"/a.md", "One", "2025-03-21", "chips"},
         {"/b.md", "Two", "2025-03-02", "chips"},
@@ -455,7 +456,7 @@ TEST_CASE("--months counts every match by month; undated matches apart", "[searc
     CHECK_FALSE(search(db, r, Highlight{}).months_counted);
 }
 
-TEST_CASE("a search past its deadline stops with SearchTimeout; one within it answers", "[search]") {
+TEST_CASE("a search past its deadline stops with SearchTimeout, one within it answers", "[search]") {
     Xapian::Database db = sample_index();
     SearchRequest r;
     r.query = "meta";
@@ -463,4 +464,41 @@ TEST_CASE("a search past its deadline stops with SearchTimeout; one within it an
     CHECK_THROWS_AS(search(db, r, Highlight{}), SearchTimeout);
     r.deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
     CHECK(search(db, r, Highlight{}).total > 0);
+}
+
+TEST_CASE("entity hints: query words naming a company or case suggest its filter, never more", "[hints]") {
+    Xapian::Database db = sample_index();
+    const struct {
+        std::string query;
+        std::vector<std::string> companies;  // --company given
+        std::vector<std::string> expected;   // "kind value (text)"
+    } cases[] = {
+        {"facebook antitrust", {}, {"company Meta (facebook)"}},
+        {"Facebook", {}, {"company Meta (Facebook)"}},
+        {"openai raised money", {}, {"company OpenAI (openai)"}},
+        {"kadrey v meta fair use", {}, {"case Kadrey v. Meta (kadrey v meta)"}},  // one case hint, not a Meta hint too
+        {"\"FTC v. Meta\"", {}, {"case FTC v. Meta (FTC v. Meta)"}},
+        // Near-misses: no hint.
+        {"revenue sharing llama", {}, {}},            // "llama" is also a common word
+        {"facebooks", {}, {}},
+        {"face book", {}, {}},
+        {"weather report", {}, {}},
+        {"company:Meta facebook", {}, {}},           // filtered already, in the query
+        {"facebook", {"Meta"}, {}},                   // filtered already, by option
+        {"-facebook", {}, {}},                        // excluded, not a topic
+        {"Smith v. Jones", {}, {}},                   // a case shape no article carries
+        {"", {}, {}},
+    };
+    for (const auto& c : cases) {
+        INFO(c.query);
+        SearchRequest r;
+        r.query = c.query;
+        r.companies = c.companies;
+        std::vector<std::string> got;
+        for (const auto& h : entity_hints(db, r)) {
+            got.push_back(h.kind + " " + h.value + " (" + h.text + ")");
+            CHECK(h.option == "--" + h.kind + " \"" + h.value + "\"");
+        }
+        CHECK(got == c.expected);
+    }
 }
