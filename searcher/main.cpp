@@ -90,6 +90,9 @@ int main(int argc, char** argv) {
     bool no_collapse = false;
     app.add_flag("--no-collapse", no_collapse, "Show exact duplicates (same title and text, other path) as separate hits");
     app.add_flag("--months", request.months, "Also count the matches per month (JSON: months, undated)");
+    app.add_option("--timeline", request.timeline,
+                   "Instead of hits: per week, month or year, the matching articles and their amounts per currency")
+        ->check(CLI::IsMember({"week", "month", "year"}));
     app.add_flag("--no-facets", no_facets, "Do not count facets (faster)");
     app.add_flag("--no-snippets", no_snippets, "Do not make snippets (faster)");
     auto* batch = app.add_option("--batch", batch_file, "Run every query of a BEIR queries.jsonl ({\"_id\",\"text\"} lines)")
@@ -138,6 +141,15 @@ int main(int argc, char** argv) {
     request.collapse = !no_collapse;
     request.snippets = !no_snippets;
     if (request.facet_limit == 0) request.facet_limit = ~0u;
+    if (!request.timeline.empty()) {  // the periods, not the hits
+        if (!list.empty() || export_as) {
+            std::cerr << "searcher: error: --timeline prints its own table: it cannot go with --list or --format " << format << "\n";
+            return 2;
+        }
+        request.limit = 0;
+        request.snippets = false;
+        request.facets = false;
+    }
     if (!list.empty()) {  // the values, not the hits
         if (no_facets) {
             std::cerr << "searcher: error: --list counts a facet: it cannot go with --no-facets\n";
@@ -173,7 +185,14 @@ int main(int argc, char** argv) {
         for (const auto& w : result.warnings) std::cerr << "searcher: warning: " << w << "\n";
         if (result.words_ignored)
             std::cerr << "searcher: note: the query has no searchable words: showing what the filters admit\n";
-        if (!list.empty()) {
+        if (result.timeline && !json) {
+            const char* locale = std::getenv("LC_ALL");
+            if (!locale || !*locale) locale = std::getenv("LC_CTYPE");
+            if (!locale || !*locale) locale = std::getenv("LANG");
+            const std::string l = locale ? docket::text::to_lower_ascii(locale) : "";
+            const bool utf8 = tty && (l.find("utf-8") != std::string::npos || l.find("utf8") != std::string::npos);
+            docket::print_text_timeline(result, {use_color, false, "", utf8}, std::cout);
+        } else if (!list.empty()) {
             if (json) docket::print_json_list(result, list, std::cout);
             else docket::print_text_list(result, list, std::cout);
         } else if (json) {

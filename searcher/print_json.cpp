@@ -8,6 +8,26 @@ namespace docket {
 
 using nlohmann::ordered_json;
 
+namespace {
+
+ordered_json timeline_json(const Timeline& t) {
+    auto row = [](const TimelineRow& r) {
+        ordered_json amounts = ordered_json::array();
+        for (const auto& a : r.amounts)
+            amounts.push_back({{"currency", a.currency}, {"count", a.count}, {"sum", a.sum}, {"median", a.median}, {"max", a.max}});
+        ordered_json j = ordered_json::object();
+        if (!r.period.empty()) j["period"] = r.period;
+        j["articles"] = r.articles;
+        j["amounts"] = std::move(amounts);
+        return j;
+    };
+    ordered_json periods = ordered_json::array();
+    for (const auto& r : t.rows) periods.push_back(row(r));
+    return {{"period", period_name(t.period)}, {"periods", periods}, {"undated", row(t.undated)}};
+}
+
+}  // namespace
+
 void print_json(const SearchResult& r, unsigned facet_limit, bool explain, std::ostream& out) {
     ordered_json hits = ordered_json::array();
     for (const auto& h : r.hits) {
@@ -60,6 +80,7 @@ void print_json(const SearchResult& r, unsigned facet_limit, bool explain, std::
                       {"facets_counted", r.facets_counted},
                       {"facets_count_duplicates", r.facets_count_duplicates},
                       {"facets", facets}};
+    if (r.timeline) j["timeline"] = timeline_json(*r.timeline);
     if (r.months_counted) {
         ordered_json months = ordered_json::array();
         for (const auto& m : r.months) months.push_back({{"month", m.month}, {"count", m.count}});

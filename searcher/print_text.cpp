@@ -121,6 +121,60 @@ void print_text(const SearchResult& r, unsigned facet_limit, const TextStyle& st
     }
 }
 
+namespace {
+
+// 1234567 -> "1.23M": amounts at a glance.
+std::string compact(double v) {
+    const struct {
+        double scale;
+        const char* suffix;
+    } units[] = {{1e12, "T"}, {1e9, "B"}, {1e6, "M"}, {1e3, "K"}, {1, ""}};
+    char buf[48];
+    for (const auto& u : units)
+        if (std::fabs(v) >= u.scale || u.scale == 1) {
+            std::snprintf(buf, sizeof buf, "%.3g%s", v / u.scale, u.suffix);
+            break;
+        }
+    return buf;
+}
+
+std::string bar(Xapian::doccount n, Xapian::doccount most, bool unicode) {
+    constexpr int kWidth = 20;
+    const double cells = most ? kWidth * static_cast<double>(n) / most : 0;
+    std::string out;
+    int whole = static_cast<int>(cells);
+    for (int i = 0; i < whole; ++i) out += unicode ? "\u2588" : "#";
+    // Eighths of a cell on a UTF-8 terminal; a non-zero count always shows.
+    static const char* const eighths[] = {"", "\u258F", "\u258E", "\u258D", "\u258C", "\u258B", "\u258A", "\u2589"};
+    const int part = static_cast<int>((cells - whole) * 8);
+    if (unicode && part > 0) out += eighths[part], ++whole;
+    if (n > 0 && whole == 0) out += unicode ? "\u258F" : "#", ++whole;
+    return out + std::string(static_cast<std::size_t>(kWidth - std::min(whole, kWidth)), ' ');
+}
+
+}  // namespace
+
+void print_text_timeline(const SearchResult& r, const TextStyle& style, std::ostream& out) {
+    const Timeline& t = *r.timeline;
+    out << "Timeline by " << period_name(t.period) << ": " << r.total << (r.total == 1 ? " match" : " matches");
+    if (!r.query.empty()) out << " for \"" << text::printable(echo_query(r.query)) << "\"";
+    out << "\n";
+    Xapian::doccount most = t.undated.articles;
+    for (const auto& row : t.rows) most = std::max(most, row.articles);
+    auto line = [&](const TimelineRow& row, const std::string& label) {
+        char count[24];
+        std::snprintf(count, sizeof count, "%6u", row.articles);
+        std::string text = label + std::string(label.size() < 9 ? 9 - label.size() : 1, ' ') + count + " " +
+                           bar(row.articles, most, style.unicode);
+        for (const auto& a : row.amounts)
+            text += "  " + a.currency + " " + std::to_string(a.count) + ": sum " + compact(a.sum) + ", median " +
+                    compact(a.median) + ", max " + compact(a.max);
+        out << text.substr(0, text.find_last_not_of(' ') + 1) << "\n";
+    };
+    for (const auto& row : t.rows) line(row, row.period);
+    if (t.undated.articles) line(t.undated, "undated");
+}
+
 }  // namespace docket
 
 namespace docket {

@@ -17,6 +17,7 @@ struct TextStyle {
     bool color = false;
     bool explain = false;  // show each hit's explanation
     std::string cwd;  // paths below it are shown relative to it
+    bool unicode = false;  // a UTF-8 terminal: bars of block characters, not '#'
 };
 
 void print_text(const SearchResult& result, unsigned facet_limit, const TextStyle& style, std::ostream& out);
@@ -26,6 +27,9 @@ void print_json(const SearchResult& result, unsigned facet_limit, bool explain, 
 // the matches, most frequent first. Text: "count<TAB>value" lines; JSON: one object.
 void print_text_list(const SearchResult& result, const std::string& facet, std::ostream& out);
 void print_json_list(const SearchResult& result, const std::string& facet, std::ostream& out);
+
+// --timeline: one line per period (articles, a bar, the amounts per currency), then the undated.
+void print_text_timeline(const SearchResult& result, const TextStyle& style, std::ostream& out);
 
 // Exports (export.h): the header row (none for JSON lines) and one row per hit: rank, score,
 // date, title, path, id, companies, cases, amounts. CSV quotes as RFC 4180 (CRLF line ends);

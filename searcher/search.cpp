@@ -336,6 +336,7 @@ void find_duplicates(const Xapian::Database& db, const SearchRequest& request, c
 struct Counting {
     Xapian::doccount matches = 0;
     Xapian::ValueCountMatchSpy dates{schema::slot::kDate};  // under request.months
+    std::optional<TimelineCounter> timeline;                 // under request.timeline
     Xapian::ValueCountMatchSpy distinct_texts{schema::slot::kContentHash};  // under collapse_all
     // Docket's own facet counter where it can run, Xapian's (mergeable) one on remote shards.
     FacetCounter facet_counter;
@@ -364,6 +365,13 @@ void count_matches(const Xapian::Database& db, const SearchRequest& request, boo
     std::optional<DeadlineSpy> deadline;
     if (request.deadline && local) counting.add_matchspy(&deadline.emplace(*request.deadline));
     if (request.months) counting.add_matchspy(&c.dates);
+    if (!request.timeline.empty()) {
+        const auto period = period_named(request.timeline);
+        if (!period) throw QueryError("--timeline: expected week, month or year, got '" + request.timeline + "'");
+        // A spy of Docket's own: a stock xapian-tcpsrv cannot run it.
+        if (!local) throw QueryError("--timeline is not available on remote shards");
+        counting.add_matchspy(&c.timeline.emplace(*period));
+    }
     if (collapse_all) counting.add_matchspy(&c.distinct_texts);
     if (request.facets) counting.add_matchspy(local ? static_cast<Xapian::MatchSpy*>(&c.facet_counter) : &c.facet_combinations);
     // checkatleast = every document: exact totals and exact facet counts.
@@ -510,6 +518,7 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, co
     }
     result.facets = facet_values(db, request, local, duplicates, counted);
     if (request.months) count_months(counted, result);
+    if (counted.timeline) result.timeline = counted.timeline->timeline();
     return result;
 }
 

@@ -2,6 +2,7 @@
 // and assembles the hits the printers show.
 #pragma once
 
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -14,6 +15,7 @@
 #include "index/schema.h"
 #include "hints.h"
 #include "request.h"
+#include "timeline.h"
 
 namespace docket {
 
@@ -77,6 +79,7 @@ struct SearchResult {
     bool months_counted = false;             // request.months: the two below are filled
     std::vector<MonthCount> months;          // months with matches, oldest first (each exact duplicate counted)
     Xapian::doccount undated = 0;            // matches without a date
+    std::optional<Timeline> timeline;        // request.timeline (each exact duplicate counted)
 
     // The facet named `name` ("company"); throws std::invalid_argument for another name.
     const FacetValues& facet(std::string_view name) const;

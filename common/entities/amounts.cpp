@@ -1,9 +1,12 @@
 // Amounts as the index and the searcher use them: filter bounds parsed into US
 // dollars, the fixed buckets facets count, and the value-slot codec of an
-// article's USD ranges. The scanner itself is in amount_scanner.cpp.
+// article's USD ranges and of its amounts in their own currency. The scanner itself is in amount_scanner.cpp.
 #include "entities/amounts.h"
 
+#include <algorithm>
 #include <charconv>
+#include <cstdio>
+#include <cstdlib>
 #include <limits>
 
 #include <xapian.h>
@@ -62,6 +65,45 @@ std::string pack_usd_ranges(const std::vector<Amount>& amounts) {
     }
     return out;
 }
+
+std::vector<Amount> distinct_amounts(const std::vector<Amount>& amounts) {
+    std::vector<Amount> out;
+    for (Amount m : amounts) {
+        m.text = text::collapse_space(m.text);
+        auto same = [&](const Amount& o) { return o.text == m.text && o.currency == m.currency && o.min == m.min && o.max == m.max; };
+        if (std::none_of(out.begin(), out.end(), same)) out.push_back(std::move(m));
+    }
+    return out;
+}
+
+std::string pack_amounts(const std::vector<Amount>& amounts) {
+    std::string out;
+    char line[96];
+    for (const auto& a : amounts) {
+        std::snprintf(line, sizeof line, "%s %.17g %.17g\n", a.currency.c_str(), a.min, a.max);
+        out += line;
+    }
+    return out;
+}
+
+namespace detail {
+
+bool parse_packed_amount(std::string_view line, PackedAmount& out) {
+    const std::size_t first = line.find(' ');
+    if (first == std::string_view::npos) return false;
+    const std::size_t second = line.find(' ', first + 1);
+    if (second == std::string_view::npos) return false;
+    out.currency = line.substr(0, first);
+    const std::string numbers(line.substr(first + 1));
+    char* end = nullptr;
+    out.min = std::strtod(numbers.c_str(), &end);
+    if (end == numbers.c_str()) return false;
+    const char* max_at = end;
+    out.max = std::strtod(max_at, &end);
+    return end != max_at;
+}
+
+}  // namespace detail
 
 std::vector<std::pair<double, double>> unpack_usd_ranges(std::string_view packed) {
     std::vector<std::pair<double, double>> out;

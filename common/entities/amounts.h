@@ -42,4 +42,34 @@ std::vector<const AmountBucket*> buckets_for(const Amount& amount);
 std::string pack_usd_ranges(const std::vector<Amount>& amounts);
 std::vector<std::pair<double, double>> unpack_usd_ranges(std::string_view packed);
 
+// Each distinct amount once (same text, currency and value; the text's white space collapsed,
+// as a wire story may wrap "10.53 billion\ndlrs"), in order of first mention: what a hit shows
+// and what timelines add up.
+std::vector<Amount> distinct_amounts(const std::vector<Amount>& amounts);
+
+// Value-slot codec for the amounts in their own currency: one "CUR min max" line each.
+std::string pack_amounts(const std::vector<Amount>& amounts);
+struct PackedAmount {
+    std::string_view currency;
+    double min = 0, max = 0;
+};
+// Calls fn(PackedAmount) for each well-formed line of pack_amounts' output.
+template <typename Fn>
+void for_each_packed_amount(std::string_view packed, Fn fn);
+
+namespace detail {
+bool parse_packed_amount(std::string_view line, PackedAmount& out);
+}
+
+template <typename Fn>
+void for_each_packed_amount(std::string_view packed, Fn fn) {
+    for (std::size_t start = 0; start < packed.size();) {
+        std::size_t end = packed.find('\n', start);
+        if (end == std::string_view::npos) end = packed.size();
+        PackedAmount a;
+        if (detail::parse_packed_amount(packed.substr(start, end - start), a)) fn(a);
+        start = end + 1;
+    }
+}
+
 }  // namespace docket

@@ -14,7 +14,7 @@ namespace docket::schema {
 
 // Bump when the meaning of any prefix, slot or stored format changes: an index
 // written with another version is refused (re-index to upgrade).
-inline constexpr std::string_view kVersion = "4";  // 4: NFC text, accent-folded terms
+inline constexpr std::string_view kVersion = "5";  // 4: NFC text, accent-folded terms; 5: kAmounts
 
 // Term prefixes. Single capitals follow Xapian's conventions; our own start
 // with X and end with ':' so a value starting with a capital stays unambiguous.
@@ -45,8 +45,11 @@ inline constexpr Xapian::valueno kDate = 0;
 inline constexpr Xapian::valueno kFacets = 1;
 // The same values as 7-byte codes (kind, then 48 bits of a hash of the line;
 // see facets.h facet_codes): what a local search counts, a few bytes a value
-// instead of its name. Slot 3 is unused.
+// instead of its name.
 inline constexpr Xapian::valueno kFacetCodes = 2;
+// The article's amounts in their own currencies, one "CUR min max" line each
+// (amounts.h pack_amounts): what timelines add up, never mixing currencies.
+inline constexpr Xapian::valueno kAmounts = 3;
 // Amounts as USD-equivalent [min,max] pairs of sortable_serialise()d doubles
 // (see amounts.h pack_usd_ranges).
 inline constexpr Xapian::valueno kAmountsUsd = 4;

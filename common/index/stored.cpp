@@ -1,5 +1,6 @@
 #include "index/stored.h"
 
+#include "entities/amounts.h"
 #include "index/entities_json.h"
 #include "text/text.h"
 
@@ -14,13 +15,9 @@ using nlohmann::json;
 std::string encode_stored(const Article& a, const Entities& e) {
     json j = {{"id", a.id}, {"path", a.path}, {"title", a.title}, {"date", a.date},
               {"url", a.url}, {"source", a.source}, {"body", a.body}};
-    // Amounts as a hit shows them: each distinct one once, in order of first mention, on one line.
+    // Amounts as a hit shows them: each distinct one once.
     Entities amounts;
-    for (Amount m : e.amounts) {
-        m.text = text::collapse_space(m.text);  // a wire story may wrap "10.53 billion\ndlrs"
-        auto same = [&](const Amount& o) { return o.text == m.text && o.currency == m.currency && o.min == m.min && o.max == m.max; };
-        if (std::none_of(amounts.amounts.begin(), amounts.amounts.end(), same)) amounts.amounts.push_back(std::move(m));
-    }
+    amounts.amounts = distinct_amounts(e.amounts);
     for (const schema::Field& field : schema::kFields)
         if (field.facet) j[std::string(field.plural)] = json(entities_json(field.entities ? e : amounts, field, false));
     return j.dump(-1, ' ', false, json::error_handler_t::replace);

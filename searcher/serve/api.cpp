@@ -243,6 +243,25 @@ Reply Api::search(const Params& params) {
     });
 }
 
+Reply Api::timeline(const Params& params) {
+    return guarded([&] {
+        Params search_params = params;
+        search_params.erase("period");
+        SearchRequest request = request_from_params(search_params);
+        request.timeline = single(params, "period");
+        if (request.timeline.empty()) request.timeline = "month";
+        // As searcher --timeline: the periods, not the hits.
+        request.limit = 0;
+        request.snippets = false;
+        request.facets = false;
+        auto lease = pool_.acquire();
+        const SearchResult result = run(lease, request);
+        std::ostringstream out;
+        print_json(result, request.facet_limit, false, out);
+        return Reply{200, out.str()};
+    });
+}
+
 Reply Api::facet_values(const std::string& kind, const Params& params) {
     return guarded([&] {
         const schema::Field* field = schema::facet_named(kind);

@@ -69,6 +69,7 @@ public:
     Reply doc(const std::string& id);                             // GET /api/doc?id= or /api/doc/ID
     Reply facet_values(const std::string& kind, const Params& params);  // GET /api/facets/KIND
     Reply stats();                                                // GET /api/stats
+    Reply timeline(const Params& params);                         // GET /api/timeline?period=month
 
     // GET /api/export: an error reply, or (write set) the rows, written by `write` as
     // each page of the ranking is read; an error after the first row ends the rows there.

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <map>
 #include <sstream>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -360,4 +361,55 @@ TEST_CASE("export: --format csv|tsv|jsonl and /api/export give one row per match
     Result piped = run_command("(" + quote(DOCKET_SEARCHER) + " --db " + quote(index.db) + " --format csv --limit 0 | head -1)");
     CHECK(piped.out == "rank,score,date,title,path,id,companies,cases,amounts\r\n");
     CHECK(piped.err.empty());
+}
+
+TEST_CASE("timeline: --timeline and /api/timeline count the articles and amounts per period", "[serve][timeline]") {
+    CorpusIndex index;
+    // Hand-checked: the five Kadrey v. Meta articles are dated 2023-07-10, 2023-11-21, 2025-03-21,
+    // 2025-04-30 and 2025-06-26.
+    json kadrey = json::parse(searcher({"--db", index.db, "--json", "--timeline", "year", "--case", "Kadrey v. Meta"}).out);
+    const json& years = kadrey["timeline"]["periods"];
+    REQUIRE(years.size() == 3);
+    CHECK(years[0]["period"] == "2023");
+    CHECK(years[0]["articles"] == 2);
+    CHECK(years[1]["period"] == "2024");
+    CHECK(years[1]["articles"] == 0);  // an empty year between is shown
+    CHECK(years[2]["articles"] == 3);
+    CHECK(kadrey["timeline"]["undated"]["articles"] == 0);
+
+    // Every month's articles and per-currency sums equal what the hits' own dates and amounts add up to.
+    json all = json::parse(searcher({"--db", index.db, "--json", "--limit", "10000", "--no-facets", "--no-snippets"}).out);
+    std::map<std::string, int> articles;
+    std::map<std::string, std::map<std::string, double>> sums;
+    for (const auto& h : all["hits"]) {
+        const std::string date = h["date"];
+        const std::string month = date.empty() ? "" : date.substr(0, 7);
+        ++articles[month];
+        for (const auto& a : h["amounts"]) sums[month][a["currency"]] += (a["min"].get<double>() + a["max"].get<double>()) / 2;
+    }
+    json months = json::parse(searcher({"--db", index.db, "--json", "--timeline", "month"}).out)["timeline"];
+    int dated = 0;
+    for (const auto& p : months["periods"]) {
+        INFO(p["period"]);
+        const std::string month = p["period"];
+        CHECK(p["articles"].get<int>() == articles[month]);
+        dated += p["articles"].get<int>();
+        for (const auto& a : p["amounts"]) CHECK(a["sum"].get<double>() == Approx(sums[month][a["currency"]]));
+    }
+    CHECK(dated + months["undated"]["articles"].get<int>() == all["total"].get<int>());
+
+    Result text = searcher({"--db", index.db, "--timeline", "year", "--case", "Kadrey v. Meta"});
+    CHECK(text.out.find("2023          2 ") != std::string::npos);
+    CHECK(text.out.find("2024          0") != std::string::npos);
+
+    WebServer web({"--db", index.db});
+    for (const std::string period : {"week", "month", "year"}) {
+        Result cli = searcher({"--db", index.db, "--json", "--timeline", period, "llama"});
+        WebServer::Answer api = web.get("/api/timeline" + query_string({{"period", period}, {"q", "llama"}}));
+        CHECK(api.status == 200);
+        CHECK(parsed(api) == json::parse(cli.out));
+    }
+    CHECK(web.get("/api/timeline?period=fortnight").status == 400);
+    check_one_line_error(searcher({"--db", index.db, "--timeline", "day", "llama"}), "--timeline");
+    check_one_line_error(searcher({"--db", index.db, "--timeline", "month", "--format", "csv", "llama"}), "--timeline");
 }

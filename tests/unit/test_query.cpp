@@ -10,6 +10,7 @@
 #include "index/schema.h"
 #include "index/schema_version.h"
 #include "hints.h"
+#include "timeline.h"
 #include "index_run.h"
 #include "search.h"
 #include "spelling.h"
@@ -501,4 +502,75 @@ TEST_CASE("entity hints: query words naming a company or case suggest its filter
         }
         CHECK(got == c.expected);
     }
+}
+
+TEST_CASE("timeline periods are calendar dates: ISO weeks across years, leap days, bad dates", "[timeline]") {
+    const struct {
+        const char* ymd;
+        const char *week, *month, *year;
+    } cases[] = {
+        {"20250321", "2025-W12", "2025-03", "2025"},
+        {"20240229", "2024-W09", "2024-02", "2024"},  // a leap day
+        {"20201231", "2020-W53", "2020-12", "2020"},  // 2020 has 53 ISO weeks
+        {"20210103", "2020-W53", "2021-01", "2021"},  // a Sunday: still 2020's last week
+        {"20210104", "2021-W01", "2021-01", "2021"},  // the Monday after
+        {"20241230", "2025-W01", "2024-12", "2024"},  // a Monday of 2025's first week
+        {"20260101", "2026-W01", "2026-01", "2026"},  // a Thursday
+        // Not dates: no period (counted as undated).
+        {"20230229", "", "", ""},
+        {"20251301", "", "", ""},
+        {"2025032", "", "", ""},
+        {"", "", "", ""},
+        {"2025-03-21", "", "", ""},
+    };
+    for (const auto& c : cases) {
+        INFO(c.ymd);
+        CHECK(period_of(c.ymd, Period::Week) == c.week);
+        CHECK(period_of(c.ymd, Period::Month) == c.month);
+        CHECK(period_of(c.ymd, Period::Year) == c.year);
+    }
+    CHECK(period_named("month") == Period::Month);
+    CHECK_FALSE(period_named("Month"));
+    CHECK_FALSE(period_named("day"));
+}
+
+TEST_CASE("timeline amounts: per currency, never added across currencies, medians of odd and even counts", "[timeline]") {
+    CurrencyStats odd = currency_stats("USD", {5, 1, 3});
+    CHECK(odd.count == 3);
+    CHECK(odd.sum == 9);
+    CHECK(odd.median == 3);
+    CHECK(odd.max == 5);
+    CurrencyStats even = currency_stats("EUR", {4, 1, 3, 10});
+    CHECK(even.median == 3.5);
+    CHECK(currency_stats("GBP", {}).count == 0);
+
+    Xapian::Database db = index_of({
+        {"/a.md", "One", "2025-01-10", "Meta spent $10 billion and €2 billion."},
+        {"/b.md", "Two", "2025-01-20", "Meta spent $30 billion."},
+        {"/c.md", "Three", "2025-04-02", "Meta spent $1 billion-$3 billion."},
+        {"/d.md", "Four", "", "Meta spent £5 million."},
+    });
+    SearchRequest r;
+    r.query = "meta";
+    r.timeline = "month";
+    SearchResult result = search(db, r, Highlight{});
+    REQUIRE(result.timeline);
+    const Timeline& t = *result.timeline;
+    REQUIRE(t.rows.size() == 4);  // January to April, February and March empty
+    CHECK(t.rows[0].period == "2025-01");
+    CHECK(t.rows[0].articles == 2);
+    REQUIRE(t.rows[0].amounts.size() == 2);
+    CHECK(t.rows[0].amounts[0].currency == "EUR");
+    CHECK(t.rows[0].amounts[0].sum == Approx(2e9));
+    CHECK(t.rows[0].amounts[1].currency == "USD");
+    CHECK(t.rows[0].amounts[1].sum == Approx(4e10));
+    CHECK(t.rows[0].amounts[1].median == Approx(2e10));
+    CHECK(t.rows[1].period == "2025-02");
+    CHECK(t.rows[1].articles == 0);
+    CHECK(t.rows[2].articles == 0);
+    CHECK(t.rows[3].amounts[0].sum == Approx(2e9));  // a range counts as its midpoint
+    CHECK(t.undated.articles == 1);
+    CHECK(t.undated.amounts[0].currency == "GBP");
+    r.timeline = "fortnight";
+    CHECK_THROWS_AS(search(db, r, Highlight{}), QueryError);
 }
