@@ -93,6 +93,10 @@ int main(int argc, char** argv) {
     app.add_option("--timeline", request.timeline,
                    "Instead of hits: per week, month or year, the matching articles and their amounts per currency")
         ->check(CLI::IsMember({"week", "month", "year"}));
+    app.add_option("--summary", request.summary,
+                   "Instead of hits: per company or case over the matches, its articles, dates, largest amounts and "
+                   "co-mentions (--facet-limit values)")
+        ->check(CLI::IsMember({"company", "case"}));
     app.add_flag("--no-facets", no_facets, "Do not count facets (faster)");
     app.add_flag("--no-snippets", no_snippets, "Do not make snippets (faster)");
     auto* batch = app.add_option("--batch", batch_file, "Run every query of a BEIR queries.jsonl ({\"_id\",\"text\"} lines)")
@@ -141,9 +145,15 @@ int main(int argc, char** argv) {
     request.collapse = !no_collapse;
     request.snippets = !no_snippets;
     if (request.facet_limit == 0) request.facet_limit = ~0u;
-    if (!request.timeline.empty()) {  // the periods, not the hits
+    if (!request.timeline.empty() || !request.summary.empty()) {  // the periods or values, not the hits
+        const char* view = request.timeline.empty() ? "--summary" : "--timeline";
+        if (!request.timeline.empty() && !request.summary.empty()) {
+            std::cerr << "searcher: error: --timeline and --summary are two views: give one\n";
+            return 2;
+        }
         if (!list.empty() || export_as) {
-            std::cerr << "searcher: error: --timeline prints its own table: it cannot go with --list or --format " << format << "\n";
+            std::cerr << "searcher: error: " << view << " prints its own table: it cannot go with --list or --format "
+                      << format << "\n";
             return 2;
         }
         request.limit = 0;
@@ -185,7 +195,9 @@ int main(int argc, char** argv) {
         for (const auto& w : result.warnings) std::cerr << "searcher: warning: " << w << "\n";
         if (result.words_ignored)
             std::cerr << "searcher: note: the query has no searchable words: showing what the filters admit\n";
-        if (result.timeline && !json) {
+        if (result.summary && !json) {
+            docket::print_text_summary(result, request.summary, std::cout);
+        } else if (result.timeline && !json) {
             const char* locale = std::getenv("LC_ALL");
             if (!locale || !*locale) locale = std::getenv("LC_CTYPE");
             if (!locale || !*locale) locale = std::getenv("LANG");

@@ -26,6 +26,20 @@ ordered_json timeline_json(const Timeline& t) {
     return {{"period", period_name(t.period)}, {"periods", periods}, {"undated", row(t.undated)}};
 }
 
+ordered_json summary_json(const std::vector<EntitySummary>& summaries) {
+    ordered_json list = ordered_json::array();
+    for (const EntitySummary& s : summaries) {
+        ordered_json largest = ordered_json::array(), with = ordered_json::array();
+        for (const auto& a : s.largest)
+            largest.push_back({{"currency", a.currency}, {"value", a.value}, {"usd", a.usd}, {"title", a.title}, {"id", a.id}});
+        for (const auto& w : s.with) with.push_back({{"kind", w.kind}, {"value", w.value}, {"articles", w.articles}});
+        auto date = [](const std::string& d) { return d.empty() ? ordered_json(nullptr) : ordered_json(d); };
+        list.push_back({{"value", s.value}, {"articles", s.articles}, {"first_date", date(s.first_date)},
+                        {"last_date", date(s.last_date)}, {"largest_amounts", largest}, {"with", with}});
+    }
+    return list;
+}
+
 }  // namespace
 
 void print_json(const SearchResult& r, unsigned facet_limit, bool explain, std::ostream& out) {
@@ -81,6 +95,7 @@ void print_json(const SearchResult& r, unsigned facet_limit, bool explain, std::
                       {"facets_count_duplicates", r.facets_count_duplicates},
                       {"facets", facets}};
     if (r.timeline) j["timeline"] = timeline_json(*r.timeline);
+    if (r.summary) j["summary"] = summary_json(*r.summary);
     if (r.months_counted) {
         ordered_json months = ordered_json::array();
         for (const auto& m : r.months) months.push_back({{"month", m.month}, {"count", m.count}});

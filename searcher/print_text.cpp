@@ -175,6 +175,25 @@ void print_text_timeline(const SearchResult& r, const TextStyle& style, std::ost
     if (t.undated.articles) line(t.undated, "undated");
 }
 
+void print_text_summary(const SearchResult& r, const std::string& kind, std::ostream& out) {
+    out << "Summary by " << kind << ": " << r.total << (r.total == 1 ? " match" : " matches");
+    if (!r.query.empty()) out << " for \"" << text::printable(echo_query(r.query)) << "\"";
+    out << "\n";
+    for (const EntitySummary& s : *r.summary) {
+        out << "\n" << text::printable(s.value) << ": " << s.articles << (s.articles == 1 ? " article" : " articles");
+        if (!s.first_date.empty()) out << ", " << s.first_date << (s.last_date != s.first_date ? " to " + s.last_date : "");
+        out << "\n";
+        for (const SummaryAmount& a : s.largest)
+            out << "  amount: " << a.currency << " " << compact(a.value) << " in \"" << text::printable(a.title) << "\"\n";
+        if (!s.with.empty()) {
+            out << "  with:";
+            for (std::size_t i = 0; i < s.with.size(); ++i)
+                out << (i ? ", " : " ") << text::printable(s.with[i].value) << " (" << s.with[i].articles << ")";
+            out << "\n";
+        }
+    }
+}
+
 }  // namespace docket
 
 namespace docket {

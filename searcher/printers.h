@@ -31,6 +31,9 @@ void print_json_list(const SearchResult& result, const std::string& facet, std::
 // --timeline: one line per period (articles, a bar, the amounts per currency), then the undated.
 void print_text_timeline(const SearchResult& result, const TextStyle& style, std::ostream& out);
 
+// --summary: per value, its articles, dates, largest amounts and co-mentions.
+void print_text_summary(const SearchResult& result, const std::string& kind, std::ostream& out);
+
 // Exports (export.h): the header row (none for JSON lines) and one row per hit: rank, score,
 // date, title, path, id, companies, cases, amounts. CSV quotes as RFC 4180 (CRLF line ends);
 // TSV turns tabs and line breaks inside a field into spaces.

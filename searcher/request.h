@@ -32,6 +32,7 @@ struct SearchRequest {
     double recency_days = 0;             // > 0: boost newer articles, halving the boost every this many days
     bool months = false;                 // also count the matches per month (--months; the web page's timeline)
     std::string timeline;                // "week", "month" or "year": also count articles and amounts per period
+    std::string summary;                 // "company" or "case": also summarise each value of that facet
     // Searches running past this instant stop with SearchTimeout (the server's per-request limit;
     // checked while matches are counted on local databases). Unset: no limit.
     std::optional<std::chrono::steady_clock::time_point> deadline;

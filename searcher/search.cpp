@@ -337,6 +337,7 @@ struct Counting {
     Xapian::doccount matches = 0;
     Xapian::ValueCountMatchSpy dates{schema::slot::kDate};  // under request.months
     std::optional<TimelineCounter> timeline;                 // under request.timeline
+    std::optional<SummaryCounter> summary;                   // under request.summary
     Xapian::ValueCountMatchSpy distinct_texts{schema::slot::kContentHash};  // under collapse_all
     // Docket's own facet counter where it can run, Xapian's (mergeable) one on remote shards.
     FacetCounter facet_counter;
@@ -372,6 +373,12 @@ void count_matches(const Xapian::Database& db, const SearchRequest& request, boo
         if (!local) throw QueryError("--timeline is not available on remote shards");
         counting.add_matchspy(&c.timeline.emplace(*period));
     }
+    if (!request.summary.empty()) {
+        const schema::Field* kind = schema::facet_named(request.summary);
+        if (!kind || !kind->entities) throw QueryError("--summary: expected company or case, got '" + request.summary + "'");
+        if (!local) throw QueryError("--summary is not available on remote shards");
+        counting.add_matchspy(&c.summary.emplace(*kind));
+    }
     if (collapse_all) counting.add_matchspy(&c.distinct_texts);
     if (request.facets) counting.add_matchspy(local ? static_cast<Xapian::MatchSpy*>(&c.facet_counter) : &c.facet_combinations);
     // checkatleast = every document: exact totals and exact facet counts.
@@ -399,6 +406,21 @@ std::vector<FacetValues> facet_values(const Xapian::Database& db, const SearchRe
         facets.push_back(std::move(f));
     }
     return facets;
+}
+
+// The summarised values: those the request filters on when it filters on the kind summarised
+// (--summary company --company Meta: Meta's profile), else the facet_limit with most articles.
+std::vector<EntitySummary> summaries_shown(const Xapian::Database& db, const SearchRequest& request,
+                                           const SummaryCounter& counter) {
+    const bool companies = request.summary == "company";
+    const std::vector<std::string>& filters = companies ? request.companies : request.cases;
+    if (filters.empty()) return counter.summaries(request.facet_limit);
+    std::set<std::string> keys;
+    for (const auto& f : filters) keys.insert(facet_key(companies ? resolve_company(db, f) : resolve_case(db, f)));
+    std::vector<EntitySummary> all = counter.summaries(SIZE_MAX), kept;
+    for (auto& s : all)
+        if (keys.count(facet_key(s.value))) kept.push_back(std::move(s));
+    return kept;
 }
 
 // The dates spy's days ("20250321") summed by month.
@@ -519,6 +541,7 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, co
     result.facets = facet_values(db, request, local, duplicates, counted);
     if (request.months) count_months(counted, result);
     if (counted.timeline) result.timeline = counted.timeline->timeline();
+    if (counted.summary) result.summary = summaries_shown(db, request, *counted.summary);
     return result;
 }
 

@@ -15,6 +15,7 @@
 #include "index/schema.h"
 #include "hints.h"
 #include "request.h"
+#include "summary.h"
 #include "timeline.h"
 
 namespace docket {
@@ -80,6 +81,7 @@ struct SearchResult {
     std::vector<MonthCount> months;          // months with matches, oldest first (each exact duplicate counted)
     Xapian::doccount undated = 0;            // matches without a date
     std::optional<Timeline> timeline;        // request.timeline (each exact duplicate counted)
+    std::optional<std::vector<EntitySummary>> summary;  // request.summary: request.facet_limit values (duplicates too)
 
     // The facet named `name` ("company"); throws std::invalid_argument for another name.
     const FacetValues& facet(std::string_view name) const;

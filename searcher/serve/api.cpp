@@ -243,14 +243,15 @@ Reply Api::search(const Params& params) {
     });
 }
 
-Reply Api::timeline(const Params& params) {
+Reply Api::view(const Params& params, const std::string& view_param, std::string SearchRequest::*field,
+               const std::string& fallback) {
     return guarded([&] {
         Params search_params = params;
-        search_params.erase("period");
+        search_params.erase(view_param);
         SearchRequest request = request_from_params(search_params);
-        request.timeline = single(params, "period");
-        if (request.timeline.empty()) request.timeline = "month";
-        // As searcher --timeline: the periods, not the hits.
+        request.*field = single(params, view_param);
+        if (request.*field == "") request.*field = fallback;
+        // As searcher --timeline/--summary: the view, not the hits.
         request.limit = 0;
         request.snippets = false;
         request.facets = false;
@@ -261,6 +262,9 @@ Reply Api::timeline(const Params& params) {
         return Reply{200, out.str()};
     });
 }
+
+Reply Api::timeline(const Params& params) { return view(params, "period", &SearchRequest::timeline, "month"); }
+Reply Api::summary(const Params& params) { return view(params, "kind", &SearchRequest::summary, "company"); }
 
 Reply Api::facet_values(const std::string& kind, const Params& params) {
     return guarded([&] {

@@ -70,6 +70,7 @@ public:
     Reply facet_values(const std::string& kind, const Params& params);  // GET /api/facets/KIND
     Reply stats();                                                // GET /api/stats
     Reply timeline(const Params& params);                         // GET /api/timeline?period=month
+    Reply summary(const Params& params);                          // GET /api/summary?kind=company
 
     // GET /api/export: an error reply, or (write set) the rows, written by `write` as
     // each page of the ranking is read; an error after the first row ends the rows there.
@@ -84,6 +85,10 @@ private:
     template <typename Fn>
     Reply guarded(Fn&& fn);
     SearchResult run(IndexPool::Lease& lease, SearchRequest request);
+    // A view (timeline, summary) of the request made from `params` less `view_param`, as
+    // searcher --json prints it: no hits, no facets.
+    Reply view(const Params& params, const std::string& view_param, std::string SearchRequest::*field,
+               const std::string& fallback);
 
     IndexPool pool_;
     const Gazetteer& gazetteer_;

@@ -223,6 +223,7 @@ int run_server(const ServeOptions& options) {
                                          });
     });
     server.Get("/api/timeline", [&](const httplib::Request& req, httplib::Response& res) { send(res, api.timeline(params_of(req))); });
+    server.Get("/api/summary", [&](const httplib::Request& req, httplib::Response& res) { send(res, api.summary(params_of(req))); });
     server.Get("/api/stats", [&](const httplib::Request&, httplib::Response& res) { send(res, api.stats()); });
     server.Get("/api/doc", [&](const httplib::Request& req, httplib::Response& res) {
         send(res, api.doc(req.get_param_value("id")));

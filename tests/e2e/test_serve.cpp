@@ -413,3 +413,39 @@ TEST_CASE("timeline: --timeline and /api/timeline count the articles and amounts
     check_one_line_error(searcher({"--db", index.db, "--timeline", "day", "llama"}), "--timeline");
     check_one_line_error(searcher({"--db", index.db, "--timeline", "month", "--format", "csv", "llama"}), "--timeline");
 }
+
+TEST_CASE("summary: --summary and /api/summary profile each company or case over the matches", "[serve][summary]") {
+    CorpusIndex index;
+    // Hand-checked on corpus/: Kadrey v. Meta is named by five articles from 2023-07-10 to
+    // 2025-06-26, all of which name Meta.
+    json kadrey = json::parse(searcher({"--db", index.db, "--json", "--summary", "case", "--case", "Kadrey v. Meta"}).out);
+    REQUIRE(kadrey["summary"].size() == 1);
+    const json& s = kadrey["summary"][0];
+    CHECK(s["value"] == "Kadrey v. Meta");
+    CHECK(s["articles"] == 5);
+    CHECK(s["first_date"] == "2023-07-10");
+    CHECK(s["last_date"] == "2025-06-26");
+    CHECK(s["with"][0] == json({{"kind", "company"}, {"value", "Meta"}, {"articles", 5}}));
+    CHECK(s["largest_amounts"].size() == 3);
+
+    // Every company's article count is its facet count.
+    json facets = json::parse(searcher({"--db", index.db, "--json", "--facet-limit", "0", "llama"}).out)["facets"]["company"];
+    json summary = json::parse(searcher({"--db", index.db, "--json", "--summary", "company", "--facet-limit", "0", "llama"}).out);
+    REQUIRE(summary["summary"].size() == facets.size());
+    for (std::size_t i = 0; i < facets.size(); ++i) {
+        CHECK(summary["summary"][i]["value"] == facets[i]["value"]);
+        CHECK(summary["summary"][i]["articles"] == facets[i]["count"]);
+    }
+    Result text = searcher({"--db", index.db, "--summary", "case", "--case", "Kadrey v. Meta"});
+    CHECK(text.out.find("Kadrey v. Meta: 5 articles, 2023-07-10 to 2025-06-26") != std::string::npos);
+    CHECK(text.out.find("  with: Meta (5)") != std::string::npos);
+
+    WebServer web({"--db", index.db});
+    Result cli = searcher({"--db", index.db, "--json", "--summary", "company", "llama"});
+    WebServer::Answer api = web.get("/api/summary" + query_string({{"kind", "company"}, {"q", "llama"}}));
+    CHECK(api.status == 200);
+    CHECK(parsed(api) == json::parse(cli.out));
+    CHECK(web.get("/api/summary?kind=amount").status == 400);
+    check_one_line_error(searcher({"--db", index.db, "--summary", "amount", "llama"}), "--summary");
+    check_one_line_error(searcher({"--db", index.db, "--summary", "company", "--timeline", "month", "llama"}), "--summary");
+}

@@ -574,3 +574,41 @@ TEST_CASE("timeline amounts: per currency, never added across currencies, median
     r.timeline = "fortnight";
     CHECK_THROWS_AS(search(db, r, Highlight{}), QueryError);
 }
+
+TEST_CASE("summary: per company its articles, dates, largest amounts and co-mentions", "[summary]") {
+    Xapian::Database db = index_of({
+        {"/a.md", "Meta and Microsoft", "2025-01-10", "Meta paid Microsoft $10 billion."},
+        {"/b.md", "Meta alone", "2024-06-01", "Meta spent €2 billion. Then Meta spent $1 billion."},
+        {"/c.md", "Microsoft alone", "2025-03-03", "Microsoft spent $30 billion."},
+        {"/d.md", "No company", "2025-04-04", "Rain spent nothing."},
+    });
+    SearchRequest r;
+    r.summary = "company";
+    SearchResult result = search(db, r, Highlight{});
+    REQUIRE(result.summary);
+    REQUIRE(result.summary->size() == 2);
+    const EntitySummary& meta = (*result.summary)[0];  // 2 articles each: ties by name
+    CHECK(meta.value == "Meta");
+    CHECK(meta.articles == 2);
+    CHECK(meta.first_date == "2024-06-01");
+    CHECK(meta.last_date == "2025-01-10");
+    REQUIRE(meta.largest.size() == 3);
+    CHECK(meta.largest[0].value == Approx(1e10));  // by USD value, across currencies
+    CHECK(meta.largest[0].title == "Meta and Microsoft");
+    CHECK(meta.largest[1].currency == "EUR");
+    CHECK(meta.largest[2].value == Approx(1e9));
+    REQUIRE(meta.with.size() == 1);
+    CHECK(meta.with[0].value == "Microsoft");
+    CHECK(meta.with[0].articles == 1);
+    const EntitySummary& microsoft = (*result.summary)[1];
+    CHECK(microsoft.largest[0].value == Approx(3e10));
+    CHECK(microsoft.largest[0].id == "/c.md");
+
+    r.companies = {"Microsoft"};  // the filtered company's profile only
+    result = search(db, r, Highlight{});
+    REQUIRE(result.summary->size() == 1);
+    CHECK((*result.summary)[0].value == "Microsoft");
+    CHECK((*result.summary)[0].articles == 2);
+    r.summary = "amount";  // not a named facet
+    CHECK_THROWS_AS(search(db, r, Highlight{}), QueryError);
+}
