@@ -74,22 +74,29 @@ std::string period_of(std::string_view ymd, Period period) {
 CurrencyStats currency_stats(std::string currency, std::vector<double> values) {
     CurrencyStats s{std::move(currency), values.size(), 0, 0, 0};
     if (values.empty()) return s;
-    std::sort(values.begin(), values.end());
     for (double v : values) s.sum += v;
+    s.max = *std::max_element(values.begin(), values.end());
+    // The middle value (or the mean of the two middle ones) without sorting them all.
     const std::size_t mid = values.size() / 2;
-    s.median = values.size() % 2 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
-    s.max = values.back();
+    std::nth_element(values.begin(), values.begin() + static_cast<long>(mid), values.end());
+    s.median = values[mid];
+    if (values.size() % 2 == 0) s.median = (s.median + *std::max_element(values.begin(), values.begin() + static_cast<long>(mid))) / 2;
     return s;
 }
 
 void TimelineCounter::operator()(const Xapian::Document& doc, double) {
-    const std::string day = doc.get_value(schema::slot::kDate);
-    std::string key = period_of(day, period_);
-    if (!key.empty()) {
-        if (first_day_.empty() || day < first_day_) first_day_ = day;
-        if (day > last_day_) last_day_ = day;
+    std::string day = doc.get_value(schema::slot::kDate);
+    // Matches come in docid order, and neighbours mostly share a day: its tally is kept.
+    if (!last_tally_ || day != last_seen_day_) {
+        const std::string key = period_of(day, period_);
+        if (!key.empty()) {
+            if (first_day_.empty() || day < first_day_) first_day_ = day;
+            if (day > last_day_) last_day_ = day;
+        }
+        last_tally_ = &by_period_[key];
+        last_seen_day_ = std::move(day);
     }
-    Tally& t = by_period_[key];
+    Tally& t = *last_tally_;
     ++t.articles;
     const std::string packed = doc.get_value(schema::slot::kAmounts);
     for_each_packed_amount(packed, [&](const PackedAmount& a) {

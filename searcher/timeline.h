@@ -58,6 +58,8 @@ private:
     Period period_;
     std::map<std::string, Tally> by_period_;  // "" = undated
     std::string first_day_, last_day_;         // "YYYYMMDD" of the dated matches
+    std::string last_seen_day_;                // the previous match's day, and its tally
+    Tally* last_tally_ = nullptr;
 };
 
 }  // namespace docket

@@ -4,6 +4,7 @@
 #include "entities/amounts.h"
 
 #include <algorithm>
+#include <bit>
 #include <charconv>
 #include <cstdio>
 #include <cstdlib>
@@ -78,32 +79,16 @@ std::vector<Amount> distinct_amounts(const std::vector<Amount>& amounts) {
 
 std::string pack_amounts(const std::vector<Amount>& amounts) {
     std::string out;
-    char line[96];
     for (const auto& a : amounts) {
-        std::snprintf(line, sizeof line, "%s %.17g %.17g\n", a.currency.c_str(), a.min, a.max);
-        out += line;
+        if (a.currency.size() != 3) continue;  // ISO 4217 codes only
+        out += a.currency;
+        for (double v : {a.min, a.max}) {
+            const auto bits = std::bit_cast<std::uint64_t>(v);
+            for (int i = 0; i < 8; ++i) out += static_cast<char>(bits >> (8 * i) & 0xff);
+        }
     }
     return out;
 }
-
-namespace detail {
-
-bool parse_packed_amount(std::string_view line, PackedAmount& out) {
-    const std::size_t first = line.find(' ');
-    if (first == std::string_view::npos) return false;
-    const std::size_t second = line.find(' ', first + 1);
-    if (second == std::string_view::npos) return false;
-    out.currency = line.substr(0, first);
-    const std::string numbers(line.substr(first + 1));
-    char* end = nullptr;
-    out.min = std::strtod(numbers.c_str(), &end);
-    if (end == numbers.c_str()) return false;
-    const char* max_at = end;
-    out.max = std::strtod(max_at, &end);
-    return end != max_at;
-}
-
-}  // namespace detail
 
 std::vector<std::pair<double, double>> unpack_usd_ranges(std::string_view packed) {
     std::vector<std::pair<double, double>> out;

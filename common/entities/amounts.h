@@ -4,6 +4,8 @@
 #pragma once
 
 #include <optional>
+#include <bit>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,28 +49,32 @@ std::vector<std::pair<double, double>> unpack_usd_ranges(std::string_view packed
 // and what timelines add up.
 std::vector<Amount> distinct_amounts(const std::vector<Amount>& amounts);
 
-// Value-slot codec for the amounts in their own currency: one "CUR min max" line each.
+// Value-slot codec for the amounts in their own currency: per amount 19 bytes, the
+// 3-letter currency code, then min and max as IEEE doubles, little-endian whatever the
+// machine (an index may move): a timeline reads this slot for every match, where parsing
+// text took a fifth of its time.
 std::string pack_amounts(const std::vector<Amount>& amounts);
 struct PackedAmount {
     std::string_view currency;
     double min = 0, max = 0;
 };
-// Calls fn(PackedAmount) for each well-formed line of pack_amounts' output.
-template <typename Fn>
-void for_each_packed_amount(std::string_view packed, Fn fn);
-
+inline constexpr std::size_t kPackedAmountBytes = 3 + 2 * sizeof(double);
 namespace detail {
-bool parse_packed_amount(std::string_view line, PackedAmount& out);
+inline double double_at(const char* p) {
+    std::uint64_t bits = 0;
+    for (int i = 7; i >= 0; --i) bits = bits << 8 | static_cast<unsigned char>(p[i]);
+    return std::bit_cast<double>(bits);
 }
-
+}  // namespace detail
+// Calls fn(PackedAmount) for each amount of pack_amounts' output.
 template <typename Fn>
 void for_each_packed_amount(std::string_view packed, Fn fn) {
-    for (std::size_t start = 0; start < packed.size();) {
-        std::size_t end = packed.find('\n', start);
-        if (end == std::string_view::npos) end = packed.size();
+    for (std::size_t at = 0; at + kPackedAmountBytes <= packed.size(); at += kPackedAmountBytes) {
         PackedAmount a;
-        if (detail::parse_packed_amount(packed.substr(start, end - start), a)) fn(a);
-        start = end + 1;
+        a.currency = packed.substr(at, 3);
+        a.min = detail::double_at(packed.data() + at + 3);
+        a.max = detail::double_at(packed.data() + at + 3 + sizeof(double));
+        fn(a);
     }
 }
 

@@ -47,8 +47,8 @@ inline constexpr Xapian::valueno kFacets = 1;
 // see facets.h facet_codes): what a local search counts, a few bytes a value
 // instead of its name.
 inline constexpr Xapian::valueno kFacetCodes = 2;
-// The article's amounts in their own currencies, one "CUR min max" line each
-// (amounts.h pack_amounts): what timelines add up, never mixing currencies.
+// The article's distinct amounts in their own currencies (amounts.h pack_amounts):
+// what timelines and summaries add up, never mixing currencies.
 inline constexpr Xapian::valueno kAmounts = 3;
 // Amounts as USD-equivalent [min,max] pairs of sortable_serialise()d doubles
 // (see amounts.h pack_usd_ranges).
