@@ -8,10 +8,20 @@
 #include <iostream>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "cli_checks.h"
 
 namespace docket::cli {
+
+// The name the program was run by (argv[0] without its folder: "docket-search",
+// or "searcher" in the build tree or through the lib/docket/bin links), so that
+// messages and usage lines name the command the user typed.
+inline std::string program_name(const char* argv0, std::string_view fallback) {
+    std::string_view name = argv0 ? argv0 : "";
+    if (auto slash = name.rfind('/'); slash != std::string_view::npos) name.remove_prefix(slash + 1);
+    return std::string(name.empty() ? fallback : name);
+}
 
 // Parses argv into `app`; `after` (if given) runs right after the parse and may
 // throw a CLI::ParseError of its own (e.g. CLI::RequiredError). Returns the exit

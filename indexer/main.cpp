@@ -14,6 +14,7 @@
 #include "cli.h"
 #include "extract_cmd.h"
 #include "index_run.h"
+#include "version.h"
 
 namespace {
 
@@ -24,9 +25,11 @@ extern "C" void request_stop(int) { g_stop = true; }
 }  // namespace
 
 int main(int argc, char** argv) {
-    CLI::App app{"indexer: index a directory of news articles (.md .txt .html .json .jsonl) for Docket's searcher"};
+    const std::string program = docket::cli::program_name(argc > 0 ? argv[0] : nullptr, "indexer");
+    CLI::App app{program + ": index a directory of news articles (.md .txt .html .json .jsonl) for Docket's searcher",
+                 program};
     app.option_defaults()->always_capture_default();  // --help shows each default
-    app.set_version_flag("--version", "docket indexer 0.1.0");
+    app.set_version_flag("--version", docket::version_line("indexer"), "Print the version, index schema and Xapian version");
     std::string db;
     std::vector<std::string> roots, gazetteers, excludes;
     bool extract = false, quiet = false, verbose = false;
@@ -54,7 +57,7 @@ int main(int argc, char** argv) {
     app.add_flag("-v,--verbose", verbose, "Also log skipped unsupported files");
     app.add_option("paths", roots, "Files and directories to index")->required();
 
-    if (auto done = docket::cli::parse(app, argc, argv, "indexer", [&] {
+    if (auto done = docket::cli::parse(app, argc, argv, program, [&] {
             if (!extract && db.empty()) throw CLI::RequiredError("--db");
         }))
         return *done;
@@ -63,7 +66,7 @@ int main(int argc, char** argv) {
     std::signal(SIGINT, request_stop);
     std::signal(SIGTERM, request_stop);
     auto logger = spdlog::stderr_color_mt("indexer");
-    logger->set_pattern("indexer: %^%l%$: %v");
+    logger->set_pattern(program + ": %^%l%$: %v");
     spdlog::set_default_logger(logger);
     spdlog::set_level(quiet ? spdlog::level::err : verbose ? spdlog::level::debug : spdlog::level::info);
 
@@ -80,7 +83,7 @@ int main(int argc, char** argv) {
         if (summary.interrupted) return 130;
         return summary.broken ? 1 : 0;
     } catch (const std::exception& e) {
-        std::cerr << "indexer: error: " << e.what() << "\n";
+        std::cerr << program << ": error: " << e.what() << "\n";
         return 2;
     }
 }
