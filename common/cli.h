@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdlib>
 #include <functional>
 #include <iostream>
 #include <optional>
@@ -11,6 +12,7 @@
 #include <string_view>
 
 #include "cli_checks.h"
+#include "config.h"
 
 namespace docket::cli {
 
@@ -44,5 +46,19 @@ inline std::optional<int> parse(CLI::App& app, int argc, char** argv, const std:
     }
     return std::nullopt;
 }
+
+// The config file and DOCKET_DB (config.h); a malformed file is one line on
+// stderr ("PROGRAM: error: FILE:LINE: ...") and nothing returned (exit 2).
+inline std::optional<config::Config> load_config(const std::string& program) {
+    try {
+        return config::Config::load(std::getenv);
+    } catch (const config::ConfigError& e) {
+        std::cerr << program << ": error: " << e.what() << "\n";
+        return std::nullopt;
+    }
+}
+
+// The one value of a single-valued setting ("" when it has none).
+inline std::string single(const config::Setting& s) { return s.values.empty() ? "" : s.values.front(); }
 
 }  // namespace docket::cli

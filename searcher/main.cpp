@@ -63,7 +63,7 @@ int main(int argc, char** argv) {
     std::string batch_file, run_file, run_tag = "docket";
     app.add_option("--db", request.databases,
                    "Index directory, shard-set directory or stub file (auto PATH / remote HOST:PORT lines); "
-                   "repeat to search several as one (required unless --remote)")
+                   "repeat to search several as one (default: DOCKET_DB, or db in the config file; required unless --remote)")
         ->allow_extra_args(false);
     std::vector<std::string> remotes;
     unsigned timeout_ms = 10000;
@@ -109,9 +109,24 @@ int main(int argc, char** argv) {
     app.add_option("--color", color, "Colour: auto, always or never")->check(CLI::IsMember({"auto", "always", "never"}));
     std::string fields_help;
     for (const auto& f : query_fields) fields_help += ", " + f;
+    bool print_config = false;
+    app.add_flag("--print-config", print_config, "Print each setting (db, limit, color) and where it came from, and exit");
     app.add_option("query", words, "Query text: words, \"phrases\", AND/OR/NOT" + fields_help);
 
     if (auto done = docket::cli::parse(app, argc, argv, program)) return *done;
+    auto config = docket::cli::load_config(program);
+    if (!config) return 2;
+    // --remote names the indexes too: then DOCKET_DB and the config's db are not added.
+    const auto db_setting = config->resolve("db", app.count("--db") > 0 || !remotes.empty(), request.databases);
+    const auto limit_setting = config->resolve("limit", app.count("--limit") > 0, {std::to_string(request.limit)});
+    const auto color_setting = config->resolve("color", app.count("--color") > 0, {color});
+    if (print_config) {
+        std::cout << config->describe({db_setting, limit_setting, color_setting});
+        return 0;
+    }
+    request.databases = db_setting.values;
+    request.limit = static_cast<unsigned>(std::stoul(docket::cli::single(limit_setting)));  // checked by CLI11 or config
+    color = docket::cli::single(color_setting);
     for (const auto& [option, value] : {std::pair{"--from", &request.date_from}, std::pair{"--to", &request.date_to}})
         if (app.count(option) && docket::text::trim(*value).empty()) {
             std::cerr << program << ": error: " << option << ": expected a date like 2025-01-31, got ''\n";

@@ -4,12 +4,12 @@
 # without bash-completion. The option lists must match --help (tests/docs checks).
 
 _docket_index_options="-h --help --version --db --extract --gazetteer --exclude --commit-every -j --jobs
-  --files-per-shard --shards -q --quiet -v --verbose"
+  --files-per-shard --shards -q --quiet -v --verbose --print-config"
 _docket_search_options="-h --help --version --db --remote --timeout --allow-partial --company --case
   --amount-min --amount-max --from --to --limit --offset --facet-limit --sort --explain --like --recency
-  --no-collapse --months --no-facets --no-snippets --batch --run --run-tag --list --json --color"
+  --no-collapse --months --no-facets --no-snippets --batch --run --run-tag --list --json --color --print-config"
 _docket_serve_options="-h --help --db --remote --timeout --allow-partial --bind --port --threads --token
-  --token-file --gazetteer --time-limit --max-queue"
+  --token-file --gazetteer --time-limit --max-queue --print-config"
 # Options whose value is not a file and has no fixed choices: nothing to offer.
 _docket_free_values="--exclude --commit-every -j --jobs --files-per-shard --shards --remote --timeout
   --company --case --amount-min --amount-max --from --to --limit --offset --facet-limit --recency

@@ -37,7 +37,19 @@ int serve_main(const std::string& program, int argc, char** argv) {
         ->allow_extra_args(false);
     app.add_option("--time-limit", options.time_limit_ms, "Milliseconds a search may take before it is stopped with 503 (0: none)");
     app.add_option("--max-queue", options.max_queue, "Connections that may wait for a worker; more get 503 at once");
+    bool print_config = false;
+    app.add_flag("--print-config", print_config, "Print each setting (db, gazetteer) and where it came from, and exit");
     if (auto done = cli::parse(app, argc, argv, command)) return *done;
+    auto config = cli::load_config(command);
+    if (!config) return 2;
+    const auto db_setting = config->resolve("db", app.count("--db") > 0 || !options.indexes.remotes.empty(), options.indexes.paths);
+    const auto gazetteer_setting = config->resolve("gazetteer", app.count("--gazetteer") > 0, options.gazetteers);
+    if (print_config) {
+        std::cout << config->describe({db_setting, gazetteer_setting});
+        return 0;
+    }
+    options.indexes.paths = db_setting.values;
+    options.gazetteers = gazetteer_setting.values;
 
     auto fail = [&](const std::string& message) {
         std::cerr << command << ": error: " << message << "\n";
