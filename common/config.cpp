@@ -84,15 +84,18 @@ Config Config::load(const Getenv& getenv) {
         origin = "HOME";
     }
     std::vector<Entry> entries;
-    if (!path.empty()) {
+    // A default path we may not even look into (another user's HOME) counts as no file.
+    std::error_code ec;
+    const bool exists = !path.empty() && std::filesystem::exists(path, ec);
+    if (exists || origin == "DOCKET_CONFIG") {
         std::ifstream in(path);
-        if (in) entries = parse(in, path);
-        else if (origin == "DOCKET_CONFIG" || std::filesystem::exists(path))
+        if (!in)
             throw ConfigError(path + ": cannot read the config file" +
                               (origin == "DOCKET_CONFIG" ? std::string(" named by DOCKET_CONFIG") : ""));
+        entries = parse(in, path);
     }
     Config config(path, origin, std::move(entries), getenv);
-    config.found_ = !path.empty() && std::filesystem::exists(path);
+    config.found_ = exists;
     return config;
 }
 

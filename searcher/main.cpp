@@ -23,8 +23,8 @@
 
 namespace {
 
-int run_batch_mode(const std::string& program, docket::IndexSet& indexes, const docket::SearchRequest& request, const std::string& batch_file,
-                   const std::string& run_file, const std::string& tag) {
+int run_batch_mode(const std::string& program, docket::IndexSet& indexes, const docket::SearchRequest& request,
+                   const std::string& batch_file, const std::string& run_file, const std::string& tag) {
     std::ifstream in(batch_file);
     if (!in) throw docket::QueryError("cannot read " + batch_file);
     auto queries = docket::read_batch_queries(in, batch_file);

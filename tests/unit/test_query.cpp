@@ -432,7 +432,7 @@ TEST_CASE("exact duplicates under two paths collapse into one hit with a count",
     CHECK(marked.get_termfreq(std::string(schema::prefix::kHasDuplicate)) == 0);
 }
 
-TEST_CASE("--months counts every match by month; undated matches apart", "[search]") {
+TEST_CASE("months: every match counted by month, undated matches apart", "[search]") {
     Xapian::Database db = index_of({
         {"/a.md", "One", "2025-03-21", "chips"},
         {"/b.md", "Two", "2025-03-02", "chips"},
@@ -455,7 +455,7 @@ TEST_CASE("--months counts every match by month; undated matches apart", "[searc
     CHECK_FALSE(search(db, r, Highlight{}).months_counted);
 }
 
-TEST_CASE("a search past its deadline stops with SearchTimeout; one within it answers", "[search]") {
+TEST_CASE("a search past its deadline stops with SearchTimeout, one within it answers", "[search]") {
     Xapian::Database db = sample_index();
     SearchRequest r;
     r.query = "meta";
