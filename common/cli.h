@@ -4,14 +4,26 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdlib>
 #include <functional>
 #include <iostream>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "cli_checks.h"
+#include "config.h"
 
 namespace docket::cli {
+
+// The name the program was run by (argv[0] without its folder: "docket-search",
+// or "searcher" in the build tree or through the lib/docket/bin links), so that
+// messages and usage lines name the command the user typed.
+inline std::string program_name(const char* argv0, std::string_view fallback) {
+    std::string_view name = argv0 ? argv0 : "";
+    if (auto slash = name.rfind('/'); slash != std::string_view::npos) name.remove_prefix(slash + 1);
+    return std::string(name.empty() ? fallback : name);
+}
 
 // Parses argv into `app`; `after` (if given) runs right after the parse and may
 // throw a CLI::ParseError of its own (e.g. CLI::RequiredError). Returns the exit
@@ -34,5 +46,19 @@ inline std::optional<int> parse(CLI::App& app, int argc, char** argv, const std:
     }
     return std::nullopt;
 }
+
+// The config file and DOCKET_DB (config.h); a malformed file is one line on
+// stderr ("PROGRAM: error: FILE:LINE: ...") and nothing returned (exit 2).
+inline std::optional<config::Config> load_config(const std::string& program) {
+    try {
+        return config::Config::load(std::getenv);
+    } catch (const config::ConfigError& e) {
+        std::cerr << program << ": error: " << e.what() << "\n";
+        return std::nullopt;
+    }
+}
+
+// The one value of a single-valued setting ("" when it has none).
+inline std::string single(const config::Setting& s) { return s.values.empty() ? "" : s.values.front(); }
 
 }  // namespace docket::cli

@@ -14,6 +14,7 @@
 #include "cli.h"
 #include "extract_cmd.h"
 #include "index_run.h"
+#include "version.h"
 
 namespace {
 
@@ -24,14 +25,16 @@ extern "C" void request_stop(int) { g_stop = true; }
 }  // namespace
 
 int main(int argc, char** argv) {
-    CLI::App app{"indexer: index a directory of news articles (.md .txt .html .json .jsonl) for Docket's searcher"};
+    const std::string program = docket::cli::program_name(argc > 0 ? argv[0] : nullptr, "indexer");
+    CLI::App app{program + ": index a directory of news articles (.md .txt .html .json .jsonl) for Docket's searcher",
+                 program};
     app.option_defaults()->always_capture_default();  // --help shows each default
-    app.set_version_flag("--version", "docket indexer 0.1.0");
+    app.set_version_flag("--version", docket::version_line("indexer"), "Print the version, index schema and Xapian version");
     std::string db;
     std::vector<std::string> roots, gazetteers, excludes;
     bool extract = false, quiet = false, verbose = false;
     std::size_t commit_every = 10000, jobs = 0, files_per_shard = 1000, shards = 0;
-    app.add_option("--db", db, "Index directory to create or update (required unless --extract)");
+    app.add_option("--db", db, "Index directory to create or update (default: DOCKET_DB, or db in the config file; required unless --extract)");
     app.add_flag("--extract", extract, "Print each article's entities as JSON lines instead of indexing");
     app.add_option("--gazetteer", gazetteers, "Extra company gazetteer file (TSV, see README); repeatable")
         ->allow_extra_args(false)
@@ -52,18 +55,35 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(1, 1000));
     app.add_flag("-q,--quiet", quiet, "Only print errors");
     app.add_flag("-v,--verbose", verbose, "Also log skipped unsupported files");
-    app.add_option("paths", roots, "Files and directories to index")->required();
+    bool print_config = false;
+    app.add_flag("--print-config", print_config, "Print each setting (db, gazetteer) and where it came from, and exit");
+    app.add_option("paths", roots, "Files and directories to index (required)");
 
-    if (auto done = docket::cli::parse(app, argc, argv, "indexer", [&] {
-            if (!extract && db.empty()) throw CLI::RequiredError("--db");
+    if (auto done = docket::cli::parse(app, argc, argv, program, [&] {
+            if (!print_config && roots.empty()) throw CLI::RequiredError("paths");
         }))
         return *done;
+    auto config = docket::cli::load_config(program);
+    if (!config) return 2;
+    const auto db_setting = config->resolve("db", app.count("--db") > 0, db.empty() ? std::vector<std::string>{} : std::vector{db});
+    const auto gazetteer_setting = config->resolve("gazetteer", app.count("--gazetteer") > 0, gazetteers);
+    if (print_config) {
+        std::cout << config->describe({db_setting, gazetteer_setting});
+        return 0;
+    }
+    db = docket::cli::single(db_setting);
+    gazetteers = gazetteer_setting.values;
+    if (!extract && db.empty()) {
+        std::cerr << program << ": error: --db is required (or DOCKET_DB, or db in the config file; see " << program
+                  << " --help)\n";
+        return 2;
+    }
 
     // From here on, SIGINT/SIGTERM mean: stop after committing what is done.
     std::signal(SIGINT, request_stop);
     std::signal(SIGTERM, request_stop);
     auto logger = spdlog::stderr_color_mt("indexer");
-    logger->set_pattern("indexer: %^%l%$: %v");
+    logger->set_pattern(program + ": %^%l%$: %v");
     spdlog::set_default_logger(logger);
     spdlog::set_level(quiet ? spdlog::level::err : verbose ? spdlog::level::debug : spdlog::level::info);
 
@@ -80,7 +100,7 @@ int main(int argc, char** argv) {
         if (summary.interrupted) return 130;
         return summary.broken ? 1 : 0;
     } catch (const std::exception& e) {
-        std::cerr << "indexer: error: " << e.what() << "\n";
+        std::cerr << program << ": error: " << e.what() << "\n";
         return 2;
     }
 }

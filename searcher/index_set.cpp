@@ -50,7 +50,8 @@ IndexSet::IndexSet(IndexSetOptions options) : options_(std::move(options)) {
             throw IndexOpenError(e.what());
         }
     }
-    if (entries.empty()) throw IndexOpenError("no index given (--db PATH or --remote HOST:PORT)");
+    if (entries.empty())
+        throw IndexOpenError("no index given (--db PATH, --remote HOST:PORT, DOCKET_DB or db in the config file)");
     for (const auto& e : entries) {
         const unsigned timeout = options_.timeout_ms;
         add(e.describe(), [e, timeout]() {

@@ -20,11 +20,12 @@
 #include "search.h"
 #include "serve/serve.h"
 #include "text/text.h"
+#include "version.h"
 
 namespace {
 
-int run_batch_mode(docket::IndexSet& indexes, const docket::SearchRequest& request, const std::string& batch_file,
-                   const std::string& run_file, const std::string& tag) {
+int run_batch_mode(const std::string& program, docket::IndexSet& indexes, const docket::SearchRequest& request,
+                   const std::string& batch_file, const std::string& run_file, const std::string& tag) {
     std::ifstream in(batch_file);
     if (!in) throw docket::QueryError("cannot read " + batch_file);
     auto queries = docket::read_batch_queries(in, batch_file);
@@ -38,10 +39,10 @@ int run_batch_mode(docket::IndexSet& indexes, const docket::SearchRequest& reque
     auto search = [&](const docket::SearchRequest& r) { return docket::search_with_retry(indexes, r, docket::Highlight{}); };
     auto stats = docket::run_batch(search, request, queries, tag, run);
     for (const auto& m : indexes.missing())
-        std::cerr << "searcher: warning: shard " << m.name << " unavailable: " << m.reason << " (results are partial)\n";
+        std::cerr << program << ": warning: shard " << m.name << " unavailable: " << m.reason << " (results are partial)\n";
     run.flush();
     if (!run) throw docket::QueryError("--run: write failed for " + run_file);
-    for (const auto& why : stats.skipped) std::cerr << "searcher: error: " << why << " (skipped: no rows written)\n";
+    for (const auto& why : stats.skipped) std::cerr << program << ": error: " << why << " (skipped: no rows written)\n";
     std::fprintf(stderr, "batch: %zu queries in %.2f s, latency ms p50 %.2f p95 %.2f p99 %.2f\n", stats.queries,
                  stats.total_seconds, stats.p50_ms, stats.p95_ms, stats.p99_ms);
     return stats.skipped.empty() ? 0 : 2;
@@ -51,10 +52,11 @@ int run_batch_mode(docket::IndexSet& indexes, const docket::SearchRequest& reque
 
 int main(int argc, char** argv) {
     // `searcher serve ...` runs the HTTP server; only as the first word, so a query may still say "serve".
-    if (argc > 1 && std::string_view(argv[1]) == "serve") return docket::serve::serve_main(argc - 1, argv + 1);
-    CLI::App app{"searcher: ranked, faceted search over a Docket index"};
+    const std::string program = docket::cli::program_name(argc > 0 ? argv[0] : nullptr, "searcher");
+    if (argc > 1 && std::string_view(argv[1]) == "serve") return docket::serve::serve_main(program, argc - 1, argv + 1);
+    CLI::App app{program + ": ranked, faceted search over a Docket index", program};
     app.option_defaults()->always_capture_default();  // --help shows each default
-    app.set_version_flag("--version", "docket searcher 0.1.0");
+    app.set_version_flag("--version", docket::version_line("searcher"), "Print the version, index schema and Xapian version");
     docket::SearchRequest request;
     std::vector<std::string> words;
     std::string amount_min, amount_max, color = "auto", sort = "relevance";
@@ -62,7 +64,7 @@ int main(int argc, char** argv) {
     std::string batch_file, run_file, run_tag = "docket";
     app.add_option("--db", request.databases,
                    "Index directory, shard-set directory or stub file (auto PATH / remote HOST:PORT lines); "
-                   "repeat to search several as one (required unless --remote)")
+                   "repeat to search several as one (default: DOCKET_DB, or db in the config file; required unless --remote)")
         ->allow_extra_args(false);
     std::vector<std::string> remotes;
     unsigned timeout_ms = 10000;
@@ -119,24 +121,39 @@ int main(int argc, char** argv) {
     app.add_option("--color", color, "Colour: auto, always or never")->check(CLI::IsMember({"auto", "always", "never"}));
     std::string fields_help;
     for (const auto& f : query_fields) fields_help += ", " + f;
+    bool print_config = false;
+    app.add_flag("--print-config", print_config, "Print each setting (db, limit, color) and where it came from, and exit");
     app.add_option("query", words, "Query text: words, \"phrases\", AND/OR/NOT" + fields_help);
 
-    if (auto done = docket::cli::parse(app, argc, argv, "searcher")) return *done;
+    if (auto done = docket::cli::parse(app, argc, argv, program)) return *done;
+    auto config = docket::cli::load_config(program);
+    if (!config) return 2;
+    // --remote names the indexes too: then DOCKET_DB and the config's db are not added.
+    const auto db_setting = config->resolve("db", app.count("--db") > 0 || !remotes.empty(), request.databases);
+    const auto limit_setting = config->resolve("limit", app.count("--limit") > 0, {std::to_string(request.limit)});
+    const auto color_setting = config->resolve("color", app.count("--color") > 0, {color});
+    if (print_config) {
+        std::cout << config->describe({db_setting, limit_setting, color_setting});
+        return 0;
+    }
+    request.databases = db_setting.values;
+    request.limit = static_cast<unsigned>(std::stoul(docket::cli::single(limit_setting)));  // checked by CLI11 or config
+    color = docket::cli::single(color_setting);
     for (const auto& [option, value] : {std::pair{"--from", &request.date_from}, std::pair{"--to", &request.date_to}})
         if (app.count(option) && docket::text::trim(*value).empty()) {
-            std::cerr << "searcher: error: " << option << ": expected a date like 2025-01-31, got ''\n";
+            std::cerr << program << ": error: " << option << ": expected a date like 2025-01-31, got ''\n";
             return 2;
         }
     const std::optional<docket::ExportFormat> export_as = docket::export_format(format);
     if (export_as && (json || !list.empty() || !batch_file.empty())) {
-        std::cerr << "searcher: error: --format " << format << " writes its own rows: it cannot go with --json, --list or --batch\n";
+        std::cerr << program << ": error: --format " << format << " writes its own rows: it cannot go with --json, --list or --batch\n";
         return 2;
     }
     json = json || format == "json";
     for (const auto& w : words) request.query += (request.query.empty() ? "" : " ") + w;
     request.query_given = !words.empty();
     if (!batch_file.empty() && !words.empty()) {
-        std::cerr << "searcher: error: --batch takes its queries from " << batch_file << ", not the command line\n";
+        std::cerr << program << ": error: --batch takes its queries from " << batch_file << ", not the command line\n";
         return 2;
     }
     if (!batch_file.empty() && app.count("--limit") == 0) request.limit = 1000;  // TREC runs go 1000 deep
@@ -148,11 +165,11 @@ int main(int argc, char** argv) {
     if (!request.timeline.empty() || !request.summary.empty()) {  // the periods or values, not the hits
         const char* view = request.timeline.empty() ? "--summary" : "--timeline";
         if (!request.timeline.empty() && !request.summary.empty()) {
-            std::cerr << "searcher: error: --timeline and --summary are two views: give one\n";
+            std::cerr << program << ": error: --timeline and --summary are two views: give one\n";
             return 2;
         }
         if (!list.empty() || export_as) {
-            std::cerr << "searcher: error: " << view << " prints its own table: it cannot go with --list or --format "
+            std::cerr << program << ": error: " << view << " prints its own table: it cannot go with --list or --format "
                       << format << "\n";
             return 2;
         }
@@ -162,7 +179,7 @@ int main(int argc, char** argv) {
     }
     if (!list.empty()) {  // the values, not the hits
         if (no_facets) {
-            std::cerr << "searcher: error: --list counts a facet: it cannot go with --no-facets\n";
+            std::cerr << program << ": error: --list counts a facet: it cannot go with --no-facets\n";
             return 2;
         }
         request.limit = 0;
@@ -177,7 +194,7 @@ int main(int argc, char** argv) {
         if ((request.amount_min || request.amount_max) && indexes.has_remote())
             throw docket::QueryError("--amount-min/--amount-max are not available on remote shards: a stock "
                                      "xapian-tcpsrv cannot run Docket's amount filter");
-        if (!batch_file.empty()) return run_batch_mode(indexes, request, batch_file, run_file, run_tag);
+        if (!batch_file.empty()) return run_batch_mode(program, indexes, request, batch_file, run_file, run_tag);
         if (export_as) {
             auto page = [&](const docket::SearchRequest& r) { return docket::search_with_retry(indexes, r, docket::Highlight{}); };
             return docket::export_hits(page, request, *export_as, std::cout) > 0 ? 0 : 1;
@@ -191,10 +208,10 @@ int main(int argc, char** argv) {
         if (use_color) highlight = {std::string(docket::kHighlightStart), std::string(docket::kHighlightEnd)};
         docket::SearchResult result = docket::search_with_retry(indexes, request, highlight);
         for (const auto& m : indexes.missing())
-            std::cerr << "searcher: warning: shard " << m.name << " unavailable: " << m.reason << " (results are partial)\n";
-        for (const auto& w : result.warnings) std::cerr << "searcher: warning: " << w << "\n";
+            std::cerr << program << ": warning: shard " << m.name << " unavailable: " << m.reason << " (results are partial)\n";
+        for (const auto& w : result.warnings) std::cerr << program << ": warning: " << w << "\n";
         if (result.words_ignored)
-            std::cerr << "searcher: note: the query has no searchable words: showing what the filters admit\n";
+            std::cerr << program << ": note: the query has no searchable words: showing what the filters admit\n";
         if (result.summary && !json) {
             docket::print_text_summary(result, request.summary, std::cout);
         } else if (result.timeline && !json) {
@@ -216,13 +233,13 @@ int main(int argc, char** argv) {
         }
         return result.total > 0 ? 0 : 1;
     } catch (const docket::QueryError& e) {
-        std::cerr << "searcher: error: " << e.what() << "\n";
+        std::cerr << program << ": error: " << e.what() << "\n";
     } catch (const docket::IndexOpenError& e) {
-        std::cerr << "searcher: error: " << e.what() << "\n";
+        std::cerr << program << ": error: " << e.what() << "\n";
     } catch (const Xapian::Error& e) {
-        std::cerr << "searcher: error: " << e.get_type() << ": " << e.get_msg() << "\n";
+        std::cerr << program << ": error: " << e.get_type() << ": " << e.get_msg() << "\n";
     } catch (const std::exception& e) {
-        std::cerr << "searcher: error: " << e.what() << "\n";
+        std::cerr << program << ": error: " << e.what() << "\n";
     }
     return 2;
 }

@@ -10,10 +10,12 @@
 
 namespace docket::serve {
 
-int serve_main(int argc, char** argv) {
-    CLI::App app{"searcher serve: the HTTP JSON API and the web page over a Docket index"};
+int serve_main(const std::string& program, int argc, char** argv) {
+    const std::string command = program + " serve";
+    CLI::App app{command + ": the HTTP JSON API and the web page over a Docket index", command};
     app.option_defaults()->always_capture_default();
     ServeOptions options;
+    options.program = program;
     std::string token_file;
     app.add_option("--db", options.indexes.paths,
                    "Index directory, shard-set directory or stub file, as for searcher; repeatable")
@@ -35,10 +37,22 @@ int serve_main(int argc, char** argv) {
         ->allow_extra_args(false);
     app.add_option("--time-limit", options.time_limit_ms, "Milliseconds a search may take before it is stopped with 503 (0: none)");
     app.add_option("--max-queue", options.max_queue, "Connections that may wait for a worker; more get 503 at once");
-    if (auto done = cli::parse(app, argc, argv, "searcher serve")) return *done;
+    bool print_config = false;
+    app.add_flag("--print-config", print_config, "Print each setting (db, gazetteer) and where it came from, and exit");
+    if (auto done = cli::parse(app, argc, argv, command)) return *done;
+    auto config = cli::load_config(command);
+    if (!config) return 2;
+    const auto db_setting = config->resolve("db", app.count("--db") > 0 || !options.indexes.remotes.empty(), options.indexes.paths);
+    const auto gazetteer_setting = config->resolve("gazetteer", app.count("--gazetteer") > 0, options.gazetteers);
+    if (print_config) {
+        std::cout << config->describe({db_setting, gazetteer_setting});
+        return 0;
+    }
+    options.indexes.paths = db_setting.values;
+    options.gazetteers = gazetteer_setting.values;
 
-    auto fail = [](const std::string& message) {
-        std::cerr << "searcher serve: error: " << message << "\n";
+    auto fail = [&](const std::string& message) {
+        std::cerr << command << ": error: " << message << "\n";
         return 2;
     };
     if (!token_file.empty()) {

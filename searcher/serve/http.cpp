@@ -249,7 +249,7 @@ int run_server(const ServeOptions& options) {
         return 2;
     }
     const std::string host = options.bind.find(':') != std::string::npos ? "[" + options.bind + "]" : options.bind;
-    std::printf("searcher: listening on http://%s:%d/ (Ctrl-C stops)\n", host.c_str(), port);
+    std::printf("%s: listening on http://%s:%d/ (Ctrl-C stops)\n", options.program.c_str(), host.c_str(), port);
     std::fflush(stdout);
 
     std::thread stopper([&] {

@@ -11,6 +11,7 @@
 namespace docket::serve {
 
 struct ServeOptions {
+    std::string program = "searcher";     // the name it was run by, for its messages
     IndexSetOptions indexes;              // --db / --remote, as the CLI
     std::vector<std::string> gazetteers;  // --gazetteer: as given to the indexer (the article view's mentions)
     std::string bind = "127.0.0.1";
@@ -27,7 +28,8 @@ bool is_loopback(const std::string& host);
 // Serves until SIGINT or SIGTERM; returns the exit code (0 after a clean stop).
 int run_server(const ServeOptions& options);
 
-// `searcher serve [options]`: argv[0] is "serve".
-int serve_main(int argc, char** argv);
+// `PROGRAM serve [options]`: argv[0] is "serve"; `program` is the name the
+// searcher was run by ("searcher", "docket-search").
+int serve_main(const std::string& program, int argc, char** argv);
 
 }  // namespace docket::serve

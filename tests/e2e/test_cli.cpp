@@ -38,6 +38,33 @@ TEST_CASE("--help prints usage and exits 0", "[cli]") {
     CHECK(i.out.find("--extract") != std::string::npos);
 }
 
+TEST_CASE("version: --version names the program, the project version, the index schema and Xapian", "[cli]") {
+    const std::string tail = " " + std::string(DOCKET_VERSION) + " (index schema " + DOCKET_SCHEMA_VERSION + ", Xapian " +
+                             Xapian::version_string() + ")\n";
+    Result s = searcher({"--version"});
+    CHECK(s.code == 0);
+    CHECK(s.out == "docket searcher" + tail);
+    Result i = indexer({"--version"});
+    CHECK(i.code == 0);
+    CHECK(i.out == "docket indexer" + tail);
+}
+
+TEST_CASE("messages and usage name the program as it was run (docket-search, or searcher in the build tree)", "[cli]") {
+    TempDir dir;
+    const auto link = dir.path() / "docket-search";
+    std::filesystem::create_symlink(DOCKET_SEARCHER, link);
+    Result bad = run(link.string(), {"--bogus"});
+    CHECK(bad.code == 2);
+    CHECK(bad.err.rfind("docket-search: error: ", 0) == 0);
+    CHECK(bad.err.find("see docket-search --help") != std::string::npos);
+    CHECK(run(link.string(), {"--help"}).out.find("Usage: docket-search [OPTIONS]") != std::string::npos);
+    CHECK(run(link.string(), {"serve", "--help"}).out.find("Usage: docket-search serve [OPTIONS]") != std::string::npos);
+    Result serve_bad = run(link.string(), {"serve"});
+    CHECK(serve_bad.err.rfind("docket-search serve: error: ", 0) == 0);
+    Result in_tree = searcher({"--bogus"});
+    CHECK(in_tree.err.rfind("searcher: error: ", 0) == 0);
+}
+
 TEST_CASE("bad flags and missing arguments: one line, exit 2", "[cli]") {
     check_one_line_error(searcher({"--db", "x", "--bogus", "q"}), "--bogus");
     check_one_line_error(searcher({"llama"}), "--db");

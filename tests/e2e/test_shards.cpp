@@ -702,7 +702,7 @@ TEST_CASE("shards: searcher serve answers what --json answers on every --db form
     for (const Config& config : corpus.configs()) {
         INFO(config.name);
         WebServer web(config.db_args);
-        for (const std::string& q : {"revenue sharing Llama", "company:Meta funding"}) {
+        for (const std::string q : {"revenue sharing Llama", "company:Meta funding"}) {
             json cli = json::parse(searcher([&] {
                 std::vector<std::string> a = config.db_args;
                 a.insert(a.end(), {"--json", "--months", q});
