@@ -637,7 +637,9 @@ BuiltQuery build_query(const SearchRequest& request, const Xapian::Database& db)
             if (!(*t).empty() && (*t)[0] != 'X') built.has_text = true;
     }
     const bool no_words = request.query_given && built.text.empty();
-    if (built.text.empty()) built.text = Xapian::Query::MatchAll;
+    // Not Xapian::Query::MatchAll: that static's reference count is not safe across the
+    // server's threads (Xapian's query.h says so); an empty term matches every document too.
+    if (built.text.empty()) built.text = Xapian::Query(std::string());
 
     std::vector<Xapian::Query> filters;
     // --company and --case: OR within each, like the query fields.
