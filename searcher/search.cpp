@@ -377,7 +377,7 @@ void count_matches(const Xapian::Database& db, const SearchRequest& request, boo
         const schema::Field* kind = schema::facet_named(request.summary);
         if (!kind || !kind->entities) throw QueryError("--summary: expected company or case, got '" + request.summary + "'");
         if (!local) throw QueryError("--summary is not available on remote shards");
-        counting.add_matchspy(&c.summary.emplace(*kind));
+        counting.add_matchspy(&c.summary.emplace(*kind, db.size() == 1));
     }
     if (collapse_all) counting.add_matchspy(&c.distinct_texts);
     if (request.facets) counting.add_matchspy(local ? static_cast<Xapian::MatchSpy*>(&c.facet_counter) : &c.facet_combinations);
@@ -414,13 +414,10 @@ std::vector<EntitySummary> summaries_shown(const Xapian::Database& db, const Sea
                                            const SummaryCounter& counter) {
     const bool companies = request.summary == "company";
     const std::vector<std::string>& filters = companies ? request.companies : request.cases;
-    if (filters.empty()) return counter.summaries(request.facet_limit);
-    std::set<std::string> keys;
-    for (const auto& f : filters) keys.insert(facet_key(companies ? resolve_company(db, f) : resolve_case(db, f)));
-    std::vector<EntitySummary> all = counter.summaries(SIZE_MAX), kept;
-    for (auto& s : all)
-        if (keys.count(facet_key(s.value))) kept.push_back(std::move(s));
-    return kept;
+    if (filters.empty()) return counter.summaries(db, request.facet_limit);
+    std::vector<std::string> names;
+    for (const auto& f : filters) names.push_back(companies ? resolve_company(db, f) : resolve_case(db, f));
+    return counter.summaries(db, SIZE_MAX, &names);
 }
 
 // The dates spy's days ("20250321") summed by month.

@@ -4,7 +4,8 @@
 // match spy in the same pass as the exact total (values: kFacets, kDate, kAmounts).
 #pragma once
 
-#include <map>
+#include <cstdint>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,7 @@ struct SummaryAmount {
     double usd = 0;        // for ranking amounts of several currencies
     std::string title;     // the article it is in
     std::string id;
+    Xapian::docid doc = 0;  // while counting on a single database: the article, named at the end
 };
 
 struct CoMention {
@@ -40,20 +42,28 @@ inline constexpr std::size_t kSummaryAmounts = 3, kSummaryCoMentions = 5;
 
 class SummaryCounter : public Xapian::MatchSpy {
 public:
-    explicit SummaryCounter(const schema::Field& kind) : kind_(kind) {}
+    // `single_database`: a match's docid is the searched database's, so the articles of the
+    // largest amounts are read once at the end, not as the counting goes (several databases
+    // number their documents apart: a spy sees a shard's own docids).
+    SummaryCounter(const schema::Field& kind, bool single_database) : kind_(kind.facet), single_database_(single_database) {}
     void operator()(const Xapian::Document& doc, double weight) override;
-    // The `shown` values with most articles (ties by name), each summarised.
-    std::vector<EntitySummary> summaries(std::size_t shown) const;
+    // The `shown` values with most articles (ties by name), each summarised, named through
+    // `db`; with `only`, just the values named so (by facet key), however many articles.
+    std::vector<EntitySummary> summaries(const Xapian::Database& db, std::size_t shown,
+                                         const std::vector<std::string>* only = nullptr) const;
 
 private:
+    // Values are counted by their facet codes (kFacetCodes, as facets are) and named at the end.
     struct Tally {
         Xapian::doccount articles = 0;
         std::string first_day, last_day;  // "YYYYMMDD"
         std::vector<SummaryAmount> largest;
-        std::map<std::pair<char, std::string>, Xapian::doccount> with;  // (facet code, value) -> articles
+        std::unordered_map<std::uint64_t, Xapian::doccount> with;  // co-mentioned value's code -> articles
     };
-    const schema::Field& kind_;
-    std::map<std::string, Tally> by_value_;
+    char kind_;
+    bool single_database_;
+    std::unordered_map<std::uint64_t, Tally> by_code_;
+    std::vector<std::uint64_t> codes_;  // the current match's named values
 };
 
 }  // namespace docket

@@ -112,26 +112,12 @@ std::vector<std::string> facet_name_terms(std::string_view packed) {
     return terms;
 }
 
-namespace {
-
-// Calls fn(code) for each code of a facet codes value (see facet_codes).
-template <typename Fn>
-void for_each_code(std::string_view codes, Fn fn) {
-    for (std::size_t i = 0; i + kFacetCodeBytes <= codes.size(); i += kFacetCodeBytes) {
-        std::uint64_t code = 0;
-        for (std::size_t b = 0; b < kFacetCodeBytes; ++b) code = (code << 8) | static_cast<unsigned char>(codes[i + b]);
-        fn(code);
-    }
-}
-
-}  // namespace
-
 void FacetCounter::operator()(const Xapian::Document& doc, double) {
-    for_each_code(doc.get_value(schema::slot::kFacetCodes), [&](std::uint64_t code) { ++counts_[code]; });
+    for_each_facet_code(doc.get_value(schema::slot::kFacetCodes), [&](std::uint64_t code) { ++counts_[code]; });
 }
 
 void FacetCounter::forget(std::string_view codes, Xapian::doccount n) {
-    for_each_code(codes, [&](std::uint64_t code) {
+    for_each_facet_code(codes, [&](std::uint64_t code) {
         auto it = counts_.find(code);
         if (it == counts_.end()) return;
         it->second -= std::min(n, it->second);
@@ -157,14 +143,19 @@ FacetTallies FacetCounter::named(const Xapian::Database& db, std::size_t shown) 
         }
         ValueCounts& out = t.kinds[k].counts;
         for (std::size_t i = 0; i < keep; ++i) {
-            const std::string prefix = name_prefix(counted[i].second);
-            auto term = db.allterms_begin(prefix);
-            if (term == db.allterms_end(prefix)) continue;  // named by no article any more: not counted either
-            out[(*term).substr(prefix.size())] += counted[i].first;
+            const std::string name = facet_code_name(db, counted[i].second);
+            if (name.empty()) continue;  // named by no article any more: not counted either
+            out[name] += counted[i].first;
         }
         t.kinds[k].distinct = counted.size();
     }
     return t;
+}
+
+std::string facet_code_name(const Xapian::Database& db, std::uint64_t code) {
+    const std::string prefix = name_prefix(code);
+    auto term = db.allterms_begin(prefix);
+    return term == db.allterms_end(prefix) ? "" : (*term).substr(prefix.size());
 }
 
 std::vector<FacetCount> sorted_by_count(const ValueCounts& counts, std::size_t ordered) {

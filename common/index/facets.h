@@ -33,6 +33,20 @@ std::string facet_codes(std::string_view packed);
 // The terms that name those codes, one per line (schema.h kFacetName).
 std::vector<std::string> facet_name_terms(std::string_view packed);
 
+// Calls fn(code) for each code of a facet codes value: its kind in bits 48-55, then 48 bits
+// of the line's hash (see facet_codes).
+template <typename Fn>
+void for_each_facet_code(std::string_view codes, Fn fn) {
+    for (std::size_t i = 0; i + kFacetCodeBytes <= codes.size(); i += kFacetCodeBytes) {
+        std::uint64_t code = 0;
+        for (std::size_t b = 0; b < kFacetCodeBytes; ++b) code = (code << 8) | static_cast<unsigned char>(codes[i + b]);
+        fn(code);
+    }
+}
+inline char facet_code_kind(std::uint64_t code) { return static_cast<char>(code >> 48); }
+// The value a code stands for in `db` (its kFacetName term), or "" when no article names it.
+std::string facet_code_name(const Xapian::Database& db, std::uint64_t code);
+
 // Per-value counts of each facet over a match set.
 struct StringHash {
     using is_transparent = void;  // lookups by string_view without building a string (remote counts)

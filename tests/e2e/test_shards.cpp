@@ -714,3 +714,27 @@ TEST_CASE("shards: searcher serve answers what --json answers on every --db form
         }
     }
 }
+
+TEST_CASE("shards: timelines and summaries of local shards equal those of one index", "[shards][summary]") {
+    const ShardedCorpus& corpus = sharded();
+    for (const std::vector<std::string>& view : {std::vector<std::string>{"--timeline", "month"},
+                                                 std::vector<std::string>{"--summary", "company", "--facet-limit", "0"},
+                                                 std::vector<std::string>{"--summary", "case", "--case", "Kadrey v. Meta"}}) {
+        auto run_view = [&](std::vector<std::string> args) {
+            args.insert(args.end(), {"--json", "llama"});
+            args.insert(args.end(), view.begin(), view.end());
+            Result r = searcher(args);
+            INFO(r.err);
+            REQUIRE(r.code == 0);
+            json j = json::parse(r.out);
+            j.erase("query");
+            return j;
+        };
+        const json one = run_view({"--db", corpus.single});
+        for (const Config& config : corpus.configs()) {
+            if (config.name.find("remote") != std::string::npos) continue;  // Docket's own spies: not on xapian-tcpsrv
+            INFO(config.name << " " << view[0]);
+            CHECK(run_view(config.db_args) == one);
+        }
+    }
+}
