@@ -73,10 +73,8 @@ Xapian::Document build_document(const Article& a, const Entities& e, const std::
     doc.add_value(schema::slot::kFacets, facets);
     doc.add_value(schema::slot::kFacetCodes, facet_codes(facets));
     for (const auto& term : facet_name_terms(facets)) doc.add_boolean_term(term);
-    if (!e.amounts.empty()) {
-        doc.add_value(schema::slot::kAmountsUsd, pack_usd_ranges(e.amounts));
-        doc.add_value(schema::slot::kAmounts, pack_amounts(distinct_amounts(e.amounts)));
-    }
+    if (!e.amounts.empty()) doc.add_value(schema::slot::kAmountsUsd, pack_usd_ranges(e.amounts));
+    doc.add_value(schema::slot::kDatedAmounts, schema::dated_amounts(a.date, pack_amounts(distinct_amounts(e.amounts))));
     doc.add_value(schema::slot::kFileStamp, file_stamp);
     const std::string content = content_key(a);
     doc.add_value(schema::slot::kContentHash, content);

@@ -25,9 +25,11 @@ void SummaryCounter::operator()(const Xapian::Document& doc, double) {
         of_kind |= kind == kind_;
     });
     if (!of_kind) return;
-    const std::string day = doc.get_value(schema::slot::kDate);
+    const std::string dated = doc.get_value(schema::slot::kDatedAmounts);
+    const std::string day = dated.substr(0, schema::kDayBytes);
     std::vector<SummaryAmount> amounts;
-    for_each_packed_amount(doc.get_value(schema::slot::kAmounts), [&](const PackedAmount& a) {
+    const std::string_view packed = dated.size() > schema::kDayBytes ? std::string_view(dated).substr(schema::kDayBytes) : "";
+    for_each_packed_amount(packed, [&](const PackedAmount& a) {
         const double value = (a.min + a.max) / 2;
         amounts.push_back({std::string(a.currency), value, to_usd(value, a.currency), "", "", single_database_ ? doc.get_docid() : 0});
     });
@@ -36,7 +38,7 @@ void SummaryCounter::operator()(const Xapian::Document& doc, double) {
         if (facet_code_kind(code) != kind_) continue;
         Tally& t = by_code_[code];
         ++t.articles;
-        if (day.size() == 8) {
+        if (day.size() == schema::kDayBytes && day[0] != ' ') {
             if (t.first_day.empty() || day < t.first_day) t.first_day = day;
             if (day > t.last_day) t.last_day = day;
         }

@@ -1,7 +1,7 @@
 // Entity summaries (--summary company|case): per value of the kind over every match, the
 // articles naming it, their first and last dates, the largest amounts in them with their
 // article, and the companies and cases most often named in the same articles. Counted by a
-// match spy in the same pass as the exact total (values: kFacets, kDate, kAmounts).
+// match spy in the same pass as the exact total (values: kFacetCodes, kDatedAmounts).
 #pragma once
 
 #include <cstdint>

@@ -85,7 +85,8 @@ CurrencyStats currency_stats(std::string currency, std::vector<double> values) {
 }
 
 void TimelineCounter::operator()(const Xapian::Document& doc, double) {
-    std::string day = doc.get_value(schema::slot::kDate);
+    const std::string value = doc.get_value(schema::slot::kDatedAmounts);
+    std::string day = value.substr(0, schema::kDayBytes);
     // Matches come in docid order, and neighbours mostly share a day: its tally is kept.
     if (!last_tally_ || day != last_seen_day_) {
         const std::string key = period_of(day, period_);
@@ -98,7 +99,7 @@ void TimelineCounter::operator()(const Xapian::Document& doc, double) {
     }
     Tally& t = *last_tally_;
     ++t.articles;
-    const std::string packed = doc.get_value(schema::slot::kAmounts);
+    const std::string_view packed = value.size() > schema::kDayBytes ? std::string_view(value).substr(schema::kDayBytes) : "";
     for_each_packed_amount(packed, [&](const PackedAmount& a) {
         auto it = t.values.find(a.currency);
         if (it == t.values.end()) it = t.values.emplace(std::string(a.currency), std::vector<double>{}).first;

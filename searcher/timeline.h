@@ -1,7 +1,7 @@
 // Timelines (--timeline week|month|year): per period of the articles' calendar dates, the
 // number of matching articles and, per currency, the amounts found in them (count, sum,
 // median, maximum; dollars are never added to pounds). Counted over every match by a match
-// spy reading two value slots (kDate, kAmounts), in the same pass as the exact total.
+// spy reading one value slot (kDatedAmounts), in the same pass as the exact total.
 #pragma once
 
 #include <map>

@@ -14,7 +14,7 @@ namespace docket::schema {
 
 // Bump when the meaning of any prefix, slot or stored format changes: an index
 // written with another version is refused (re-index to upgrade).
-inline constexpr std::string_view kVersion = "5";  // 4: NFC text, accent-folded terms; 5: kAmounts
+inline constexpr std::string_view kVersion = "5";  // 4: NFC text, accent-folded terms; 5: kDatedAmounts
 
 // Term prefixes. Single capitals follow Xapian's conventions; our own start
 // with X and end with ':' so a value starting with a capital stays unambiguous.
@@ -47,9 +47,10 @@ inline constexpr Xapian::valueno kFacets = 1;
 // see facets.h facet_codes): what a local search counts, a few bytes a value
 // instead of its name.
 inline constexpr Xapian::valueno kFacetCodes = 2;
-// The article's distinct amounts in their own currencies (amounts.h pack_amounts):
-// what timelines and summaries add up, never mixing currencies.
-inline constexpr Xapian::valueno kAmounts = 3;
+// The article's date as in kDate ("        " when it has none), then its distinct amounts in
+// their own currencies (amounts.h pack_amounts): what timelines and summaries add up, never
+// mixing currencies, from one value read a match.
+inline constexpr Xapian::valueno kDatedAmounts = 3;
 // Amounts as USD-equivalent [min,max] pairs of sortable_serialise()d doubles
 // (see amounts.h pack_usd_ranges).
 inline constexpr Xapian::valueno kAmountsUsd = 4;
@@ -122,6 +123,12 @@ inline const Field* facet_named(std::string_view name) {
 // kDate's encoding of an ISO date: "2025-03-21" -> "20250321".
 inline std::string date_value(std::string_view iso_date) {
     return std::string(iso_date.substr(0, 4)) + std::string(iso_date.substr(5, 2)) + std::string(iso_date.substr(8, 2));
+}
+
+// The kDatedAmounts value of an article: its date's part is kDayBytes long.
+inline constexpr std::size_t kDayBytes = 8;
+inline std::string dated_amounts(std::string_view iso_date, std::string_view packed_amounts) {
+    return (iso_date.empty() ? std::string(kDayBytes, ' ') : date_value(iso_date)) + std::string(packed_amounts);
 }
 
 // Database metadata keys.
