@@ -673,7 +673,60 @@ function renderDateFacet(state, months, undated) {
       if (++mo > 12) { mo = 1; y++; }
     }
   }
-  $('timeline-chart').replaceChildren(...(bars.length ? [barChart(bars, 'Matches by month', 'timeline')] : []));
+  const chart = bars.length ? barChart(bars, 'Matches by month', 'timeline') : null;
+  if (chart) brushable(chart, bars, state);
+  $('timeline-chart').replaceChildren(...(chart ? [chart] : []));
+}
+
+// Dragging across the timeline's months filters by their dates (from the first day of the
+// first month to the last day of the last); a click without a drag follows the bar's link.
+function brushable(svg, bars, state) {
+  let start = -1;
+  let end = -1;
+  const barAt = (event) => {
+    const box = svg.getBoundingClientRect();
+    const i = Math.floor(((event.clientX - box.left) / box.width) * bars.length);
+    return Math.min(bars.length - 1, Math.max(0, i));
+  };
+  const paint = () => {
+    const lo = Math.min(start, end);
+    const hi = Math.max(start, end);
+    svg.querySelectorAll('rect.bar').forEach((rect, i) => rect.classList.toggle('brushed', start >= 0 && i >= lo && i <= hi));
+  };
+  svg.addEventListener('pointerdown', (event) => {
+    start = end = barAt(event);
+    svg.setPointerCapture(event.pointerId);
+    paint();
+  });
+  svg.addEventListener('pointermove', (event) => {
+    if (start < 0) return;
+    end = barAt(event);
+    paint();
+  });
+  svg.addEventListener('pointerup', (event) => {
+    if (start < 0) return;
+    end = barAt(event);
+    const lo = Math.min(start, end);
+    const hi = Math.max(start, end);
+    start = -1;
+    paint();
+    if (lo === hi) {  // a click on one month: its bar's filter (or taking it off)
+      if (bars[lo].count) navigate(bars[lo].target);
+      return;
+    }
+    const [ly, lm] = bars[hi].label.split('-').map(Number);
+    navigate(refine(state, {
+      from: `${bars[lo].label}-01`,
+      to: `${bars[hi].label}-${String(lastDayOfMonth(ly, lm)).padStart(2, '0')}`,
+    }));
+  });
+  // Pointer clicks were handled above; a keyboard's (detail 0) still follows the focused bar's link.
+  svg.addEventListener('click', (event) => {
+    if (event.detail > 0) {
+      event.preventDefault();
+      event.stopPropagation();
+    }
+  }, true);
 }
 
 // A small SVG bar chart; each bar with a count links to its filter.

@@ -399,6 +399,26 @@ async function corpusScenario(browser, db) {
   await page.screenshot({ path: path.join(opts.out, 'web-narrow.png') });
   check('screenshot web-narrow.png', fs.existsSync(path.join(opts.out, 'web-narrow.png')));
 
+  // Brushing the timeline: a drag from the first month to the last sets from/to to their days.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(`${url}?q=${encodeURIComponent(QUERY)}`);
+  await settled(page);
+  const chart = await page.locator('[data-testid=timeline]').boundingBox();
+  const months = await page.locator('[data-testid=timeline] rect.bar').count();
+  const xOf = (i) => chart.x + ((i + 0.5) * chart.width) / months;
+  await page.mouse.move(xOf(0), chart.y + chart.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(xOf(Math.floor(months / 2)), chart.y + chart.height / 2, { steps: 5 });
+  await page.mouse.move(xOf(months - 1), chart.y + chart.height / 2, { steps: 5 });
+  await page.mouse.up();
+  await settled(page);
+  const brushed = new URL(page.url()).searchParams;
+  const firstMonth = [...tally(7).keys()].sort()[0];
+  check('a drag across the timeline sets from and to', brushed.get('from') === `${firstMonth}-01` && /^\d{4}-\d{2}-\d{2}$/.test(brushed.get('to') || ''),
+        page.url());
+  checkEqual('and the total is searcher --json --from --to', await pageTotal(page),
+             searchJson(db, ['--from', brushed.get('from'), '--to', brushed.get('to'), QUERY]).total);
+
   // An entity hint: "facebook" names Meta; its chip adds the filter and keeps the query.
   await page.setViewportSize({ width: 1280, height: 800 });
   const hinted = 'facebook antitrust';
