@@ -247,6 +247,73 @@ async function renderResults(state, seq) {
   renderPager(state, data);
   renderFacets(state, data);
   ui.hits.removeAttribute('aria-busy');
+  renderEntityPanel(state, seq);
+}
+
+// ---- the entity panel: with a company (or else a case) filter on, that value's profile
+// within the query, from /api/summary: articles, dates, largest amounts, co-mentions.
+
+async function renderEntityPanel(state, seq) {
+  const panel = $('entity-panel');
+  const kind = state.company.length ? 'company' : state.case.length ? 'case' : '';
+  if (!kind) {
+    panel.hidden = true;
+    panel.replaceChildren();
+    return;
+  }
+  const params = filterParams(state);
+  params.set('kind', kind);
+  let data;
+  try {
+    data = await api('/api/summary', params);
+  } catch {
+    panel.hidden = true;  // the results are shown; the panel is an extra
+    return;
+  }
+  if (seq !== renderSeq) return;
+  const parts = [];
+  for (const s of data.summary || []) {
+    const box = document.createElement('section');
+    box.className = 'entity-profile';
+    box.dataset.testid = 'entity-profile';
+    const h = document.createElement('h2');
+    h.textContent = s.value;
+    const facts = document.createElement('p');
+    const dates = s.first_date ? ` · ${s.first_date}${s.last_date !== s.first_date ? ` to ${s.last_date}` : ''}` : '';
+    facts.textContent = `${fmtCount(s.articles)} ${s.articles === 1 ? 'article' : 'articles'}${dates}`;
+    box.append(h, facts);
+    if ((s.largest_amounts || []).length) {
+      const list = document.createElement('ul');
+      list.className = 'entity-amounts';
+      for (const a of s.largest_amounts) {
+        const li = document.createElement('li');
+        const link = navLink({ ...state, doc: a.id }, a.title);
+        li.append(`${a.currency} ${formatAmount(a.value)} in `, link);
+        list.append(li);
+      }
+      box.append(list);
+    }
+    if ((s.with || []).length) {
+      const p = document.createElement('p');
+      p.className = 'entity-with';
+      p.append('With: ');
+      s.with.forEach((w, i) => {
+        const key = w.kind === 'company' ? 'company' : 'case';
+        const a = navLink(refine(state, { [key]: [...state[key], w.value] }), w.value);
+        p.append(i ? ', ' : '', a, ` (${fmtCount(w.articles)})`);
+      });
+      box.append(p);
+    }
+    parts.push(box);
+  }
+  panel.replaceChildren(...parts);
+  panel.hidden = parts.length === 0;
+}
+
+function formatAmount(value) {
+  const units = [[1e12, 'T'], [1e9, 'B'], [1e6, 'M'], [1e3, 'K']];
+  for (const [scale, suffix] of units) if (Math.abs(value) >= scale) return `${(value / scale).toPrecision(3).replace(/\.?0+$/, '')}${suffix}`;
+  return String(value);
 }
 
 const fmtCount = (n) => Number(n || 0).toLocaleString('en-US');
@@ -673,7 +740,7 @@ function renderDateFacet(state, months, undated) {
       if (++mo > 12) { mo = 1; y++; }
     }
   }
-  const chart = bars.length ? barChart(bars, 'Matches by month', 'timeline') : null;
+  const chart = bars.length ? barChart(bars, 'Matches by month', 'timeline', 900) : null;  // as wide as the results
   if (chart) brushable(chart, bars, state);
   $('timeline-chart').replaceChildren(...(chart ? [chart] : []));
 }
@@ -730,8 +797,8 @@ function brushable(svg, bars, state) {
 }
 
 // A small SVG bar chart; each bar with a count links to its filter.
-function barChart(bars, title, testid) {
-  const W = 260, H = 96, top = 6, bottom = 18;
+function barChart(bars, title, testid, W = 260) {
+  const H = 96, top = 6, bottom = 18;
   const max = Math.max(1, ...bars.map((b) => b.count));
   const slot = W / bars.length;
   const barWidth = Math.max(1, slot * 0.8);

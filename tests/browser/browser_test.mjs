@@ -432,6 +432,12 @@ async function corpusScenario(browser, db) {
   const hintedMeta = searchJson(db, ['--company', 'Meta', hinted]);
   checkEqual('clicking it filters by the company, the query unchanged', await pageTotal(page), hintedMeta.total);
   check('the hint is gone once its filter is on', await page.locator('[data-testid=hint]').count() === 0);
+  // The entity panel: Meta's profile within the query, as searcher --summary company --company Meta.
+  const profile = searchJson(db, ['--summary', 'company', '--company', 'Meta', hinted]).summary[0];
+  await page.locator('[data-testid=entity-profile]').first().waitFor();
+  const panelText = await page.locator('[data-testid=entity-profile]').first().textContent();
+  check('the entity panel shows Meta\'s articles and first co-mention', panelText.includes('Meta')
+        && panelText.includes(`${profile.articles} article`) && panelText.includes(profile.with[0].value), panelText);
   check('the URL keeps the query and adds the filter', new URL(page.url()).searchParams.get('q') === hinted
         && new URL(page.url()).searchParams.getAll('company').includes('Meta'), page.url());
 
