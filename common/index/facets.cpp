@@ -118,10 +118,7 @@ void FacetCounter::operator()(const Xapian::Document& doc, double) {
 
 void FacetCounter::forget(std::string_view codes, Xapian::doccount n) {
     for_each_facet_code(codes, [&](std::uint64_t code) {
-        auto it = counts_.find(code);
-        if (it == counts_.end()) return;
-        it->second -= std::min(n, it->second);
-        if (it->second == 0) counts_.erase(it);
+        if (Xapian::doccount* count = counts_.find(code)) *count -= std::min(n, *count);
     });
 }
 
@@ -131,8 +128,9 @@ FacetTallies FacetCounter::named(const Xapian::Database& db, std::size_t shown) 
         const schema::Field& field = schema::facet_field(k);
         const char kind = field.facet;
         std::vector<std::pair<Xapian::doccount, std::uint64_t>> counted;
-        for (const auto& [code, n] : counts_)
-            if (static_cast<char>(code >> 48) == kind) counted.emplace_back(n, code);
+        counts_.for_each([&](std::uint64_t code, Xapian::doccount n) {
+            if (n > 0 && facet_code_kind(code) == kind) counted.emplace_back(n, code);
+        });
         std::sort(counted.begin(), counted.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
         // Buckets are few: all of them. Otherwise the shown ones and their ties.
         std::size_t keep = counted.size();

@@ -14,6 +14,7 @@
 #include <xapian.h>
 
 #include "index/schema.h"
+#include "text/flat_map.h"
 
 namespace docket {
 
@@ -96,7 +97,7 @@ class FacetCounter : public Xapian::MatchSpy {
     FacetTallies named(const Xapian::Database& db, std::size_t shown) const;
 
   private:
-    std::unordered_map<std::uint64_t, Xapian::doccount> counts_;  // code (kind in the top byte) -> matches
+    text::FlatMap64<Xapian::doccount> counts_;  // code (kind in the top byte) -> matches; 0 once forgotten
 };
 
 struct FacetCount {

@@ -1,6 +1,7 @@
 // A small open-addressing hash map from 64-bit hashes to values. The recogniser fills
 // a few per article, where node-based maps spent more time allocating than the model
-// spends scoring; the gazetteer looks every capitalised word up in one.
+// spends scoring; the gazetteer looks every capitalised word up in one; facets count
+// every match's codes in one. Key 0 is stored as 1 (0 marks a free slot).
 #pragma once
 
 #include <cstdint>
@@ -30,7 +31,14 @@ public:
         const std::size_t i = slot(key);
         return keys_[i] == 0 ? nullptr : &values_[i];
     }
+    V* find(std::uint64_t key) { return const_cast<V*>(static_cast<const FlatMap64&>(*this).find(key)); }
     bool contains(std::uint64_t key) const { return find(key) != nullptr; }
+    // Calls fn(key, value) for every entry, in no particular order.
+    template <typename Fn>
+    void for_each(Fn fn) const {
+        for (std::size_t i = 0; i < keys_.size(); ++i)
+            if (keys_[i]) fn(keys_[i], values_[i]);
+    }
     bool empty() const { return size_ == 0; }
     void clear() {
         keys_.clear();
