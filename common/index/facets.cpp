@@ -122,6 +122,10 @@ void FacetCounter::forget(std::string_view codes, Xapian::doccount n) {
     });
 }
 
+void FacetCounter::add(const FacetCounter& other) {
+    other.counts_.for_each([&](std::uint64_t code, Xapian::doccount n) { counts_[code] += n; });
+}
+
 FacetTallies FacetCounter::named(const Xapian::Database& db, std::size_t shown) const {
     FacetTallies t;
     for (std::size_t k = 0; k < schema::kFacetKinds; ++k) {

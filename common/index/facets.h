@@ -91,6 +91,8 @@ class FacetCounter : public Xapian::MatchSpy {
     // Takes back `n` counted matches of one document's facet codes (kFacetCodes):
     // exact duplicates folded into one hit count once, as the total does.
     void forget(std::string_view codes, Xapian::doccount n);
+    // Adds another counter's counts (the same match set counted in two parts).
+    void add(const FacetCounter& other);
     // Per facet, the `shown` most frequent values (all tied with the last of
     // them too, so ties order by name) named through `db`'s kFacetName terms,
     // and how many distinct values were counted. shown = SIZE_MAX: every value.
