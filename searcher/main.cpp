@@ -215,12 +215,7 @@ int main(int argc, char** argv) {
         if (result.summary && !json) {
             docket::print_text_summary(result, request.summary, std::cout);
         } else if (result.timeline && !json) {
-            const char* locale = std::getenv("LC_ALL");
-            if (!locale || !*locale) locale = std::getenv("LC_CTYPE");
-            if (!locale || !*locale) locale = std::getenv("LANG");
-            const std::string l = locale ? docket::text::to_lower_ascii(locale) : "";
-            const bool utf8 = tty && (l.find("utf-8") != std::string::npos || l.find("utf8") != std::string::npos);
-            docket::print_text_timeline(result, {use_color, false, "", utf8}, std::cout);
+            docket::print_text_timeline(result, {use_color, false, "", tty && docket::utf8_locale()}, std::cout);
         } else if (!list.empty()) {
             if (json) docket::print_json_list(result, list, std::cout);
             else docket::print_text_list(result, list, std::cout);

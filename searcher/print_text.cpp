@@ -1,5 +1,6 @@
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 #include "printers.h"
 #include "text/text.h"
@@ -153,6 +154,17 @@ std::string bar(Xapian::doccount n, Xapian::doccount most, bool unicode) {
 }
 
 }  // namespace
+
+bool utf8_locale() {
+    const char* locale = nullptr;
+    for (const char* name : {"LC_ALL", "LC_CTYPE", "LANG"})
+        if (const char* v = std::getenv(name); v && *v) {
+            locale = v;
+            break;
+        }
+    const std::string l = locale ? text::to_lower_ascii(locale) : "";
+    return l.find("utf-8") != std::string::npos || l.find("utf8") != std::string::npos;
+}
 
 void print_text_timeline(const SearchResult& r, const TextStyle& style, std::ostream& out) {
     const Timeline& t = *r.timeline;

@@ -28,6 +28,9 @@ void print_json(const SearchResult& result, unsigned facet_limit, bool explain, 
 void print_text_list(const SearchResult& result, const std::string& facet, std::ostream& out);
 void print_json_list(const SearchResult& result, const std::string& facet, std::ostream& out);
 
+// Whether the locale (LC_ALL, else LC_CTYPE, else LANG) is UTF-8: block characters can be drawn.
+bool utf8_locale();
+
 // --timeline: one line per period (articles, a bar, the amounts per currency), then the undated.
 void print_text_timeline(const SearchResult& result, const TextStyle& style, std::ostream& out);
 
