@@ -102,34 +102,17 @@ Xapian::Query more_like(const Xapian::Database& db, const std::string& like) {
     return Xapian::Query(Xapian::Query::OP_AND_NOT, like_terms, Xapian::Query(schema::bounded_term(schema::prefix::kId, id)));
 }
 
-std::optional<std::chrono::sys_days> parse_ymd(const std::string& ymd) {
-    if (ymd.size() != 8) return std::nullopt;
-    std::chrono::year_month_day d{std::chrono::year{std::stoi(ymd.substr(0, 4))},
-                                  std::chrono::month{static_cast<unsigned>(std::stoi(ymd.substr(4, 2)))},
-                                  std::chrono::day{static_cast<unsigned>(std::stoi(ymd.substr(6, 2)))}};
-    if (!d.ok()) return std::nullopt;
-    return std::chrono::sys_days{d};
-}
-
-std::string format_ymd(std::chrono::sys_days days) {
-    std::chrono::year_month_day d{days};
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d%02u%02u", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
-                  static_cast<unsigned>(d.day()));
-    return buf;
-}
-
 // --recency: an extra weight of `top_weight` / 2^k for an article k half-lives older than the
 // newest article in the index (an archive's "now"), in whole half-lives, for 8 half-lives.
 // Built from Xapian's own FixedWeightPostingSource and value ranges so it also runs on remote shards.
 Xapian::Query recency_boost(const Xapian::Database& db, double half_life_days, double top_weight) {
-    auto newest = parse_ymd(db.get_value_upper_bound(schema::slot::kDate));
+    auto newest = parse_day_value(db.get_value_upper_bound(schema::slot::kDate));
     if (!newest || top_weight <= 0) return Xapian::Query();
     std::vector<Xapian::Query> steps;
     for (int k = 0; k < 8; ++k) {
         auto cutoff = *newest - std::chrono::days{static_cast<long>(half_life_days * (k + 1))};
         Xapian::Query constant((new Xapian::FixedWeightPostingSource(1.0))->release());
-        Xapian::Query newer(Xapian::Query::OP_VALUE_GE, schema::slot::kDate, format_ymd(cutoff));
+        Xapian::Query newer(Xapian::Query::OP_VALUE_GE, schema::slot::kDate, day_value(cutoff));
         double step = top_weight * (std::ldexp(1.0, -k) - std::ldexp(1.0, -(k + 1)));
         steps.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_FILTER, constant, newer), step);
     }

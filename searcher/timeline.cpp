@@ -8,11 +8,9 @@
 #include "index/schema.h"
 
 namespace docket {
-namespace {
-
 using namespace std::chrono;
 
-std::optional<year_month_day> parse_day(std::string_view ymd) {
+std::optional<sys_days> parse_day_value(std::string_view ymd) {
     if (ymd.size() != 8 || !std::all_of(ymd.begin(), ymd.end(), [](char c) { return c >= '0' && c <= '9'; }))
         return std::nullopt;
     auto number = [&](std::size_t at, std::size_t n) {
@@ -22,18 +20,16 @@ std::optional<year_month_day> parse_day(std::string_view ymd) {
     };
     year_month_day d{year{number(0, 4)}, month{static_cast<unsigned>(number(4, 2))}, day{static_cast<unsigned>(number(6, 2))}};
     if (!d.ok()) return std::nullopt;
-    return d;
+    return sys_days{d};
 }
 
-std::string ymd_value(sys_days d) {
+std::string day_value(sys_days d) {
     const year_month_day v{d};
     char buf[32];
     std::snprintf(buf, sizeof buf, "%04d%02u%02u", static_cast<int>(v.year()), static_cast<unsigned>(v.month()),
                   static_cast<unsigned>(v.day()));
     return buf;
 }
-
-}  // namespace
 
 std::optional<Period> period_named(std::string_view name) {
     if (name == "week") return Period::Week;
@@ -52,18 +48,18 @@ std::string_view period_name(Period period) {
 }
 
 std::string period_of(std::string_view ymd, Period period) {
-    const auto d = parse_day(ymd);
-    if (!d) return "";
+    const auto day_of = parse_day_value(ymd);
+    if (!day_of) return "";
+    const year_month_day d{*day_of};
     char buf[32];
     if (period == Period::Year) {
-        std::snprintf(buf, sizeof buf, "%04d", static_cast<int>(d->year()));
+        std::snprintf(buf, sizeof buf, "%04d", static_cast<int>(d.year()));
     } else if (period == Period::Month) {
-        std::snprintf(buf, sizeof buf, "%04d-%02u", static_cast<int>(d->year()), static_cast<unsigned>(d->month()));
+        std::snprintf(buf, sizeof buf, "%04d-%02u", static_cast<int>(d.year()), static_cast<unsigned>(d.month()));
     } else {
         // ISO 8601: a week runs Monday to Sunday and belongs to the year of its Thursday.
-        const sys_days day_of{*d};
-        const unsigned from_monday = (weekday{day_of}.c_encoding() + 6) % 7;
-        const sys_days thursday = day_of - days{from_monday} + days{3};
+        const unsigned from_monday = (weekday{*day_of}.c_encoding() + 6) % 7;
+        const sys_days thursday = *day_of - days{from_monday} + days{3};
         const year iso_year = year_month_day{thursday}.year();
         const auto week = (thursday - sys_days{iso_year / January / 1}).count() / 7 + 1;
         std::snprintf(buf, sizeof buf, "%04d-W%02d", static_cast<int>(iso_year), static_cast<int>(week));
@@ -121,9 +117,9 @@ Timeline TimelineCounter::timeline() const {
     out.undated = row("", undated == by_period_.end() ? nullptr : &undated->second);
     if (first_day_.empty()) return out;
     // Every period from the first to the last, the empty ones too: walk the days between.
-    const sys_days first{*parse_day(first_day_)}, last{*parse_day(last_day_)};
+    const sys_days first = *parse_day_value(first_day_), last = *parse_day_value(last_day_);
     for (sys_days d = first; d <= last; d += days{1}) {
-        std::string key = period_of(ymd_value(d), period_);
+        std::string key = period_of(day_value(d), period_);
         if (!out.rows.empty() && out.rows.back().period == key) continue;
         auto t = by_period_.find(key);
         out.rows.push_back(row(std::move(key), t == by_period_.end() ? nullptr : &t->second));

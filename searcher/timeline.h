@@ -4,6 +4,7 @@
 // spy reading one value slot (kDatedAmounts), in the same pass as the exact total.
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <optional>
 #include <string>
@@ -13,6 +14,10 @@
 #include <xapian.h>
 
 namespace docket {
+
+// A kDate value ("20250321") as a day, nullopt for a malformed or impossible date; and back.
+std::optional<std::chrono::sys_days> parse_day_value(std::string_view ymd);
+std::string day_value(std::chrono::sys_days day);
 
 enum class Period { Week, Month, Year };
 
