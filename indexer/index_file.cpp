@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "document.h"
+#include "first_indexed.h"
 #include "index/schema.h"
 #include "text/hash.h"
 #include "text/read_file.h"
@@ -57,7 +58,8 @@ void delete_file(Xapian::WritableDatabase& db, const std::string& file_term) {
     for (Xapian::docid id : docids) db.delete_document(id);
 }
 
-void write_prepared(Xapian::WritableDatabase& db, const Task& t, Prepared&& p, IndexSummary& summary) {
+void write_prepared(Xapian::WritableDatabase& db, const Task& t, Prepared&& p, IndexSummary& summary,
+                    const std::string& first_indexed) {
     summary.bytes += p.bytes;
     for (const auto& w : p.warnings) warn_about(t.file->path, w);
     summary.warnings += p.warnings.size();
@@ -70,10 +72,17 @@ void write_prepared(Xapian::WritableDatabase& db, const Task& t, Prepared&& p, I
         db.set_metadata(state_key, t.stamp + " " + p.hash);  // touched, not changed
         ++summary.unchanged;
     } else {
-        if (t.known) delete_file(db, t.file_term);  // its old articles, including removed records
+        EarlierStamps earlier;
+        if (t.known) {
+            earlier = first_indexed_of_file(db, t.file_term);
+            delete_file(db, t.file_term);  // its old articles, including removed records
+        }
         // Ids start with the file's path, so once the file's old articles are gone no
         // other document can hold them: add, with no lookup of the id term.
-        for (auto& doc : p.documents) db.add_document(doc);
+        for (auto& doc : p.documents) {
+            stamp_first_indexed(doc, earlier, first_indexed);
+            db.add_document(doc);
+        }
         db.set_metadata(state_key, t.stamp + " " + p.hash);
         summary.articles += p.documents.size();
         ++(t.known ? summary.updated : summary.indexed);

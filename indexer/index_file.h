@@ -40,8 +40,10 @@ struct Prepared {
 Prepared prepare(const Task& task, const EntityExtractor& extractor, analysis::TermIndexer& terms);
 
 // Folds one prepared file into `summary` and writes it to `db` (the index, or a
-// shard being built). Shared by both indexing modes.
-void write_prepared(Xapian::WritableDatabase& db, const Task& t, Prepared&& p, IndexSummary& summary);
+// shard being built). Shared by both indexing modes. New articles get the stamp
+// `first_indexed`; those the file had before keep theirs (first_indexed.h).
+void write_prepared(Xapian::WritableDatabase& db, const Task& t, Prepared&& p, IndexSummary& summary,
+                    const std::string& first_indexed);
 
 // Deletes every article of a file (all documents carrying its file term).
 void delete_file(Xapian::WritableDatabase& db, const std::string& file_term);

@@ -60,6 +60,7 @@ IndexSummary index_walked(const IndexOptions& options, const walk::WalkResult& w
     IndexSummary summary;
     Xapian::WritableDatabase db = open_for_writing(options.db_path, gazetteer);
     const EntityExtractor extractor(gazetteer);
+    FirstIndexedStamps stamps(db);
 
     // Entities depend on the gazetteer and the extractor's rules: when either changed, every file is extracted again.
     const std::string indexed_with = db.get_metadata(std::string(schema::meta::kGazetteerVersion));
@@ -105,7 +106,7 @@ IndexSummary index_walked(const IndexOptions& options, const walk::WalkResult& w
     if (db.get_doccount() == 0 && jobs > 1 && tasks.size() >= 2 * per_shard) {
         // Fresh index, many files: one shard per block of files, built in parallel.
         consumed = build_in_shards(options.db_path, per_shard, tasks, extractor, term_indexers, progress, db, gazetteer,
-                                   stop, summary);
+                                   stamps, stop, summary);
     } else {
         // Workers read, parse, extract and build documents; this thread writes them in order.
         std::size_t pending = 0;
@@ -114,10 +115,10 @@ IndexSummary index_walked(const IndexOptions& options, const walk::WalkResult& w
             [&](std::size_t i, std::size_t worker) { return prepare(tasks[i], extractor, term_indexers[worker]); },
             [&](std::size_t i, Prepared&& p) {
                 std::size_t before = summary.articles;
-                write_prepared(db, tasks[i], std::move(p), summary);
+                write_prepared(db, tasks[i], std::move(p), summary, stamps.current());
                 pending += summary.articles - before;
                 if (pending >= options.commit_every) {
-                    db.commit();
+                    stamps.commit(db);
                     pending = 0;
                 }
                 progress.update(i + 1, summary.bytes, summary.broken);
@@ -152,7 +153,7 @@ IndexSummary index_walked(const IndexOptions& options, const walk::WalkResult& w
     db.set_metadata(std::string(schema::meta::kDuplicates), std::to_string(mark_duplicates(db)));
     db.set_metadata(std::string(schema::meta::kDuplicatesAcross), "");  // marks now cover this database only
     db.set_metadata(std::string(schema::meta::kFirstBuild), "");
-    db.commit();
+    stamps.commit(db);
     return summary;
 }
 

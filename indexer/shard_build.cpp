@@ -34,15 +34,15 @@ public:
 
     // Builds shard k from tasks [k * files_per_shard, ...) in order; returns its counts.
     IndexSummary build(std::size_t k, const std::vector<Task>& tasks, const EntityExtractor& extractor,
-                       analysis::TermIndexer& terms, const std::atomic<bool>& stop, std::atomic<std::size_t>& done,
-                       std::atomic<std::size_t>& bytes) {
+                       analysis::TermIndexer& terms, const std::string& first_indexed, const std::atomic<bool>& stop,
+                       std::atomic<std::size_t>& done, std::atomic<std::size_t>& bytes) {
         IndexSummary counts;
         Xapian::WritableDatabase shard(shard_path(k), Xapian::DB_CREATE_OR_OVERWRITE);
         std::size_t end = std::min(tasks.size(), (k + 1) * files_per_shard_);
         for (std::size_t i = k * files_per_shard_; i < end && !stop; ++i) {
             Prepared prepared = prepare(tasks[i], extractor, terms);
             bytes += prepared.bytes;
-            write_prepared(shard, tasks[i], std::move(prepared), counts);
+            write_prepared(shard, tasks[i], std::move(prepared), counts, first_indexed);
             ++done;
         }
         shard.commit();
@@ -51,7 +51,7 @@ public:
 
     // Merges the built shards in order and swaps the result with the (empty) index at db_path.
     void install(std::size_t shards, const std::string& db_path, Xapian::WritableDatabase& index,
-                 const Gazetteer& gazetteer) {
+                 const Gazetteer& gazetteer, const FirstIndexedStamps& stamps) {
         Xapian::Database all;
         for (std::size_t k = 0; k < shards; ++k)
             if (std::filesystem::exists(shard_path(k))) all.add_database(Xapian::Database(shard_path(k)));
@@ -61,6 +61,7 @@ public:
             Xapian::WritableDatabase out(merged, Xapian::DB_OPEN);
             schema::record_version(out);
             store_aliases(out, gazetteer);
+            stamps.record(out);
             out.commit();
         }
         index.close();  // release the lock: the swap below replaces this empty index
@@ -79,7 +80,7 @@ private:
 std::size_t build_in_shards(const std::string& db_path, std::size_t files_per_shard, const std::vector<Task>& tasks,
                             const EntityExtractor& extractor, std::vector<analysis::TermIndexer>& term_indexers,
                             Progress& progress, Xapian::WritableDatabase& db, const Gazetteer& gazetteer,
-                            const std::atomic<bool>& stop, IndexSummary& summary) {
+                            const FirstIndexedStamps& stamps, const std::atomic<bool>& stop, IndexSummary& summary) {
     ShardBuild build(db_path, files_per_shard);
     const std::size_t shards = (tasks.size() + files_per_shard - 1) / files_per_shard;
     std::atomic<std::size_t> next_shard{0}, done{0}, bytes{0};
@@ -91,7 +92,7 @@ std::size_t build_in_shards(const std::string& db_path, std::size_t files_per_sh
         workers.emplace_back([&, w] {
             try {
                 for (std::size_t k; !stop && (k = next_shard++) < shards;)
-                    counts[k] = build.build(k, tasks, extractor, term_indexers[w], stop, done, bytes);
+                    counts[k] = build.build(k, tasks, extractor, term_indexers[w], stamps.current(), stop, done, bytes);
             } catch (...) {
                 std::lock_guard lock(failure_lock);
                 failure = std::current_exception();
@@ -105,7 +106,7 @@ std::size_t build_in_shards(const std::string& db_path, std::size_t files_per_sh
     progress.finish();
     if (failure) std::rethrow_exception(failure);
     for (const auto& c : counts) add_counts(summary, c);
-    build.install(shards, db_path, db, gazetteer);
+    build.install(shards, db_path, db, gazetteer, stamps);
     db = Xapian::WritableDatabase(db_path, Xapian::DB_OPEN);
     return done;
 }

@@ -12,6 +12,7 @@
 #include <xapian.h>
 
 #include "entities/gazetteer.h"
+#include "first_indexed.h"
 #include "index_file.h"
 #include "progress.h"
 
@@ -20,10 +21,11 @@ namespace docket {
 // Builds `tasks` into shards of `files_per_shard` files on `term_indexers.size()`
 // threads, adds their counts to `summary`, and installs the merged index at
 // `db_path` in place of the empty `db`, which is reopened on it. Returns how
-// many files were done (fewer than tasks.size() when stopped).
+// many files were done (fewer than tasks.size() when stopped). Every article gets the
+// current stamp of `stamps`, which the merged index records.
 std::size_t build_in_shards(const std::string& db_path, std::size_t files_per_shard, const std::vector<Task>& tasks,
                             const EntityExtractor& extractor, std::vector<analysis::TermIndexer>& term_indexers,
                             Progress& progress, Xapian::WritableDatabase& db, const Gazetteer& gazetteer,
-                            const std::atomic<bool>& stop, IndexSummary& summary);
+                            const FirstIndexedStamps& stamps, const std::atomic<bool>& stop, IndexSummary& summary);
 
 }  // namespace docket

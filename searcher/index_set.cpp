@@ -110,6 +110,13 @@ std::vector<std::string> IndexSet::shard_names() const {
     return names;
 }
 
+std::vector<Xapian::Database> IndexSet::local_databases() const {
+    std::vector<Xapian::Database> local;
+    for (const auto& s : shards_)
+        if (s.name.rfind("remote ", 0) != 0) local.push_back(s.db);
+    return local;
+}
+
 bool IndexSet::has_remote() const {
     for (const auto& s : shards_)
         if (s.name.rfind("remote ", 0) == 0) return true;

@@ -37,6 +37,8 @@ public:
     // database(), for a counting match in a second thread (SearchScope::counting). Else nullptr.
     const Xapian::Database* twin() const { return twin_ ? &*twin_ : nullptr; }
     bool has_remote() const;
+    // The local shards, at the revision database() reads (remote ones left out).
+    std::vector<Xapian::Database> local_databases() const;
     // Several shards whose duplicates one indexer pass marked across all of them
     // (a shard set): that pass's duplicate count. Empty otherwise.
     const std::string& duplicates_across() const { return duplicates_across_; }

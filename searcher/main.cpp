@@ -17,6 +17,7 @@
 #include "index_set.h"
 #include "printers.h"
 #include "query.h"
+#include "saved/saved.h"
 #include "search.h"
 #include "serve/serve.h"
 #include "text/text.h"
@@ -105,6 +106,16 @@ int main(int argc, char** argv) {
                       ->check(CLI::ExistingFile);
     app.add_option("--run", run_file, "With --batch: write a TREC run file here (- = stdout)")->needs(batch);
     app.add_option("--run-tag", run_tag, "With --batch: the run tag (last column)")->needs(batch);
+    std::string save_name, new_name, saved_file;
+    bool list_saved = false;
+    auto* save = app.add_option("--save", save_name, "Save the query and its filters as NAME, seen up to now (see --new)");
+    auto* saved = app.add_flag("--saved", list_saved, "List the saved searches with their new matches since last checked");
+    auto* fresh = app.add_option("--new", new_name,
+                                 "Only the matches of saved search NAME first indexed since it was last checked; marks it checked");
+    save->excludes(saved)->excludes(fresh)->excludes(batch);
+    saved->excludes(fresh)->excludes(batch);
+    fresh->excludes(batch);
+    app.add_option("--saved-file", saved_file, "Where saved searches are kept (default: beside the first --db, PATH.saved.json)");
     std::string list;
     std::vector<std::string> facet_names, query_fields;  // from the schema's field table
     for (const docket::schema::Field& field : docket::schema::kFields) {
@@ -156,6 +167,14 @@ int main(int argc, char** argv) {
         std::cerr << program << ": error: --batch takes its queries from " << batch_file << ", not the command line\n";
         return 2;
     }
+    if (!new_name.empty() || list_saved) {
+        for (const char* option : {"query", "--company", "--case", "--amount-min", "--amount-max", "--from", "--to"})
+            if (app.count(option)) {
+                std::cerr << program << ": error: " << (list_saved ? "--saved" : "--new NAME")
+                          << " runs the saved searches' own queries and filters: give no " << option << "\n";
+                return 2;
+            }
+    }
     if (!batch_file.empty() && app.count("--limit") == 0) request.limit = 1000;  // TREC runs go 1000 deep
     request.sort_by_date = sort == "date";
     request.facets = !no_facets;
@@ -195,9 +214,40 @@ int main(int argc, char** argv) {
             throw docket::QueryError("--amount-min/--amount-max are not available on remote shards: a stock "
                                      "xapian-tcpsrv cannot run Docket's amount filter");
         if (!batch_file.empty()) return run_batch_mode(program, indexes, request, batch_file, run_file, run_tag);
+        std::optional<docket::SavedSearches> saved_searches;
+        if (!save_name.empty() || list_saved || !new_name.empty())
+            saved_searches.emplace(saved_file.empty() ? docket::default_saved_file(request.databases) : saved_file);
+        if (list_saved) {
+            std::optional<docket::SeenStamps> now;
+            if (!indexes.has_remote()) now = docket::current_stamps(indexes, "--saved");
+            const auto statuses = docket::saved_statuses(indexes, *saved_searches);
+            if (json) docket::print_json_saved(statuses, saved_searches->path(), now ? &*now : nullptr, std::cout);
+            else docket::print_text_saved(statuses, saved_searches->path(), std::cout);
+            return 0;
+        }
+        if (!save_name.empty()) {
+            const auto outcome = docket::save_search(indexes, request, amount_min, amount_max, save_name, *saved_searches);
+            std::cout << (outcome.replaced ? "replaced" : "saved") << " search '" << save_name << "' (" << outcome.matches
+                      << " matches now) in " << saved_searches->path() << "; --new " << save_name
+                      << " shows the ones indexed from now on\n";
+            return 0;
+        }
+        docket::SeenStamps seen_before;  // read before the search: a commit meanwhile is shown again, never missed
+        if (!new_name.empty()) {
+            const docket::SavedSearch& search = saved_searches->named(new_name);
+            seen_before = docket::current_stamps(indexes, "--new");
+            docket::apply_saved(search, true, request);
+        }
+        auto marked = [&](int code) {
+            if (new_name.empty()) return code;
+            std::cerr << program << ": note: '" << new_name << "': the matches first indexed since it was last checked ("
+                      << saved_searches->named(new_name).checked_at << "); now marked checked\n";
+            docket::mark_checked(*saved_searches, new_name, seen_before);
+            return code;
+        };
         if (export_as) {
             auto page = [&](const docket::SearchRequest& r) { return docket::search_with_retry(indexes, r, docket::Highlight{}); };
-            return docket::export_hits(page, request, *export_as, std::cout) > 0 ? 0 : 1;
+            return marked(docket::export_hits(page, request, *export_as, std::cout) > 0 ? 0 : 1);
         }
         // The NO_COLOR convention: set and not empty means no colour; so does a dumb terminal.
         const char* no_color = std::getenv("NO_COLOR");
@@ -226,7 +276,7 @@ int main(int argc, char** argv) {
             docket::print_text(result, request.facet_limit, {use_color, request.explain, std::filesystem::current_path(ec).string()},
                                std::cout);
         }
-        return result.total > 0 ? 0 : 1;
+        return marked(result.total > 0 ? 0 : 1);
     } catch (const docket::QueryError& e) {
         std::cerr << program << ": error: " << e.what() << "\n";
     } catch (const docket::IndexOpenError& e) {

@@ -112,4 +112,20 @@ void print_json_list(const SearchResult& r, const std::string& facet, std::ostre
     out << j.dump(2, ' ', false, ordered_json::error_handler_t::replace) << "\n";
 }
 
+void print_json_saved(const std::vector<SavedStatus>& saved, const std::string& file, const SeenStamps* upto,
+                      std::ostream& out) {
+    ordered_json list = ordered_json::array();
+    for (const auto& [s, fresh, problem] : saved) {
+        ordered_json j = {{"name", s.name},         {"query", s.query},       {"company", s.companies},
+                          {"case", s.cases},        {"amount_min", s.amount_min}, {"amount_max", s.amount_max},
+                          {"from", s.date_from},    {"to", s.date_to},        {"saved", s.saved_at},
+                          {"checked", s.checked_at}, {"new", nullptr}};
+        if (fresh) j["new"] = *fresh;
+        if (!problem.empty()) j["error"] = problem;
+        list.push_back(std::move(j));
+    }
+    out << ordered_json{{"file", file}, {"upto", upto ? ordered_json(*upto) : ordered_json(nullptr)}, {"saved", list}}.dump(2)
+        << "\n";
+}
+
 }  // namespace docket

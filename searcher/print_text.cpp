@@ -1,4 +1,5 @@
 #include <cmath>
+#include <iomanip>
 #include <cstdio>
 #include <cstdlib>
 
@@ -212,6 +213,24 @@ namespace docket {
 
 void print_text_list(const SearchResult& r, const std::string& facet, std::ostream& out) {
     for (const auto& v : r.facet(facet).values) out << v.count << "\t" << text::printable(v.value) << "\n";
+}
+
+void print_text_saved(const std::vector<SavedStatus>& saved, const std::string& file, std::ostream& out) {
+    if (saved.empty()) {
+        out << "No saved searches in " << file << " (save one: --save NAME QUERY [filters])\n";
+        return;
+    }
+    std::size_t width = 4;
+    for (const auto& s : saved) width = std::max(width, s.search.name.size());
+    out << std::left << std::setw(static_cast<int>(width)) << "NAME" << std::right << std::setw(7) << "NEW"
+        << "  " << std::left << std::setw(22) << "CHECKED" << "SEARCH\n";
+    for (const auto& [s, fresh, problem] : saved) {
+        out << std::left << std::setw(static_cast<int>(width)) << s.name << std::right << std::setw(7)
+            << (fresh ? std::to_string(*fresh) : "-") << "  " << std::left << std::setw(22) << s.checked_at
+            << describe_saved(s) << "\n";
+        if (!problem.empty()) out << "  (" << problem << ")\n";
+    }
+    out << std::right;
 }
 
 }  // namespace docket

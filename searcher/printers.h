@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "export.h"
+#include "saved/saved.h"
 #include "search.h"
 
 namespace docket {
@@ -42,5 +43,12 @@ void print_text_summary(const SearchResult& result, const std::string& kind, std
 // TSV turns tabs and line breaks inside a field into spaces.
 void print_export_header(ExportFormat format, std::ostream& out);
 void print_export_row(ExportFormat format, const Hit& hit, std::ostream& out);
+
+// --saved: each saved search, its new matches (since last checked), when it was checked, and
+// its query as options. JSON: {"file", "upto", "saved": [...]} (README "Saved searches";
+// /api/saved), "upto" the stamps read before counting (null on remote shards).
+void print_text_saved(const std::vector<SavedStatus>& saved, const std::string& file, std::ostream& out);
+void print_json_saved(const std::vector<SavedStatus>& saved, const std::string& file, const SeenStamps* upto,
+                      std::ostream& out);
 
 }  // namespace docket

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "amount_filter.h"
+#include "saved/saved.h"
 #include "text/analysis.h"
 #include "entities/cases.h"
 #include "index/alias_table.h"
@@ -670,6 +671,7 @@ BuiltQuery build_query(const SearchRequest& request, const Xapian::Database& db)
         if (lo > hi) throw QueryError("--amount-min is larger than --amount-max");
         filters.emplace_back((new AmountRangeSource(schema::slot::kAmountsUsd, lo, hi))->release());
     }
+    if (request.new_since) filters.push_back(first_indexed_after(*request.new_since));
     if (!filters.empty()) built.filter = Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
     if (no_words && filters.empty() && request.like_id.empty())
         throw QueryError("the query '" + echo_query(text) + "' has no searchable words (punctuation and symbols are not "

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -33,6 +34,9 @@ struct SearchRequest {
     bool months = false;                 // also count the matches per month (--months; the web page's timeline)
     std::string timeline;                // "week", "month" or "year": also count articles and amounts per period
     std::string summary;                 // "company" or "case": also summarise each value of that facet
+    // Only articles first indexed after these stamps, per index id (a saved search's new
+    // matches; see saved/saved.h). Local indexes only.
+    std::optional<std::map<std::string, std::string>> new_since;
     // Searches running past this instant stop with SearchTimeout (the server's per-request limit;
     // checked while matches are counted on local databases). Unset: no limit.
     std::optional<std::chrono::steady_clock::time_point> deadline;

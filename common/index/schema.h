@@ -62,6 +62,10 @@ inline constexpr Xapian::valueno kContentHash = 6;
 // The id a TREC run names the article by: a .json/.jsonl record's own id, else
 // the article id (its path). Read without loading the document's data.
 inline constexpr Xapian::valueno kRecordId = 7;
+// When the article was first indexed: the stamp (16 hex digits, string-sortable) of the
+// commit that first added it, kept when a changed file is indexed again (see kCommitStamp).
+// Articles indexed before this slot existed have none: they count as indexed before any stamp.
+inline constexpr Xapian::valueno kFirstIndexed = 8;
 }  // namespace slot
 
 // The fields of an article, one row each: what a query names it by, how it is
@@ -150,6 +154,12 @@ inline constexpr std::string_view kDuplicatesAcross = "docket.duplicates_across"
 // "1" while a new index waits for its first indexing run's commit (searchers
 // answer "not ready" instead of "No matches"); cleared by every run's commit.
 inline constexpr std::string_view kFirstBuild = "docket.first_build";
+// This index's own id (16 hex digits, written by its first indexing run and kept by
+// compaction): what a saved search's "checked up to" stamps are recorded against, per shard.
+inline constexpr std::string_view kIndexId = "docket.index_id";
+// The stamp the latest commit gave the articles it added (slot kFirstIndexed): larger than
+// every stamp before it in this index, so "first indexed after S" is exact per index.
+inline constexpr std::string_view kCommitStamp = "docket.commit_stamp";
 }  // namespace meta
 
 // Xapian refuses terms longer than 245 bytes; ids and paths are cut well below.

@@ -18,6 +18,7 @@
 #include "index/schema.h"
 #include "index/stored.h"
 #include "printers.h"
+#include "saved/saved.h"
 #include "query.h"
 #include "text/text.h"
 
@@ -74,7 +75,7 @@ std::string as_parameter_message(std::string message) {
 
 const std::set<std::string>& search_parameters() {
     static const std::set<std::string> names{"q",    "company", "case",  "amount_min",  "amount_max", "from", "to",
-                                             "limit", "offset", "sort", "facet_limit", "months",     "explain", "like"};
+                                             "limit", "offset", "sort", "facet_limit", "months",     "explain", "like", "new"};
     return names;
 }
 
@@ -183,11 +184,25 @@ IndexSetOptions with_twin(IndexSetOptions options) {
 
 }  // namespace
 
-Api::Api(IndexSetOptions indexes, const Gazetteer& gazetteer, unsigned time_limit_ms)
+Api::Api(IndexSetOptions indexes, const Gazetteer& gazetteer, unsigned time_limit_ms, std::string saved_file)
     : pool_(with_twin(std::move(indexes))),
       gazetteer_(gazetteer),
       time_limit_ms_(time_limit_ms),
-      cores_(std::max(1u, std::thread::hardware_concurrency())) {}
+      cores_(std::max(1u, std::thread::hardware_concurrency())),
+      saved_file_(std::move(saved_file)) {}
+
+SearchRequest Api::request_of(const Params& params) {
+    SearchRequest request = request_from_params(params);
+    if (const std::string name = single(params, "new"); !name.empty()) {
+        std::lock_guard lock(saved_mutex_);
+        try {
+            request.new_since = SavedSearches(saved_file_).named(name).seen;
+        } catch (const QueryError& e) {
+            throw QueryError("new: " + std::string(e.what()));
+        }
+    }
+    return request;
+}
 
 // Every failure is an answer: the CLI's message, under the status that says whose fault it is.
 template <typename Fn>
@@ -215,6 +230,7 @@ SearchResult Api::run(IndexPool::Lease& lease, SearchRequest request) {
     if ((request.amount_min || request.amount_max) && lease->has_remote())
         throw QueryError("amount_min/amount_max are not available on remote shards: a stock "
                          "xapian-tcpsrv cannot run Docket's amount filter");
+    if (request.new_since) (void)current_stamps(*lease, "new");  // a QueryError on remote shards
     if (time_limit_ms_)
         request.deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(time_limit_ms_);
     // A core to spare: the search counts its matches in a second thread while it ranks. Under
@@ -234,7 +250,7 @@ SearchResult Api::run(IndexPool::Lease& lease, SearchRequest request) {
 
 Reply Api::search(const Params& params) {
     return guarded([&] {
-        SearchRequest request = request_from_params(params);
+        SearchRequest request = request_of(params);
         auto lease = pool_.acquire();
         SearchResult result = run(lease, request);
         std::ostringstream out;
@@ -248,7 +264,7 @@ Reply Api::view(const Params& params, const std::string& view_param, std::string
     return guarded([&] {
         Params search_params = params;
         search_params.erase(view_param);
-        SearchRequest request = request_from_params(search_params);
+        SearchRequest request = request_of(search_params);
         request.*field = single(params, view_param);
         if (request.*field == "") request.*field = fallback;
         // As searcher --timeline/--summary: the view, not the hits.
@@ -274,7 +290,7 @@ Reply Api::facet_values(const std::string& kind, const Params& params) {
         Params search_params = params;
         search_params.erase("prefix");
         search_params.erase("limit");
-        SearchRequest request = request_from_params(search_params);
+        SearchRequest request = request_of(search_params);
         const std::string prefix = text::to_lower_ascii(single(params, "prefix"));
         const unsigned limit = whole_number(params, "limit", 50, 100000);
         request.limit = 0;
@@ -338,7 +354,7 @@ Api::Export Api::export_rows(const Params& params) {
         if (!format) throw QueryError("format: expected csv, tsv or jsonl, got '" + format_name + "'");
         Params search_params = params;
         search_params.erase("format");
-        const SearchRequest request = request_from_params(search_params);  // limit=0: every match
+        const SearchRequest request = request_of(search_params);  // limit=0: every match
         auto lease = std::make_shared<IndexPool::Lease>(pool_.acquire());
         // Once the first row is sent, the status is 200: a bad query must fail before.
         SearchRequest check = request;
@@ -387,6 +403,79 @@ Reply Api::stats() {
                           {"last_indexed", newest ? ordered_json(iso_time(newest)) : ordered_json(nullptr)},
                           {"xapian", Xapian::version_string()}};
         return Reply{200, dump(j)};
+    });
+}
+
+namespace {
+
+// A POST body: a JSON object (the page sends one; a form post from another site cannot).
+nlohmann::json json_body(const std::string& body) {
+    nlohmann::json j = nlohmann::json::parse(body.empty() ? "{}" : body, nullptr, false);
+    if (!j.is_object()) throw QueryError("body: expected a JSON object");
+    return j;
+}
+
+}  // namespace
+
+Reply Api::saved() {
+    return guarded([&] {
+        auto lease = pool_.acquire();
+        std::lock_guard lock(saved_mutex_);
+        const SavedSearches file(saved_file_);
+        std::optional<SeenStamps> now;
+        if (!lease->has_remote()) now = current_stamps(*lease, "saved searches");  // before counting: see mark_checked
+        std::ostringstream out;
+        print_json_saved(saved_statuses(*lease, file), file.path(), now ? &*now : nullptr, out);
+        return Reply{200, out.str()};
+    });
+}
+
+Reply Api::save(const std::string& body) {
+    return guarded([&] {
+        const nlohmann::json j = json_body(body);
+        Params params;
+        std::string name;
+        for (const auto& [key, value] : j.items()) {
+            if (key == "name") {
+                name = value.is_string() ? value.get<std::string>() : "";
+                continue;
+            }
+            for (const auto& v : value.is_array() ? value : nlohmann::json::array({value}))
+                if (v.is_string()) params.emplace(key, v.get<std::string>());
+                else throw QueryError(key + ": expected text");
+        }
+        for (const auto& [key, v] : params)
+            if (key != "q" && key != "company" && key != "case" && key != "amount_min" && key != "amount_max" &&
+                key != "from" && key != "to")
+                throw QueryError(key + ": not part of a saved search (q, company, case, amount_min, amount_max, from, to)");
+        const SearchRequest request = request_from_params(params);
+        auto lease = pool_.acquire();
+        std::lock_guard lock(saved_mutex_);
+        SavedSearches file(saved_file_);
+        const SaveOutcome outcome =
+            save_search(*lease, request, single(params, "amount_min"), single(params, "amount_max"), name, file);
+        return Reply{200, dump({{"name", name}, {"matches", outcome.matches}, {"replaced", outcome.replaced}})};
+    });
+}
+
+Reply Api::check_saved(const std::string& name, const std::string& body) {
+    return guarded([&] {
+        const nlohmann::json j = json_body(body);
+        auto lease = pool_.acquire();
+        std::lock_guard lock(saved_mutex_);
+        SavedSearches file(saved_file_);
+        (void)file.named(name);  // 400 naming the saved ones when unknown
+        SeenStamps upto;
+        if (j.contains("upto")) {
+            // The stamps /api/saved returned before it counted: what the page has shown.
+            if (!j["upto"].is_object()) throw QueryError("upto: expected the object /api/saved returned");
+            for (const auto& [index, stamp] : j["upto"].items())
+                if (stamp.is_string()) upto[index] = stamp.get<std::string>();
+        } else {
+            upto = current_stamps(*lease, "check");
+        }
+        mark_checked(file, name, upto);
+        return Reply{200, dump({{"name", name}, {"checked", file.named(name).checked_at}})};
     });
 }
 

@@ -63,7 +63,8 @@ private:
 
 class Api {
 public:
-    Api(IndexSetOptions indexes, const Gazetteer& gazetteer, unsigned time_limit_ms);
+    // `saved_file`: the saved searches (saved/saved.h) that /api/saved and `new=NAME` read.
+    Api(IndexSetOptions indexes, const Gazetteer& gazetteer, unsigned time_limit_ms, std::string saved_file);
 
     Reply search(const Params& params);                           // GET /api/search
     Reply doc(const std::string& id);                             // GET /api/doc?id= or /api/doc/ID
@@ -71,6 +72,9 @@ public:
     Reply stats();                                                // GET /api/stats
     Reply timeline(const Params& params);                         // GET /api/timeline?period=month
     Reply summary(const Params& params);                          // GET /api/summary?kind=company
+    Reply saved();                                                // GET /api/saved
+    Reply save(const std::string& json_body);                     // POST /api/saved {"name", "q", filters}
+    Reply check_saved(const std::string& name, const std::string& json_body);  // POST /api/saved/NAME/check
 
     // GET /api/export: an error reply, or (write set) the rows, written by `write` as
     // each page of the ranking is read; an error after the first row ends the rows there.
@@ -85,6 +89,8 @@ private:
     template <typename Fn>
     Reply guarded(Fn&& fn);
     SearchResult run(IndexPool::Lease& lease, SearchRequest request);
+    // request_from_params, and with new=NAME only that saved search's new matches.
+    SearchRequest request_of(const Params& params);
     // A view (timeline, summary) of the request made from `params` less `view_param`, as
     // searcher --json prints it: no hits, no facets.
     Reply view(const Params& params, const std::string& view_param, std::string SearchRequest::*field,
@@ -95,6 +101,8 @@ private:
     unsigned time_limit_ms_;
     std::atomic<unsigned> searching_{0};  // searches running now
     unsigned cores_;
+    std::string saved_file_;
+    std::mutex saved_mutex_;  // one read-modify-write of the saved searches file at a time
 };
 
 }  // namespace docket::serve

@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "api.h"
+#include "saved/saved.h"
 #include "assets.h"
 #include "serve.h"
 
@@ -137,7 +138,8 @@ int run_server(const ServeOptions& options) {
 
     Gazetteer gazetteer = Gazetteer::builtin();
     for (const auto& file : options.gazetteers) gazetteer.load_file(file);
-    Api api(options.indexes, gazetteer, options.time_limit_ms);
+    Api api(options.indexes, gazetteer, options.time_limit_ms,
+            options.saved_file.empty() ? default_saved_file(options.indexes.paths) : options.saved_file);
     try {
         IndexSet check(options.indexes);  // say now if the index cannot be read; requests answer 503 until it can
         spdlog::info("serving {} articles", check.database().get_doccount());
@@ -231,6 +233,19 @@ int run_server(const ServeOptions& options) {
     server.Get("/api/doc/(.+)", [&](const httplib::Request& req, httplib::Response& res) { send(res, api.doc(req.matches[1])); });
     server.Get("/api/facets/([^/]+)", [&](const httplib::Request& req, httplib::Response& res) {
         send(res, api.facet_values(req.matches[1], params_of(req)));
+    });
+    server.Get("/api/saved", [&](const httplib::Request&, httplib::Response& res) { send(res, api.saved()); });
+    // Writes take a JSON body only: a cross-site form cannot send one without the browser asking first.
+    auto json_post = [](const httplib::Request& req, httplib::Response& res, const std::function<Reply()>& answer) {
+        if (req.get_header_value("Content-Type").rfind("application/json", 0) != 0)
+            return send(res, error_reply(415, "expected Content-Type: application/json"));
+        send(res, answer());
+    };
+    server.Post("/api/saved", [&](const httplib::Request& req, httplib::Response& res) {
+        json_post(req, res, [&] { return api.save(req.body); });
+    });
+    server.Post("/api/saved/([^/]+)/check", [&](const httplib::Request& req, httplib::Response& res) {
+        json_post(req, res, [&] { return api.check_saved(req.matches[1], req.body); });
     });
     // The page: exactly the embedded files, nothing from the file system.
     server.Get("/.*", [](const httplib::Request& req, httplib::Response& res) {
