@@ -7,14 +7,14 @@ _docket_index_options="-h --help --version --db --extract --gazetteer --exclude 
   --files-per-shard --shards -q --quiet -v --verbose --print-config"
 _docket_search_options="-h --help --version --db --remote --timeout --allow-partial --company --case
   --amount-min --amount-max --from --to --limit --offset --facet-limit --sort --explain --like --recency
-  --no-collapse --months --timeline --summary --no-facets --no-snippets --batch --run --run-tag --list --json --format
-  --color --print-config"
+  --no-collapse --months --timeline --summary --no-facets --no-snippets --batch --run --run-tag --save --saved --new
+  --saved-file --list --json --format --color --print-config"
 _docket_serve_options="-h --help --db --remote --timeout --allow-partial --bind --port --threads --token
-  --token-file --gazetteer --time-limit --max-queue --print-config"
+  --token-file --gazetteer --time-limit --saved-file --max-queue --print-config"
 # Options whose value is not a file and has no fixed choices: nothing to offer.
 _docket_free_values="--exclude --commit-every -j --jobs --files-per-shard --shards --remote --timeout
   --company --case --amount-min --amount-max --from --to --limit --offset --facet-limit --recency
-  --run-tag --bind --port --threads --token --time-limit --max-queue"
+  --run-tag --save --new --bind --port --threads --token --time-limit --max-queue"
 
 _docket_offer() {  # the words of $1 that start with the current word
   local IFS=$' \t\n'
@@ -35,7 +35,7 @@ _docket() {
     *) mode=search; [[ ${COMP_WORDS[1]-} == serve ]] && ((COMP_CWORD > 1)) && mode=serve ;;
   esac
   case $prev in
-    --db | --gazetteer | --batch | --run | --token-file | --like) _docket_paths; return ;;
+    --db | --gazetteer | --batch | --run | --token-file | --like | --saved-file) _docket_paths; return ;;
     --list) _docket_offer "company case amount"; return ;;
     --sort) _docket_offer "relevance date"; return ;;
     --format) _docket_offer "text json csv tsv jsonl"; return ;;
