@@ -1,6 +1,7 @@
 #include "summary.h"
 
 #include <algorithm>
+#include <tuple>
 
 #include "entities/amounts.h"
 #include "index/facets.h"
@@ -9,51 +10,80 @@
 namespace docket {
 namespace {
 
-std::string iso(const std::string& ymd) {
-    return ymd.size() == 8 ? ymd.substr(0, 4) + "-" + ymd.substr(4, 2) + "-" + ymd.substr(6, 2) : "";
+// A day's number (Tally::first_day) as "YYYY-MM-DD", "" for none.
+std::string iso(std::uint64_t day) {
+    if (!day) return "";
+    std::string ymd(schema::kDayBytes, ' ');
+    for (std::size_t i = schema::kDayBytes; i-- > 0; day >>= 8) ymd[i] = static_cast<char>(day & 0xff);
+    return ymd.substr(0, 4) + "-" + ymd.substr(4, 2) + "-" + ymd.substr(6, 2);
 }
 
 }  // namespace
 
+std::uint32_t SummaryCounter::index_of(std::uint64_t code) {
+    std::uint32_t& at = index_[code];
+    if (!at) {
+        codes_.push_back(code);
+        tallies_.emplace_back();
+        at = static_cast<std::uint32_t>(codes_.size());
+    }
+    return at - 1;
+}
+
 void SummaryCounter::operator()(const Xapian::Document& doc, double) {
-    codes_.clear();
+    match_codes_.clear();
     bool of_kind = false;
     for_each_facet_code(doc.get_value(schema::slot::kFacetCodes), [&](std::uint64_t code) {
         const char kind = facet_code_kind(code);
         if (kind == schema::kAmountFacet) return;  // buckets are no co-mentions
-        codes_.push_back(code);
+        match_codes_.push_back(code);
         of_kind |= kind == kind_;
     });
     if (!of_kind) return;
+    match_.clear();
+    for (const std::uint64_t code : match_codes_) match_.push_back(index_of(code));
+    if (match_.size() > 1) {
+        together_.push_back(static_cast<std::uint32_t>(match_.size()));
+        together_.insert(together_.end(), match_.begin(), match_.end());
+    }
+
     const std::string dated = doc.get_value(schema::slot::kDatedAmounts);
-    const std::string day = dated.substr(0, schema::kDayBytes);
-    std::vector<SummaryAmount> amounts;
-    const std::string_view packed = dated.size() > schema::kDayBytes ? std::string_view(dated).substr(schema::kDayBytes) : "";
-    for_each_packed_amount(packed, [&](const PackedAmount& a) {
-        const double value = (a.min + a.max) / 2;
-        amounts.push_back({std::string(a.currency), value, to_usd(value, a.currency), "", "", single_database_ ? doc.get_docid() : 0});
-    });
-    bool titled = single_database_;  // else the article's title and id, read once if one of its amounts is kept
-    for (const std::uint64_t code : codes_) {
-        if (facet_code_kind(code) != kind_) continue;
-        Tally& t = by_code_[code];
+    std::uint64_t day = 0;
+    if (dated.size() >= schema::kDayBytes && dated[0] != ' ')
+        for (std::size_t i = 0; i < schema::kDayBytes; ++i) day = day << 8 | static_cast<unsigned char>(dated[i]);
+    match_amounts_.clear();
+    if (dated.size() > schema::kDayBytes)
+        for_each_packed_amount(std::string_view(dated).substr(schema::kDayBytes), [&](const PackedAmount& a) {
+            const double value = (a.min + a.max) / 2;
+            match_amounts_.push_back({value, to_usd(value, a.currency), a.currency});
+        });
+
+    std::size_t article = articles_.size();  // its title and id once read (several databases)
+    for (const std::uint32_t value : match_) {
+        Tally& t = tallies_[value];
+        if (facet_code_kind(codes_[value]) != kind_) continue;
         ++t.articles;
-        if (day.size() == schema::kDayBytes && day[0] != ' ') {
-            if (t.first_day.empty() || day < t.first_day) t.first_day = day;
+        if (day) {
+            if (!t.first_day || day < t.first_day) t.first_day = day;
             if (day > t.last_day) t.last_day = day;
         }
-        for (const std::uint64_t other : codes_)
-            if (other != code) ++t.with[other];
-        for (const SummaryAmount& a : amounts) {
-            if (t.largest.size() == kSummaryAmounts && a.usd <= t.largest.back().usd) continue;
-            if (!titled) {
-                const StoredArticle stored = decode_stored(doc.get_data());
-                for (auto& m : amounts) m.title = stored.article.title, m.id = stored.article.id;
-                titled = true;
+        for (const MatchAmount& a : match_amounts_) {
+            // After every kept amount at least as large (earlier ones win ties), if among the largest.
+            std::size_t at = t.kept;
+            while (at > 0 && t.largest[at - 1].usd < a.usd) --at;
+            if (at == kSummaryAmounts) continue;
+            if (!single_database_ && article == articles_.size()) {
+                StoredArticle stored = decode_stored(doc.get_data());
+                articles_.emplace_back(std::move(stored.article.title), std::move(stored.article.id));
             }
-            t.largest.push_back(a);
-            std::stable_sort(t.largest.begin(), t.largest.end(), [](const auto& x, const auto& y) { return x.usd > y.usd; });
-            if (t.largest.size() > kSummaryAmounts) t.largest.pop_back();
+            if (t.kept < kSummaryAmounts) ++t.kept;
+            std::move_backward(t.largest.begin() + at, t.largest.begin() + t.kept - 1, t.largest.begin() + t.kept);
+            KeptAmount& k = t.largest[at];
+            k.value = a.value;
+            k.usd = a.usd;
+            std::copy_n(a.currency.data(), sizeof k.currency, k.currency);
+            k.doc = single_database_ ? doc.get_docid() : 0;
+            k.article = article;
         }
     }
 }
@@ -88,7 +118,8 @@ std::vector<Named> top_named(const Xapian::Database& db, std::vector<std::pair<X
 std::vector<EntitySummary> SummaryCounter::summaries(const Xapian::Database& db, std::size_t shown,
                                                      const std::vector<std::string>* only) const {
     std::vector<std::pair<Xapian::doccount, std::uint64_t>> counted;
-    for (const auto& [code, t] : by_code_) counted.emplace_back(t.articles, code);
+    for (std::size_t i = 0; i < tallies_.size(); ++i)
+        if (tallies_[i].articles) counted.emplace_back(tallies_[i].articles, codes_[i]);
     std::vector<Named> values;
     if (only) {
         // Every match names one of the filtered values, so they lead: name in order until all are found.
@@ -100,22 +131,42 @@ std::vector<EntitySummary> SummaryCounter::summaries(const Xapian::Database& db,
             std::string name = facet_code_name(db, code);
             if (std::find(wanted.begin(), wanted.end(), facet_key(name)) != wanted.end()) values.push_back({n, code, std::move(name)});
         }
+        // Ties by name, as without filters (the sort above leaves their order to chance).
+        std::sort(values.begin(), values.end(),
+                  [](const Named& a, const Named& b) { return a.count != b.count ? a.count > b.count : a.name < b.name; });
     } else {
         values = top_named(db, std::move(counted), shown);
     }
+    // The co-mentions of the shown values, from the matches naming several values.
+    std::vector<std::size_t> shown_at(codes_.size(), SIZE_MAX);  // dense index -> position in values
+    for (std::size_t v = 0; v < values.size(); ++v) shown_at[*index_.find(values[v].code) - 1] = v;
+    std::vector<text::FlatMap64<Xapian::doccount>> with(values.size());  // per shown value: code -> articles
+    for (std::size_t at = 0; at < together_.size(); at += 1 + together_[at]) {
+        const auto begin = together_.begin() + static_cast<std::ptrdiff_t>(at) + 1, end = begin + together_[at];
+        for (auto value = begin; value != end; ++value)
+            if (const std::size_t v = shown_at[*value]; v != SIZE_MAX)
+                for (auto other = begin; other != end; ++other)
+                    if (*other != *value) ++with[v][codes_[*other]];
+    }
     std::vector<EntitySummary> out;
-    for (const Named& v : values) {
-        const Tally& t = by_code_.at(v.code);
-        EntitySummary s{v.name, t.articles, iso(t.first_day), iso(t.last_day), t.largest, {}};
-        for (SummaryAmount& a : s.largest)
-            if (a.doc) {
-                const StoredArticle stored = decode_stored(db.get_document(a.doc).get_data());
-                a.title = stored.article.title;
-                a.id = stored.article.id;
+    for (std::size_t v = 0; v < values.size(); ++v) {
+        const Tally& t = tallies_[*index_.find(values[v].code) - 1];
+        EntitySummary s{values[v].name, t.articles, iso(t.first_day), iso(t.last_day), {}, {}};
+        for (std::size_t i = 0; i < t.kept; ++i) {
+            const KeptAmount& k = t.largest[i];
+            SummaryAmount a{std::string(k.currency, sizeof k.currency), k.value, k.usd, "", "", k.doc};
+            if (k.doc) {
+                StoredArticle stored = decode_stored(db.get_document(k.doc).get_data());
+                a.title = std::move(stored.article.title);
+                a.id = std::move(stored.article.id);
+            } else {
+                std::tie(a.title, a.id) = articles_[k.article];
             }
-        std::vector<std::pair<Xapian::doccount, std::uint64_t>> with;
-        for (const auto& [other, n] : t.with) with.emplace_back(n, other);
-        for (const Named& w : top_named(db, std::move(with), kSummaryCoMentions)) {
+            s.largest.push_back(std::move(a));
+        }
+        std::vector<std::pair<Xapian::doccount, std::uint64_t>> counts;
+        with[v].for_each([&](std::uint64_t code, Xapian::doccount n) { counts.emplace_back(n, code); });
+        for (const Named& w : top_named(db, std::move(counts), kSummaryCoMentions)) {
             const std::size_t k = schema::facet_index(facet_code_kind(w.code));
             if (k < schema::kFacetKinds) s.with.push_back({std::string(schema::facet_field(k).name), w.name, w.count});
         }

@@ -4,14 +4,16 @@
 // match spy in the same pass as the exact total (values: kFacetCodes, kDatedAmounts).
 #pragma once
 
+#include <array>
 #include <cstdint>
-#include <unordered_map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <xapian.h>
 
 #include "index/schema.h"
+#include "text/flat_map.h"
 
 namespace docket {
 
@@ -53,17 +55,42 @@ public:
                                          const std::vector<std::string>* only = nullptr) const;
 
 private:
-    // Values are counted by their facet codes (kFacetCodes, as facets are) and named at the end.
-    struct Tally {
-        Xapian::doccount articles = 0;
-        std::string first_day, last_day;  // "YYYYMMDD"
-        std::vector<SummaryAmount> largest;
-        std::unordered_map<std::uint64_t, Xapian::doccount> with;  // co-mentioned value's code -> articles
+    // Every match runs this spy, so it allocates nothing per match once warm: each value
+    // (facet code, kFacetCodes, as facets count them) gets a dense index when first seen,
+    // and is named at the end.
+    struct KeptAmount {
+        double value = 0, usd = 0;
+        char currency[3] = {};
+        Xapian::docid doc = 0;     // single database: the article, named at the end
+        std::size_t article = 0;  // else its title and id in articles_
     };
+    struct Tally {
+        Xapian::doccount articles = 0;  // 0: a value of the other kind, only co-mentioned
+        // A day's 8 bytes ("YYYYMMDD") as a big-endian number, so numbers compare as the days
+        // do; 0 when no article is dated.
+        std::uint64_t first_day = 0, last_day = 0;
+        std::size_t kept = 0;  // largest[0, kept), largest (in USD) first
+        std::array<KeptAmount, kSummaryAmounts> largest;
+    };
+    struct MatchAmount {
+        double value, usd;
+        std::string_view currency;
+    };
+    std::uint32_t index_of(std::uint64_t code);
     char kind_;
     bool single_database_;
-    std::unordered_map<std::uint64_t, Tally> by_code_;
-    std::vector<std::uint64_t> codes_;  // the current match's named values
+    text::FlatMap64<std::uint32_t> index_;  // code -> dense index + 1
+    std::vector<std::uint64_t> codes_;      // dense index -> code
+    std::vector<Tally> tallies_;            // dense index -> tally
+    // Per match naming several values: their count, then their dense indexes. Co-mentions are
+    // counted from it at the end for the shown values only: counting every pair as matches
+    // came missed the cache on most of them.
+    std::vector<std::uint32_t> together_;
+    std::vector<std::pair<std::string, std::string>> articles_;  // title and id of kept amounts' articles
+    // The current match's values (dense indexes) and amounts, kept to reuse their memory.
+    std::vector<std::uint64_t> match_codes_;
+    std::vector<std::uint32_t> match_;
+    std::vector<MatchAmount> match_amounts_;
 };
 
 }  // namespace docket
