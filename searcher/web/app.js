@@ -42,6 +42,7 @@ function readState() {
     offset: Number.isFinite(offset) && offset > 0 ? offset : 0,
     sort: p.get('sort') === 'date' ? 'date' : 'relevance',
     doc: p.get('doc') || '',
+    new: p.get('new') || '',   // a saved search's name: only its matches indexed since it was last checked
   };
 }
 
@@ -52,6 +53,7 @@ function filterParams(state) {
   for (const c of state.company) p.append('company', c);
   for (const c of state.case) p.append('case', c);
   for (const k of RANGE_KEYS) if (state[k]) p.set(k, state[k]);
+  if (state.new) p.set('new', state.new);
   return p;
 }
 
@@ -110,11 +112,20 @@ function authHeaders(accept) {
 }
 
 async function api(path, params) {
-  const headers = authHeaders('application/json');
   const url = params && params.toString() ? `${path}?${params}` : path;
+  return apiFetch(url, { headers: authHeaders('application/json'), cache: 'no-store' });
+}
+
+// Writes send a JSON body: the server takes no other (a cross-site form cannot send one).
+async function apiPost(path, body) {
+  const headers = { ...authHeaders('application/json'), 'Content-Type': 'application/json' };
+  return apiFetch(path, { method: 'POST', headers, body: JSON.stringify(body), cache: 'no-store' });
+}
+
+async function apiFetch(url, init) {
   let res;
   try {
-    res = await fetch(url, { headers, cache: 'no-store' });
+    res = await fetch(url, init);
   } catch (err) {
     throw new ApiError(0, `Cannot reach the server (${err.message}).`);
   }
@@ -149,6 +160,7 @@ ui.auth.addEventListener('submit', (event) => {
   sessionStorage.setItem(TOKEN_KEY, token);
   ui.token.value = '';
   ui.auth.hidden = true;
+  loadSaved();   // first: a new=NAME view waits for it (see render)
   render();
   loadStats();
 });
@@ -176,7 +188,13 @@ async function render() {
   ui.sort.value = state.sort;
   ui.error.hidden = true;
   setPageState('loading');
+  renderSavedList(state);
+  renderSaveControl(state);
+  renderNewBanner(state);
   try {
+    // Mark as read sends the stamps of the last /api/saved answer: they must be read before this
+    // search runs, so that an article indexed in between is shown again next time, never skipped.
+    if (state.new && savedLoading) await savedLoading;
     if (state.doc) await renderArticle(state, seq);
     else if (hasSearch(state)) await renderResults(state, seq);
     else renderWelcome();
@@ -435,7 +453,7 @@ function note(text) {
 }
 
 function hasFilters(state) {
-  return hasSearch({ ...state, q: '' });
+  return hasSearch({ ...state, q: '' }) || Boolean(state.new);
 }
 
 // ---- filter chips
@@ -464,10 +482,11 @@ function renderChips(state) {
     chip('Amount', amountRangeLabel(state.amount_min, state.amount_max), { amount_min: '', amount_max: '' });
   }
   if (state.from || state.to) chip('Date', dateRangeLabel(state.from, state.to), { from: '', to: '' });
+  if (state.new) chip('New in', state.new, { new: '' });
   if (chips.length > 1) {
     const li = document.createElement('li');
     li.className = 'chip-clear';
-    li.append(navLink({ ...refine(state, {}), company: [], case: [], amount_min: '', amount_max: '', from: '', to: '' },
+    li.append(navLink({ ...refine(state, {}), company: [], case: [], amount_min: '', amount_max: '', from: '', to: '', new: '' },
                       'Clear all filters', 'clear-filters'));
     chips.push(li);
   }
@@ -976,7 +995,7 @@ function entityLists(state, doc) {
         li.append(extra);
       } else {
         // Links to the articles that name it (the current query kept).
-        const base = { ...state, doc: '', company: [], case: [], amount_min: '', amount_max: '', from: '', to: '' };
+        const base = { ...state, doc: '', company: [], case: [], amount_min: '', amount_max: '', from: '', to: '', new: '' };
         li.append(navLink(refine(base, { [kind]: [v.name] }), v.name, 'entity-link'));
         const n = (v.mentions || []).length;
         const extra = document.createElement('span');
@@ -993,6 +1012,206 @@ function entityLists(state, doc) {
   if (!sections.length) sections.push(note('No companies, cases or amounts found in this article.'));
   return sections;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Saved searches: the sidebar list with each one's count of new matches (from /api/saved), the
+// banner of a new=NAME view with its "Mark as read", and the "Save search" form.
+
+let saved = null;          // the last /api/saved answer: {file, upto, saved: [...]}
+let savedError = '';
+let savedSeq = 0;          // only the newest answer is shown
+let savedLoading = null;   // the /api/saved request under way, if any
+
+function loadSaved() {
+  const seq = ++savedSeq;
+  const request = api('/api/saved').then((answer) => {
+    if (seq !== savedSeq) return;
+    saved = answer;
+    savedError = '';
+  }, (err) => {
+    if (seq !== savedSeq) return;
+    saved = null;
+    // A 401 is the render's to report (it asks for the token; the list is loaded again after).
+    savedError = err instanceof ApiError && err.status === 401 ? '' : err.message;
+  }).finally(() => {
+    if (savedLoading === request) savedLoading = null;
+    const state = readState();
+    renderSavedList(state);
+    renderNewBanner(state);
+  });
+  savedLoading = request;
+  return request;
+}
+
+// The page state a saved search stands for: its own query and filters, nothing else kept.
+function savedState(s, sort) {
+  return {
+    q: s.query || '', company: s.company || [], case: s.case || [],
+    amount_min: s.amount_min || '', amount_max: s.amount_max || '', from: s.from || '', to: s.to || '',
+    offset: 0, sort, doc: '', new: '',
+  };
+}
+
+// "revenue" · Meta · 2024: what a saved search looks for, in a line.
+function describeSaved(s) {
+  const parts = [];
+  if (s.query) parts.push(`“${s.query}”`);
+  parts.push(...(s.company || []), ...(s.case || []));
+  if (s.amount_min || s.amount_max) parts.push(`${s.amount_min || '0'}–${s.amount_max || ''} USD`);
+  if (s.from || s.to) parts.push(dateRangeLabel(s.from, s.to));
+  return parts.join(' · ');
+}
+
+function renderSavedList(state) {
+  const list = $('saved-list');
+  const quiet = (text) => {
+    const li = emptyItem(text);
+    li.classList.add('saved-empty');
+    return li;
+  };
+  if (!saved) {
+    list.replaceChildren(...(savedError ? [quiet(savedError)] : []));
+    return;
+  }
+  const rows = (saved.saved || []).map((s) => {
+    const li = document.createElement('li');
+    li.className = 'saved-row';
+    li.dataset.testid = 'saved-row';
+    li.dataset.name = s.name;
+    const base = savedState(s, state.sort);
+    const name = navLink(base, s.name, 'saved-name');
+    name.title = `Search ${describeSaved(s)}`;
+    li.append(name);
+    // The count links to just the new matches; none (or no count: remote shards) is quiet text.
+    if (Number(s.new) > 0) {
+      const badge = navLink({ ...base, new: s.name }, `${fmtCount(s.new)} new`, 'saved-new');
+      badge.dataset.count = String(s.new);
+      badge.title = `Matches indexed since ${formatStamp(s.checked)}`;
+      if (state.new === s.name && !state.doc) badge.setAttribute('aria-current', 'page');
+      li.append(badge);
+    } else if (s.new === 0) {
+      const none = document.createElement('span');
+      none.className = 'saved-new none';
+      none.dataset.count = '0';
+      none.textContent = '0 new';
+      li.append(none);
+    }
+    const what = document.createElement('span');
+    what.className = 'saved-what';
+    what.textContent = describeSaved(s);
+    li.append(what);
+    if (s.error) {
+      const error = document.createElement('span');
+      error.className = 'saved-error';
+      error.textContent = s.error;
+      li.append(error);
+    }
+    return li;
+  });
+  if (!rows.length) rows.push(quiet('None yet: search, then “Save search”.'));
+  list.replaceChildren(...rows);
+}
+
+// "2026-12-07T16:05:00Z" as "2026-12-07 16:05 UTC".
+function formatStamp(stamp) {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(:\d{2})?Z$/.exec(String(stamp || ''));
+  return m ? `${m[1]} ${m[2]} UTC` : String(stamp || 'it was saved');
+}
+
+function renderNewBanner(state) {
+  const banner = $('new-banner');
+  banner.hidden = !(state.new && hasSearch(state) && !state.doc);
+  if (banner.hidden) return;
+  const s = (saved?.saved || []).find((x) => x.name === state.new);
+  const name = document.createElement('strong');
+  name.textContent = state.new;
+  $('new-banner-text').replaceChildren('New in ', name, s ? ` since ${formatStamp(s.checked)}` : '');
+  $('mark-read').hidden = !s;   // until /api/saved answers (its stamps are what it sends), or an unknown name
+}
+
+$('mark-read').addEventListener('click', async (event) => {
+  const button = event.currentTarget;
+  const state = readState();
+  if (!state.new) return;
+  // Seen up to the stamps read before the counts (and the search on screen) were made.
+  const body = saved && saved.upto ? { upto: saved.upto } : {};
+  button.disabled = true;
+  try {
+    await apiPost(`/api/saved/${encodeURIComponent(state.new)}/check`, body);
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) askForToken(err.message);
+    else showError(err.message);
+    return;
+  } finally {
+    button.disabled = false;
+  }
+  loadSaved();
+  navigate({ ...state, new: '', offset: 0 });
+});
+
+const save = {
+  box: $('save-search'), open: $('save-open'), form: $('save-form'), name: $('save-name'),
+  submit: $('save-submit'), cancel: $('save-cancel'), message: $('save-message'), done: $('save-done'),
+};
+
+// Shown for a search; not in a new=NAME view, which already is a saved search.
+function renderSaveControl(state) {
+  save.box.hidden = !hasSearch(state) || Boolean(state.new) || Boolean(state.doc);
+  save.done.hidden = true;   // "Saved" was about the search before this one
+}
+
+function closeSaveForm() {
+  save.form.hidden = true;
+  save.message.hidden = true;
+  save.open.hidden = false;
+}
+
+save.open.addEventListener('click', () => {
+  const state = readState();
+  // A name to start from: the query's words (or the first filter), as a name may be spelt.
+  const words = state.q || state.company[0] || state.case[0] || '';
+  save.name.value = words.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 64);
+  save.open.hidden = true;
+  save.done.hidden = true;
+  save.message.hidden = true;
+  save.form.hidden = false;
+  save.name.focus();
+  save.name.select();
+});
+
+save.cancel.addEventListener('click', closeSaveForm);
+save.form.addEventListener('keydown', (event) => {
+  if (event.key === 'Escape') closeSaveForm();
+});
+
+save.form.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const state = readState();
+  const body = { name: save.name.value.trim(), q: state.q, company: state.company, case: state.case };
+  for (const k of RANGE_KEYS) body[k] = state[k];
+  save.submit.disabled = true;
+  let answer;
+  try {
+    answer = await apiPost('/api/saved', body);
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) {
+      askForToken(err.message);
+    } else {
+      // The server's reason (a bad name, a query that does not run), beside the name.
+      save.message.textContent = err.message;
+      save.message.hidden = false;
+      save.name.focus();
+    }
+    return;
+  } finally {
+    save.submit.disabled = false;
+  }
+  closeSaveForm();
+  const n = Number(answer.matches) || 0;
+  save.done.textContent = `${answer.replaced ? 'Replaced' : 'Saved'} “${answer.name}”: ${fmtCount(n)} ${n === 1 ? 'match' : 'matches'} now.`;
+  save.done.hidden = false;
+  loadSaved();
+});
 
 // ---------------------------------------------------------------------------------------------
 // Footer: what is indexed.
@@ -1060,5 +1279,6 @@ document.addEventListener('keydown', (event) => {
 
 window.addEventListener('popstate', render);
 
+loadSaved();   // first: a new=NAME view waits for it (see render)
 render();
 loadStats();

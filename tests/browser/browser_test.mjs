@@ -6,7 +6,8 @@
 //
 // Scenarios: search, facets, chips, filter box, pagination, article view, back/forward and shared
 // links against the corpus (every number compared with `searcher --json` on the same index);
-// an article whose title, body and company name are XSS payloads; a server run with --token.
+// an article whose title, body and company name are XSS payloads; a server run with --token;
+// saved searches: saved in the page, their count of new matches after an incremental run, Mark as read.
 // Prints one line per check and exits 1 if any failed. Screenshots: OUT/web-results.png (1280x800)
 // and OUT/web-narrow.png (400 px wide).
 
@@ -554,6 +555,88 @@ async function tokenScenario(browser, db) {
   await context.close();
 }
 
+// ---- scenario 4: saved searches, on a copy of the corpus that grows by one article
+
+function savedJson(db, file) {
+  const r = run(opts.searcher, ['--db', db, '--saved', '--saved-file', file, '--json']);
+  if (r.status !== 0) throw new Error(`searcher --saved exited ${r.status}: ${r.stderr.trim()}`);
+  return JSON.parse(r.stdout);
+}
+
+async function savedScenario(browser) {
+  const dir = path.join(tmp, 'saved-corpus');
+  fs.cpSync(opts.corpus, dir, { recursive: true });
+  const db = path.join(tmp, 'saved-db');
+  const file = path.join(tmp, 'saved.json');
+  index(db, [dir]);
+  const { url } = await startServer(db, ['--saved-file', file]);
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  const problems = [];
+  watchPage(page, problems);
+  await page.goto(url);
+  await settled(page);
+  check('saved: an empty list shows a hint', /None yet/.test(await page.textContent('#saved-list')));
+  await page.goto(`${url}?q=revenue&company=Meta`);
+  await settled(page);
+  await page.click('#save-open');
+  await page.fill('#save-name', 'bad name!');
+  await page.click('#save-submit');
+  await page.locator('#save-message').waitFor();
+  const apiError = await fetch(`${url}api/saved`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ name: 'bad name!', q: 'revenue' }) }).then((r) => r.json());
+  checkEqual('saved: a bad name shows the server\'s 400 inline', await page.textContent('#save-message'), apiError.error);
+  await page.fill('#save-name', 'meta-revenue');
+  await page.click('#save-submit');
+  await page.locator('[data-testid=saved-row][data-name="meta-revenue"]').waitFor();
+  check('saved: the form closes and says saved', await page.isHidden('#save-form') && /Saved/.test(await page.textContent('#save-done')));
+  const row = page.locator('[data-testid=saved-row][data-name="meta-revenue"]');
+  checkEqual('saved: the new row shows 0 new', await row.locator('.saved-new').getAttribute('data-count'), '0');
+  const listed = savedJson(db, file).saved[0];
+  checkEqual('saved: saved with the page\'s query and filter', [listed.query, listed.company], ['revenue', ['Meta']]);
+
+  // One article more, indexed incrementally: the badge counts it, as --saved does.
+  const added = path.join(dir, 'zz-meta-revenue-new.md');
+  fs.writeFileSync(added, '---\ntitle: Meta posts record revenue from AI ads\ndate: 2026-11-30\n---\n'
+                   + 'Meta Platforms said revenue rose on AI-driven advertising.\n');
+  index(db, [dir]);
+  const after = savedJson(db, file).saved[0].new;
+  checkEqual('saved: searcher --saved counts the added article', after, 1);
+  await page.goto(url);
+  await settled(page);
+  await row.locator('.saved-new[data-count]').waitFor();
+  checkEqual('saved: after re-indexing the badge shows what --saved counts', await row.locator('.saved-new').getAttribute('data-count'),
+             String(after));
+  await row.locator('a.saved-new').click();
+  await settled(page);
+  const u = new URL(page.url()).searchParams;
+  check('saved: the badge loads the query, filter and new=NAME', u.get('q') === 'revenue' && u.getAll('company').join() === 'Meta'
+        && u.get('new') === 'meta-revenue', page.url());
+  checkEqual('saved: the results are exactly the new article', await page.$$eval('.hit .hit-path', (els) => els.map((el) => el.textContent)),
+             [added]);
+  checkEqual('saved: its total is 1', await pageTotal(page), 1);
+  check('saved: the banner names the search', (await page.textContent('#new-banner')).includes('New in meta-revenue since'));
+  await page.click('#mark-read');
+  await settled(page);
+  await page.waitForFunction(() => document.querySelector('[data-name="meta-revenue"] .saved-new')?.dataset.count === '0');
+  check('saved: Mark as read drops new from the URL', !new URL(page.url()).searchParams.has('new'), page.url());
+  checkEqual('saved: the badge goes to 0', await row.locator('.saved-new').getAttribute('data-count'), '0');
+  checkEqual('saved: and searcher --saved agrees', savedJson(db, file).saved[0].new, 0);
+  await page.click('[data-testid=saved-row] a.saved-name');
+  await settled(page);
+  checkEqual('saved: the name loads the saved query and filter', await pageTotal(page), searchJson(db, ['--company', 'Meta', 'revenue']).total);
+
+  await page.setViewportSize({ width: 400, height: 800 });
+  await page.reload();
+  await settled(page);
+  const narrow = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth,
+    shown: document.querySelector('[data-testid=saved-row]')?.getBoundingClientRect().width > 0 }));
+  check('saved: at 400 px the list shows, nothing overflows', narrow.shown && narrow.scroll <= 400, JSON.stringify(narrow));
+  const unexpected = problems.filter((p) => !/status of 400/.test(p));
+  check('saved: no script errors or CSP violations', unexpected.length === 0, unexpected.join(' | '));
+  await context.close();
+}
+
 // ---- main
 
 let browser;
@@ -563,7 +646,7 @@ try {
   index(db, [opts.corpus]);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   for (const [name, scenario] of [['corpus', () => corpusScenario(browser, db)], ['xss', () => xssScenario(browser)],
-                                  ['token', () => tokenScenario(browser, db)]]) {
+                                  ['token', () => tokenScenario(browser, db)], ['saved', () => savedScenario(browser)]]) {
     try {
       await scenario();
     } catch (err) {
