@@ -14,6 +14,7 @@
 
 #include "text/analysis.h"
 #include "entities/amounts.h"
+#include "posting_count.h"
 #include "query.h"
 #include "ranking.h"
 #include "spelling.h"
@@ -369,11 +370,18 @@ Xapian::Query in_docids(const Xapian::Query& query, Xapian::docid first, Xapian:
 // as long as three quarters of the counting).
 constexpr double kCountedBeside = 0.75;
 
+// Counts the matches among docids first..last (the whole of a database: 1..get_lastdocid()).
 void count_matches(const Xapian::Database& db, const SearchRequest& request, bool local, const Xapian::Query& matching,
-                   bool collapse_all, Counting& c) {
+                   Xapian::docid first, Xapian::docid last, bool collapse_all, Counting& c) {
+    // Totals and facet codes alone, on one local database: read from the posting lists.
+    const bool postings = local && db.size() == 1 && !request.months && request.timeline.empty() &&
+                          request.summary.empty() && !collapse_all;
+    if (postings && count_from_postings(db, matching, first, last, request.deadline,
+                                        request.facets ? &c.facet_counter : nullptr, c.matches))
+        return;
     Xapian::Enquire counting(db);
     counting.set_weighting_scheme(Xapian::BoolWeight());
-    counting.set_query(matching);
+    counting.set_query(first > 1 || last < db.get_lastdocid() ? in_docids(matching, first, last) : matching);
     std::optional<DeadlineSpy> deadline;
     if (request.deadline && local) counting.add_matchspy(&deadline.emplace(*request.deadline));
     if (request.months) counting.add_matchspy(&c.dates);
@@ -475,11 +483,10 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, co
         counting = std::async(std::launch::async, [&, collapse_all = duplicates.collapse_all] {
             // Its own query objects: Xapian's are not safe to share between threads.
             Xapian::Query matching = build_matching(*scope.counting, request).query();
-            if (split) matching = in_docids(matching, 1, beside_last);
-            count_matches(*scope.counting, request, local, matching, collapse_all, counted);
+            count_matches(*scope.counting, request, local, matching, 1, beside_last, collapse_all, counted);
         });
     else
-        count_matches(db, request, local, ranking.matching, duplicates.collapse_all, counted);
+        count_matches(db, request, local, ranking.matching, 1, last, duplicates.collapse_all, counted);
     find_duplicates(db, request, scope, ranking.matching, duplicates);
     if (duplicates.collapse_all) enquire.set_collapse_key(schema::slot::kContentHash);
     // Folding needs more ranked matches than the page shows, at most every foldable one more;
@@ -489,7 +496,7 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, co
     Xapian::doccount ranked = std::min(most_ranked, 2 * page_end + 16);
     Xapian::MSet mset = duplicates.fold_marked ? enquire.get_mset(0, ranked) : enquire.get_mset(request.offset, request.limit);
     Counting rest;
-    if (split && beside_last < last) count_matches(db, request, local, in_docids(ranking.matching, beside_last + 1, last), false, rest);
+    if (split && beside_last < last) count_matches(db, request, local, ranking.matching, beside_last + 1, last, false, rest);
     if (counting.valid()) counting.get();  // its exceptions are this search's
     counted.matches += rest.matches;
     counted.facet_counter.add(rest.facet_counter);

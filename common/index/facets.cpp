@@ -113,7 +113,7 @@ std::vector<std::string> facet_name_terms(std::string_view packed) {
 }
 
 void FacetCounter::operator()(const Xapian::Document& doc, double) {
-    for_each_facet_code(doc.get_value(schema::slot::kFacetCodes), [&](std::uint64_t code) { ++counts_[code]; });
+    count(doc.get_value(schema::slot::kFacetCodes));
 }
 
 void FacetCounter::forget(std::string_view codes, Xapian::doccount n) {

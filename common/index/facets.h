@@ -88,6 +88,10 @@ FacetTallies split_facet_counts(const Xapian::ValueCountMatchSpy& spy);
 class FacetCounter : public Xapian::MatchSpy {
   public:
     void operator()(const Xapian::Document& doc, double weight) override;
+    // Counts one match's facet codes (a kFacetCodes value).
+    void count(std::string_view codes) {
+        for_each_facet_code(codes, [&](std::uint64_t code) { ++counts_[code]; });
+    }
     // Takes back `n` counted matches of one document's facet codes (kFacetCodes):
     // exact duplicates folded into one hit count once, as the total does.
     void forget(std::string_view codes, Xapian::doccount n);
