@@ -120,7 +120,7 @@ TEST_CASE("saved: --new is exact on an index first built in parallel shards", "[
     follow_a_story(c, {"--files-per-shard", "5", "-j", "2"});
 }
 
-TEST_CASE("saved: an index rebuilt from scratch is all new; --saved lists queries as options", "[saved]") {
+TEST_CASE("saved: an index rebuilt from scratch is all new, and --saved lists queries as options", "[saved]") {
     CorpusCopy c;
     c.index();
     REQUIRE(searcher({"--db", c.db, "--save", "kadrey", "--case", "Kadrey v. Meta", "--from", "2023-01-01"}).code == 0);
@@ -156,7 +156,7 @@ TEST_CASE("saved: bad input is one line and exit 2, and a broken saved file is l
     CHECK(empty.out.find("No saved searches") != std::string::npos);
 }
 
-TEST_CASE("saved: /api/saved counts what --saved counts; new=NAME filters a search; check marks it", "[saved][serve]") {
+TEST_CASE("saved: /api/saved counts what --saved counts, new=NAME filters a search, check marks it", "[saved][serve]") {
     CorpusCopy c;
     c.write("zeph-1.md", "Zephyrine deal signed", "Meta Platforms signed the zephyrine supply deal.");
     c.index();
