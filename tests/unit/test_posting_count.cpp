@@ -16,17 +16,16 @@
 #include "posting_count.h"
 #include "query.h"
 #include "request.h"
+#include "small_index.h"
 #include "text/analysis.h"
 
 using namespace docket;
 
 namespace {
 
-struct Doc {
-    const char *id, *title, *date, *body;
-};
+using test::Doc;
 
-// A small in-memory index built with the real document builder (as test_query.cpp does).
+// The index the cases count over.
 Xapian::Database posting_index() {
     const std::vector<Doc> docs = {
         {"/a.md", "Meta shares Llama revenue", "2025-03-21",
@@ -39,22 +38,7 @@ Xapian::Database posting_index() {
         {"/g.md", "Microsoft earnings", "2025-01-29", "Microsoft reported $69.6 billion revenue; OpenAI spending rose."},
         {"/h.md", "Meta fined in Europe", "2023-05-22", "Meta was fined $1.3 billion over data transfers; llama not mentioned."},
     };
-    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
-    schema::record_version(db);
-    for (const auto& [lower, company] : Gazetteer::builtin().lower_forms())
-        alias_table::write(db, lower, Gazetteer::builtin().names()[company], Gazetteer::builtin().is_ambiguous_form(lower));
-    EntityExtractor ex(Gazetteer::builtin());
-    analysis::TermIndexer tg;
-    for (const auto& d : docs) {
-        Article a;
-        a.id = a.path = d.id;
-        a.title = d.title;
-        a.date = d.date;
-        a.body = d.body;
-        db.replace_document(id_term(a), build_document(a, ex.extract(a), "1:1", tg));
-    }
-    db.commit();
-    return db;
+    return test::index_of(docs);
 }
 
 // Xapian's matcher accepting only docids first..last (a decider runs before the spies).

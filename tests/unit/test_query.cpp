@@ -13,35 +13,15 @@
 #include "timeline.h"
 #include "index_run.h"
 #include "search.h"
+#include "small_index.h"
 #include "spelling.h"
 
 using namespace docket;
 
 namespace {
 
-struct Doc {
-    const char *id, *title, *date, *body;
-};
-
-// A small in-memory index built with the real document builder.
-Xapian::Database index_of(const std::vector<Doc>& docs) {
-    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
-    schema::record_version(db);
-    for (const auto& [lower, company] : Gazetteer::builtin().lower_forms())
-        alias_table::write(db, lower, Gazetteer::builtin().names()[company], Gazetteer::builtin().is_ambiguous_form(lower));
-    EntityExtractor ex(Gazetteer::builtin());
-    analysis::TermIndexer tg;
-    for (const auto& d : docs) {
-        Article a;
-        a.id = a.path = d.id;
-        a.title = d.title;
-        a.date = d.date;
-        a.body = d.body;
-        db.replace_document(id_term(a), build_document(a, ex.extract(a), "1:1", tg));
-    }
-    db.commit();
-    return db;
-}
+using test::Doc;
+using test::index_of;
 
 Xapian::Database sample_index() {
     return index_of({
