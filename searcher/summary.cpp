@@ -71,12 +71,12 @@ void SummaryCounter::operator()(const Xapian::Document& doc, double) {
             // After every kept amount at least as large (earlier ones win ties), if among the largest.
             std::size_t at = t.kept;
             while (at > 0 && t.largest[at - 1].usd < a.usd) --at;
-            if (at == kSummaryAmounts) continue;
+            if (at == kSummaryAmountsKept) continue;
             if (!single_database_ && article == articles_.size()) {
                 StoredArticle stored = decode_stored(doc.get_data());
                 articles_.emplace_back(std::move(stored.article.title), std::move(stored.article.id));
             }
-            if (t.kept < kSummaryAmounts) ++t.kept;
+            if (t.kept < kSummaryAmountsKept) ++t.kept;
             std::move_backward(t.largest.begin() + at, t.largest.begin() + t.kept - 1, t.largest.begin() + t.kept);
             KeptAmount& k = t.largest[at];
             k.value = a.value;
@@ -164,6 +164,11 @@ std::vector<EntitySummary> SummaryCounter::summaries(const Xapian::Database& db,
             }
             s.largest.push_back(std::move(a));
         }
+        // Equal amounts by article id: the order matches are visited in differs between one index and shards.
+        std::stable_sort(s.largest.begin(), s.largest.end(), [](const SummaryAmount& x, const SummaryAmount& y) {
+            return x.usd != y.usd ? x.usd > y.usd : x.id < y.id;
+        });
+        if (s.largest.size() > kSummaryAmounts) s.largest.resize(kSummaryAmounts);
         std::vector<std::pair<Xapian::doccount, std::uint64_t>> counts;
         with[v].for_each([&](std::uint64_t code, Xapian::doccount n) { counts.emplace_back(n, code); });
         for (const Named& w : top_named(db, std::move(counts), kSummaryCoMentions)) {

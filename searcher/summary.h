@@ -41,6 +41,9 @@ struct EntitySummary {
 };
 
 inline constexpr std::size_t kSummaryAmounts = 3, kSummaryCoMentions = 5;
+// Amounts kept per value while counting: more than shown, so that equal amounts at the cut are
+// chosen by article id at the end, not by the order the matches came in (one index vs shards).
+inline constexpr std::size_t kSummaryAmountsKept = kSummaryAmounts + 5;
 
 class SummaryCounter : public Xapian::MatchSpy {
 public:
@@ -70,7 +73,7 @@ private:
         // do; 0 when no article is dated.
         std::uint64_t first_day = 0, last_day = 0;
         std::size_t kept = 0;  // largest[0, kept), largest (in USD) first
-        std::array<KeptAmount, kSummaryAmounts> largest;
+        std::array<KeptAmount, kSummaryAmountsKept> largest;
     };
     struct MatchAmount {
         double value, usd;
