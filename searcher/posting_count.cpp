@@ -122,22 +122,43 @@ std::unique_ptr<Docs> docs_of(const Xapian::Database& db, const Xapian::Query& q
     }
 }
 
+// One value slot read along the matches, in docid order.
+class SlotReader {
+  public:
+    SlotReader(const Xapian::Database& db, Xapian::valueno slot, bool wanted)
+        : it_(wanted ? db.valuestream_begin(slot) : db.valuestream_end(slot)), end_(db.valuestream_end(slot)) {}
+    // Match `d`'s value, empty when it has none.
+    std::string_view at(Xapian::docid d) {
+        value_.clear();
+        if (it_ == end_) return value_;
+        if (it_.get_docid() < d) it_.skip_to(d);
+        if (it_ != end_ && it_.get_docid() == d) value_ = *it_;
+        return value_;
+    }
+
+  private:
+    Xapian::ValueIterator it_;
+    const Xapian::ValueIterator end_;
+    std::string value_;
+};
+
 }  // namespace
 
 bool count_from_postings(const Xapian::Database& db, const Xapian::Query& query, Xapian::docid first,
                          Xapian::docid last, std::optional<std::chrono::steady_clock::time_point> deadline,
-                         FacetCounter* facets, Xapian::doccount& matches) {
+                         const MatchCounters& counters, Xapian::doccount& matches) {
     std::unique_ptr<Docs> docs = docs_of(db, query);
     if (!docs) return false;
-    Xapian::ValueIterator codes = db.valuestream_begin(schema::slot::kFacetCodes);
-    const Xapian::ValueIterator no_codes = db.valuestream_end(schema::slot::kFacetCodes);
+    SlotReader codes(db, schema::slot::kFacetCodes, counters.facets || counters.summary);
+    SlotReader dated(db, schema::slot::kDatedAmounts, counters.timeline || counters.summary);
     Xapian::doccount n = 0;
     for (Xapian::docid d = docs->from(std::max<Xapian::docid>(first, 1)); d != kEnd && d <= last; d = docs->from(d + 1)) {
         if ((n++ & 255) == 0 && deadline && std::chrono::steady_clock::now() > *deadline)
             throw SearchTimeout("the search ran past the server's time limit");
-        if (!facets || codes == no_codes) continue;
-        if (codes.get_docid() < d) codes.skip_to(d);
-        if (codes != no_codes && codes.get_docid() == d) facets->count(*codes);
+        const std::string_view facet_codes = codes.at(d), dated_amounts = dated.at(d);
+        if (counters.facets) counters.facets->count(facet_codes);
+        if (counters.timeline) counters.timeline->count(dated_amounts);
+        if (counters.summary) counters.summary->count(d, facet_codes, dated_amounts, nullptr);
     }
     matches = n;
     return true;

@@ -1,7 +1,8 @@
 // Exact match counting without Xapian's matcher, for the simple query shapes most
 // searches have: every match read straight from the terms' posting lists in docid
-// order, and its facet codes from the kFacetCodes value stream. Xapian's unweighted
-// match costs about 100 ns a match more, which at x16 was most of a query's CPU.
+// order, and the values the counters need (facet codes, dated amounts) from the value
+// streams. Xapian's unweighted match costs about 100 ns a match more, which at x16 was
+// most of a query's CPU.
 #pragma once
 
 #include <chrono>
@@ -10,16 +11,26 @@
 #include <xapian.h>
 
 #include "index/facets.h"
+#include "summary.h"
+#include "timeline.h"
 
 namespace docket {
 
+// What a count feeds beside the total, each match's values read from the value streams;
+// null for what is not wanted.
+struct MatchCounters {
+    FacetCounter* facets = nullptr;       // kFacetCodes
+    TimelineCounter* timeline = nullptr;  // kDatedAmounts
+    SummaryCounter* summary = nullptr;    // kFacetCodes and kDatedAmounts; made for a single database
+};
+
 // Counts the matches of `query` among docids first..last of `db` (one local database)
-// into `matches`, and their facet codes into `facets` when not null. Returns false, having
-// counted nothing, when the query has another shape than terms combined with OR, SYNONYM,
-// AND, FILTER, AND_NOT, AND_MAYBE (its left side) and SCALE_WEIGHT: then Xapian's match
-// must count. Throws SearchTimeout past `deadline`.
+// into `matches`, and feeds them to `counters`. Returns false, having counted nothing, when
+// the query has another shape than terms combined with OR, SYNONYM, AND, FILTER, AND_NOT,
+// AND_MAYBE (its left side) and SCALE_WEIGHT: then Xapian's match must count. Throws
+// SearchTimeout past `deadline`.
 bool count_from_postings(const Xapian::Database& db, const Xapian::Query& query, Xapian::docid first,
                          Xapian::docid last, std::optional<std::chrono::steady_clock::time_point> deadline,
-                         FacetCounter* facets, Xapian::doccount& matches);
+                         const MatchCounters& counters, Xapian::doccount& matches);
 
 }  // namespace docket

@@ -373,31 +373,32 @@ constexpr double kCountedBeside = 0.75;
 // Counts the matches among docids first..last (the whole of a database: 1..get_lastdocid()).
 void count_matches(const Xapian::Database& db, const SearchRequest& request, bool local, const Xapian::Query& matching,
                    Xapian::docid first, Xapian::docid last, bool collapse_all, Counting& c) {
-    // Totals and facet codes alone, on one local database: read from the posting lists.
-    const bool postings = local && db.size() == 1 && !request.months && request.timeline.empty() &&
-                          request.summary.empty() && !collapse_all;
-    if (postings && count_from_postings(db, matching, first, last, request.deadline,
-                                        request.facets ? &c.facet_counter : nullptr, c.matches))
-        return;
+    MatchCounters views;  // what the posting path feeds besides the total
+    if (request.facets && local) views.facets = &c.facet_counter;
+    if (!request.timeline.empty()) {
+        const auto period = period_named(request.timeline);
+        if (!period) throw QueryError("--timeline: expected week, month or year, got '" + request.timeline + "'");
+        // A counter of Docket's own: a stock xapian-tcpsrv cannot run it.
+        if (!local) throw QueryError("--timeline is not available on remote shards");
+        views.timeline = &c.timeline.emplace(*period);
+    }
+    if (!request.summary.empty()) {
+        const schema::Field* kind = schema::facet_named(request.summary);
+        if (!kind || !kind->entities) throw QueryError("--summary: expected company or case, got '" + request.summary + "'");
+        if (!local) throw QueryError("--summary is not available on remote shards");
+        views.summary = &c.summary.emplace(*kind, db.size() == 1);
+    }
+    // On one local database, read from the posting lists when the query's shape allows.
+    const bool postings = local && db.size() == 1 && !request.months && !collapse_all;
+    if (postings && count_from_postings(db, matching, first, last, request.deadline, views, c.matches)) return;
     Xapian::Enquire counting(db);
     counting.set_weighting_scheme(Xapian::BoolWeight());
     counting.set_query(first > 1 || last < db.get_lastdocid() ? in_docids(matching, first, last) : matching);
     std::optional<DeadlineSpy> deadline;
     if (request.deadline && local) counting.add_matchspy(&deadline.emplace(*request.deadline));
     if (request.months) counting.add_matchspy(&c.dates);
-    if (!request.timeline.empty()) {
-        const auto period = period_named(request.timeline);
-        if (!period) throw QueryError("--timeline: expected week, month or year, got '" + request.timeline + "'");
-        // A spy of Docket's own: a stock xapian-tcpsrv cannot run it.
-        if (!local) throw QueryError("--timeline is not available on remote shards");
-        counting.add_matchspy(&c.timeline.emplace(*period));
-    }
-    if (!request.summary.empty()) {
-        const schema::Field* kind = schema::facet_named(request.summary);
-        if (!kind || !kind->entities) throw QueryError("--summary: expected company or case, got '" + request.summary + "'");
-        if (!local) throw QueryError("--summary is not available on remote shards");
-        counting.add_matchspy(&c.summary.emplace(*kind, db.size() == 1));
-    }
+    if (views.timeline) counting.add_matchspy(views.timeline);
+    if (views.summary) counting.add_matchspy(views.summary);
     if (collapse_all) counting.add_matchspy(&c.distinct_texts);
     if (request.facets) counting.add_matchspy(local ? static_cast<Xapian::MatchSpy*>(&c.facet_counter) : &c.facet_combinations);
     // checkatleast = every document: exact totals and exact facet counts.
@@ -472,11 +473,9 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, co
     Counting counted;
     // With a second handle, every match is counted in a second thread while this one ranks
     // the page (on two cores, a single query's latency is then the longer of the two).
-    // Counts that add up can be split by docid; distinct texts, months, timelines and summaries
-    // are counted in one piece.
+    // Counts that add up can be split by docid; distinct texts and months are counted in one piece.
     std::future<void> counting;
-    const bool split = scope.counting && !duplicates.collapse_all && !request.months && request.timeline.empty() &&
-                       request.summary.empty();
+    const bool split = scope.counting && !duplicates.collapse_all && !request.months;
     const Xapian::docid last = db.get_lastdocid();
     const auto beside_last = split ? static_cast<Xapian::docid>(last * kCountedBeside) : last;
     if (scope.counting)
@@ -500,6 +499,8 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, co
     if (counting.valid()) counting.get();  // its exceptions are this search's
     counted.matches += rest.matches;
     counted.facet_counter.add(rest.facet_counter);
+    if (rest.timeline) counted.timeline->add(*rest.timeline);
+    if (rest.summary) counted.summary->add(*rest.summary);
     // Facets count a folded group once, like the total (copies share their text, so their entities).
     for (const auto& [hash, codes] : duplicates.group_codes) counted.facet_counter.forget(codes, duplicates.groups.at(hash) - 1);
 

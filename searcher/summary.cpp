@@ -25,15 +25,21 @@ std::uint32_t SummaryCounter::index_of(std::uint64_t code) {
     if (!at) {
         codes_.push_back(code);
         tallies_.emplace_back();
+        largest_.emplace_back();
         at = static_cast<std::uint32_t>(codes_.size());
     }
     return at - 1;
 }
 
 void SummaryCounter::operator()(const Xapian::Document& doc, double) {
+    count(doc.get_docid(), doc.get_value(schema::slot::kFacetCodes), doc.get_value(schema::slot::kDatedAmounts), &doc);
+}
+
+void SummaryCounter::count(Xapian::docid doc, std::string_view facet_codes, std::string_view dated,
+                           const Xapian::Document* document) {
     match_codes_.clear();
     bool of_kind = false;
-    for_each_facet_code(doc.get_value(schema::slot::kFacetCodes), [&](std::uint64_t code) {
+    for_each_facet_code(facet_codes, [&](std::uint64_t code) {
         const char kind = facet_code_kind(code);
         if (kind == schema::kAmountFacet) return;  // buckets are no co-mentions
         match_codes_.push_back(code);
@@ -47,13 +53,12 @@ void SummaryCounter::operator()(const Xapian::Document& doc, double) {
         together_.insert(together_.end(), match_.begin(), match_.end());
     }
 
-    const std::string dated = doc.get_value(schema::slot::kDatedAmounts);
     std::uint64_t day = 0;
     if (dated.size() >= schema::kDayBytes && dated[0] != ' ')
         for (std::size_t i = 0; i < schema::kDayBytes; ++i) day = day << 8 | static_cast<unsigned char>(dated[i]);
     match_amounts_.clear();
     if (dated.size() > schema::kDayBytes)
-        for_each_packed_amount(std::string_view(dated).substr(schema::kDayBytes), [&](const PackedAmount& a) {
+        for_each_packed_amount(dated.substr(schema::kDayBytes), [&](const PackedAmount& a) {
             const double value = (a.min + a.max) / 2;
             match_amounts_.push_back({value, to_usd(value, a.currency), a.currency});
         });
@@ -68,23 +73,55 @@ void SummaryCounter::operator()(const Xapian::Document& doc, double) {
             if (day > t.last_day) t.last_day = day;
         }
         for (const MatchAmount& a : match_amounts_) {
-            // After every kept amount at least as large (earlier ones win ties), if among the largest.
-            std::size_t at = t.kept;
-            while (at > 0 && t.largest[at - 1].usd < a.usd) --at;
+            const std::size_t at = place_of(t, largest_[value], a.usd);
             if (at == kSummaryAmountsKept) continue;
             if (!single_database_ && article == articles_.size()) {
-                StoredArticle stored = decode_stored(doc.get_data());
+                StoredArticle stored = decode_stored(document->get_data());
                 articles_.emplace_back(std::move(stored.article.title), std::move(stored.article.id));
             }
-            if (t.kept < kSummaryAmountsKept) ++t.kept;
-            std::move_backward(t.largest.begin() + at, t.largest.begin() + t.kept - 1, t.largest.begin() + t.kept);
-            KeptAmount& k = t.largest[at];
-            k.value = a.value;
-            k.usd = a.usd;
+            KeptAmount k{a.value, a.usd, {}, single_database_ ? doc : 0, article};
             std::copy_n(a.currency.data(), sizeof k.currency, k.currency);
-            k.doc = single_database_ ? doc.get_docid() : 0;
-            k.article = article;
+            keep_at(t, largest_[value], at, k);
         }
+    }
+}
+
+std::size_t SummaryCounter::place_of(const Tally& t, const Largest& largest, double usd) {
+    if (t.kept == kSummaryAmountsKept && usd <= t.smallest_kept_usd) return kSummaryAmountsKept;
+    std::size_t at = t.kept;
+    while (at > 0 && largest[at - 1].usd < usd) --at;
+    return at;
+}
+
+void SummaryCounter::keep_at(Tally& t, Largest& largest, std::size_t at, const KeptAmount& amount) {
+    if (t.kept < kSummaryAmountsKept) ++t.kept;
+    std::move_backward(largest.begin() + at, largest.begin() + t.kept - 1, largest.begin() + t.kept);
+    largest[at] = amount;
+    t.smallest_kept_usd = largest[t.kept - 1].usd;
+}
+
+void SummaryCounter::add(const SummaryCounter& later) {
+    std::vector<std::uint32_t> mine(later.codes_.size());  // later's dense index -> this one's
+    for (std::size_t i = 0; i < later.codes_.size(); ++i) mine[i] = index_of(later.codes_[i]);
+    const std::size_t articles_before = articles_.size();
+    articles_.insert(articles_.end(), later.articles_.begin(), later.articles_.end());
+    for (std::size_t i = 0; i < later.tallies_.size(); ++i) {
+        const Tally& from = later.tallies_[i];
+        Tally& t = tallies_[mine[i]];
+        t.articles += from.articles;
+        if (from.first_day && (!t.first_day || from.first_day < t.first_day)) t.first_day = from.first_day;
+        t.last_day = std::max(t.last_day, from.last_day);
+        for (std::size_t k = 0; k < from.kept; ++k) {
+            KeptAmount amount = later.largest_[i][k];
+            const std::size_t at = place_of(t, largest_[mine[i]], amount.usd);
+            if (at == kSummaryAmountsKept) break;  // later's next ones are no larger
+            amount.article += articles_before;
+            keep_at(t, largest_[mine[i]], at, amount);
+        }
+    }
+    for (std::size_t at = 0; at < later.together_.size(); at += 1 + later.together_[at]) {
+        together_.push_back(later.together_[at]);
+        for (std::size_t v = 1; v <= later.together_[at]; ++v) together_.push_back(mine[later.together_[at + v]]);
     }
 }
 
@@ -150,10 +187,11 @@ std::vector<EntitySummary> SummaryCounter::summaries(const Xapian::Database& db,
     }
     std::vector<EntitySummary> out;
     for (std::size_t v = 0; v < values.size(); ++v) {
-        const Tally& t = tallies_[*index_.find(values[v].code) - 1];
+        const std::size_t at = *index_.find(values[v].code) - 1;
+        const Tally& t = tallies_[at];
         EntitySummary s{values[v].name, t.articles, iso(t.first_day), iso(t.last_day), {}, {}};
         for (std::size_t i = 0; i < t.kept; ++i) {
-            const KeptAmount& k = t.largest[i];
+            const KeptAmount& k = largest_[at][i];
             SummaryAmount a{std::string(k.currency, sizeof k.currency), k.value, k.usd, "", "", k.doc};
             if (k.doc) {
                 StoredArticle stored = decode_stored(db.get_document(k.doc).get_data());

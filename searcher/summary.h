@@ -1,7 +1,8 @@
 // Entity summaries (--summary company|case): per value of the kind over every match, the
 // articles naming it, their first and last dates, the largest amounts in them with their
-// article, and the companies and cases most often named in the same articles. Counted by a
-// match spy in the same pass as the exact total (values: kFacetCodes, kDatedAmounts).
+// article, and the companies and cases most often named in the same articles. Counted in the
+// same pass as the exact total (values: kFacetCodes, kDatedAmounts), as a match spy or fed by
+// the posting path (posting_count.h).
 #pragma once
 
 #include <array>
@@ -52,6 +53,14 @@ public:
     // number their documents apart: a spy sees a shard's own docids).
     SummaryCounter(const schema::Field& kind, bool single_database) : kind_(kind.facet), single_database_(single_database) {}
     void operator()(const Xapian::Document& doc, double weight) override;
+    // Counts match `doc` from its kFacetCodes and kDatedAmounts values (the posting path reads
+    // them from the value streams). `document` is read for a kept amount's article when several
+    // databases are counted; with a single database it may be null.
+    void count(Xapian::docid doc, std::string_view facet_codes, std::string_view dated_amounts,
+               const Xapian::Document* document);
+    // Adds the counts of `later`, which counted matches after this one's (in docid order, so
+    // the amounts kept are those one counter would have kept).
+    void add(const SummaryCounter& later);
     // The `shown` values with most articles (ties by name), each summarised, named through
     // `db`; with `only`, just the values named so (by facet key), however many articles.
     std::vector<EntitySummary> summaries(const Xapian::Database& db, std::size_t shown,
@@ -72,9 +81,18 @@ private:
         // A day's 8 bytes ("YYYYMMDD") as a big-endian number, so numbers compare as the days
         // do; 0 when no article is dated.
         std::uint64_t first_day = 0, last_day = 0;
-        std::size_t kept = 0;  // largest[0, kept), largest (in USD) first
-        std::array<KeptAmount, kSummaryAmountsKept> largest;
+        // Its largest amounts: largest_[dense index][0, kept), largest (in USD) first. They are
+        // apart, so that most matches' amounts, smaller than the smallest of kSummaryAmountsKept
+        // kept, are turned away without reading them (that read missed the cache most times).
+        std::uint32_t kept = 0;
+        double smallest_kept_usd = 0;
     };
+    using Largest = std::array<KeptAmount, kSummaryAmountsKept>;
+    // Where an amount of `usd` goes among t's kept ones: after every one at least as large
+    // (earlier ones win ties); kSummaryAmountsKept when it is not among the largest.
+    static std::size_t place_of(const Tally& t, const Largest& largest, double usd);
+    // Puts `amount` at `at` (from place_of), the smallest kept one dropping out when full.
+    static void keep_at(Tally& t, Largest& largest, std::size_t at, const KeptAmount& amount);
     struct MatchAmount {
         double value, usd;
         std::string_view currency;
@@ -85,6 +103,7 @@ private:
     text::FlatMap64<std::uint32_t> index_;  // code -> dense index + 1
     std::vector<std::uint64_t> codes_;      // dense index -> code
     std::vector<Tally> tallies_;            // dense index -> tally
+    std::vector<Largest> largest_;          // dense index -> its kept amounts
     // Per match naming several values: their count, then their dense indexes. Co-mentions are
     // counted from it at the end for the shown values only: counting every pair as matches
     // came missed the cache on most of them.

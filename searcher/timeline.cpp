@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <map>
 
 #include "entities/amounts.h"
 #include "index/schema.h"
@@ -80,27 +81,75 @@ CurrencyStats currency_stats(std::string currency, std::vector<double> values) {
     return s;
 }
 
-void TimelineCounter::operator()(const Xapian::Document& doc, double) {
-    const std::string value = doc.get_value(schema::slot::kDatedAmounts);
-    std::string day = value.substr(0, schema::kDayBytes);
-    // Matches come in docid order, and neighbours mostly share a day: its tally is kept.
-    if (!last_tally_ || day != last_seen_day_) {
-        const std::string key = period_of(day, period_);
-        if (!key.empty()) {
-            if (first_day_.empty() || day < first_day_) first_day_ = day;
-            if (day > last_day_) last_day_ = day;
+void TimelineCounter::operator()(const Xapian::Document& doc, double) { count(doc.get_value(schema::slot::kDatedAmounts)); }
+
+namespace {
+
+std::string day_text(std::uint64_t day) {
+    std::string ymd;
+    for (std::size_t i = schema::kDayBytes; i-- > 0;) ymd += static_cast<char>(day >> (8 * i) & 0xff);
+    return ymd;
+}
+
+std::uint32_t currency_number(std::string_view code) {
+    std::uint32_t n = 0;
+    for (char c : code) n = n << 8 | static_cast<unsigned char>(c);
+    return n;
+}
+
+}  // namespace
+
+TimelineCounter::Tally& TimelineCounter::tally_of(std::uint64_t day) {
+    std::uint32_t& at = tally_of_day_[day];
+    if (!at) {
+        const std::string period = day == kNoDay ? "" : period_of(day_text(day), period_);
+        if (!period.empty()) {
+            if (!first_day_ || day < first_day_) first_day_ = day;
+            last_day_ = std::max(last_day_, day);
         }
-        last_tally_ = &by_period_[key];
-        last_seen_day_ = std::move(day);
+        auto same = std::find_if(tallies_.begin(), tallies_.end(), [&](const Tally& t) { return t.period == period; });
+        if (same == tallies_.end()) same = tallies_.insert(same, Tally{period, 0, {}});
+        at = static_cast<std::uint32_t>(same - tallies_.begin()) + 1;
     }
-    Tally& t = *last_tally_;
+    return tallies_[at - 1];
+}
+
+void TimelineCounter::count(std::string_view value) {
+    std::uint64_t day = kNoDay;
+    if (value.size() >= schema::kDayBytes) {
+        day = 0;
+        for (std::size_t i = 0; i < schema::kDayBytes; ++i) day = day << 8 | static_cast<unsigned char>(value[i]);
+    }
+    if (!last_seen_day_ || day != last_seen_day_) {
+        last_tally_ = static_cast<std::uint32_t>(&tally_of(day) - tallies_.data());
+        last_seen_day_ = day;
+    }
+    Tally& t = tallies_[last_tally_];
     ++t.articles;
-    const std::string_view packed = value.size() > schema::kDayBytes ? std::string_view(value).substr(schema::kDayBytes) : "";
-    for_each_packed_amount(packed, [&](const PackedAmount& a) {
-        auto it = t.values.find(a.currency);
-        if (it == t.values.end()) it = t.values.emplace(std::string(a.currency), std::vector<double>{}).first;
-        it->second.push_back((a.min + a.max) / 2);
-    });
+    if (value.size() > schema::kDayBytes)
+        for_each_packed_amount(value.substr(schema::kDayBytes), [&](const PackedAmount& a) {
+            const std::uint32_t currency = currency_number(a.currency);
+            auto it = std::find_if(t.amounts.begin(), t.amounts.end(), [&](const auto& c) { return c.first == currency; });
+            if (it == t.amounts.end()) it = t.amounts.insert(it, {currency, {}});
+            it->second.push_back((a.min + a.max) / 2);
+        });
+}
+
+void TimelineCounter::add(const TimelineCounter& later) {
+    for (const Tally& from : later.tallies_) {
+        auto same = std::find_if(tallies_.begin(), tallies_.end(), [&](const Tally& t) { return t.period == from.period; });
+        if (same == tallies_.end()) same = tallies_.insert(same, Tally{from.period, 0, {}});
+        same->articles += from.articles;
+        for (const auto& [currency, values] : from.amounts) {
+            auto it = std::find_if(same->amounts.begin(), same->amounts.end(), [&](const auto& c) { return c.first == currency; });
+            if (it == same->amounts.end()) it = same->amounts.insert(it, {currency, {}});
+            it->second.insert(it->second.end(), values.begin(), values.end());
+        }
+    }
+    if (later.first_day_ && (!first_day_ || later.first_day_ < first_day_)) first_day_ = later.first_day_;
+    last_day_ = std::max(last_day_, later.last_day_);
+    tally_of_day_.clear();  // its indexes may have moved; counting is over
+    last_seen_day_ = 0;
 }
 
 Timeline TimelineCounter::timeline() const {
@@ -108,21 +157,32 @@ Timeline TimelineCounter::timeline() const {
         TimelineRow r{std::move(period), 0, {}};
         if (!t) return r;
         r.articles = t->articles;
-        for (const auto& [currency, values] : t->values) r.amounts.push_back(currency_stats(currency, values));
+        // Currencies by code, each one's values in the order counted (so sums come out the same).
+        auto by_code = t->amounts;
+        std::sort(by_code.begin(), by_code.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        for (auto& [code, values] : by_code) {
+            std::string currency;
+            for (int shift = 16; shift >= 0; shift -= 8) currency += static_cast<char>(code >> shift & 0xff);
+            r.amounts.push_back(currency_stats(std::move(currency), std::move(values)));
+        }
         return r;
+    };
+    auto tally_named = [&](std::string_view period) -> const Tally* {
+        for (const Tally& t : tallies_)
+            if (t.period == period) return &t;
+        return nullptr;
     };
     Timeline out;
     out.period = period_;
-    auto undated = by_period_.find("");
-    out.undated = row("", undated == by_period_.end() ? nullptr : &undated->second);
-    if (first_day_.empty()) return out;
+    out.undated = row("", tally_named(""));
+    if (!first_day_) return out;
     // Every period from the first to the last, the empty ones too: walk the days between.
-    const sys_days first = *parse_day_value(first_day_), last = *parse_day_value(last_day_);
+    const sys_days first = *parse_day_value(day_text(first_day_)), last = *parse_day_value(day_text(last_day_));
     for (sys_days d = first; d <= last; d += days{1}) {
         std::string key = period_of(day_value(d), period_);
         if (!out.rows.empty() && out.rows.back().period == key) continue;
-        auto t = by_period_.find(key);
-        out.rows.push_back(row(std::move(key), t == by_period_.end() ? nullptr : &t->second));
+        const Tally* t = tally_named(key);
+        out.rows.push_back(row(std::move(key), t));
     }
     return out;
 }

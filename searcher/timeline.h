@@ -1,17 +1,20 @@
 // Timelines (--timeline week|month|year): per period of the articles' calendar dates, the
 // number of matching articles and, per currency, the amounts found in them (count, sum,
-// median, maximum; dollars are never added to pounds). Counted over every match by a match
-// spy reading one value slot (kDatedAmounts), in the same pass as the exact total.
+// median, maximum; dollars are never added to pounds). Counted over every match from one value
+// slot (kDatedAmounts), in the same pass as the exact total: as a match spy, or fed by the
+// posting path (posting_count.h).
 #pragma once
 
 #include <chrono>
-#include <map>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include <xapian.h>
+
+#include "text/flat_map.h"
 
 namespace docket {
 
@@ -53,18 +56,30 @@ class TimelineCounter : public Xapian::MatchSpy {
 public:
     explicit TimelineCounter(Period period) : period_(period) {}
     void operator()(const Xapian::Document& doc, double weight) override;
+    // Counts one match from its kDatedAmounts value (the posting path reads it from the value stream).
+    void count(std::string_view dated_amounts);
+    // Adds the counts of `later`, which counted matches after this one's (in docid order, so
+    // sums add up in the same order as one counter's would).
+    void add(const TimelineCounter& later);
     Timeline timeline() const;
 
 private:
+    // Every match runs this, so it keys nothing by string: a day (its 8 bytes as a big-endian
+    // number, kNoDay without a date value) is given its period's tally when first seen, and
+    // currencies are their 3 letters as a number. String-keyed maps cost a fifth of a timeline.
+    static constexpr std::uint64_t kNoDay = 1;
     struct Tally {
+        std::string period;  // "" for matches without a (valid) date
         Xapian::doccount articles = 0;
-        std::map<std::string, std::vector<double>, std::less<>> values;  // currency -> amounts
+        std::vector<std::pair<std::uint32_t, std::vector<double>>> amounts;  // currency -> midpoints, as counted
     };
+    Tally& tally_of(std::uint64_t day);
     Period period_;
-    std::map<std::string, Tally> by_period_;  // "" = undated
-    std::string first_day_, last_day_;         // "YYYYMMDD" of the dated matches
-    std::string last_seen_day_;                // the previous match's day, and its tally
-    Tally* last_tally_ = nullptr;
+    std::vector<Tally> tallies_;
+    text::FlatMap64<std::uint32_t> tally_of_day_;  // day -> index in tallies_ + 1
+    std::uint64_t first_day_ = 0, last_day_ = 0;  // of the dated matches; 0 before the first
+    std::uint64_t last_seen_day_ = 0;             // the previous match's day (neighbours mostly share one)
+    std::uint32_t last_tally_ = 0;                // and its tally's index
 };
 
 }  // namespace docket

@@ -119,12 +119,12 @@ TEST_CASE("count_from_postings counts what Xapian's unweighted match counts", "[
                 CHECK(expected == 0);
             FacetCounter facets;
             Xapian::doccount matches = 12345;
-            REQUIRE(count_from_postings(db, q, first, upto, std::nullopt, &facets, matches));
+            REQUIRE(count_from_postings(db, q, first, upto, std::nullopt, {.facets = &facets}, matches));
             CHECK(matches == expected);
             require_same_facets(db, facets, expected_facets);
             // Without a facet counter, the same total.
             Xapian::doccount bare = 0;
-            REQUIRE(count_from_postings(db, q, first, upto, std::nullopt, nullptr, bare));
+            REQUIRE(count_from_postings(db, q, first, upto, std::nullopt, {}, bare));
             CHECK(bare == expected);
         }
     }
@@ -157,7 +157,7 @@ TEST_CASE("count_from_postings leaves other shapes to Xapian's match", "[posting
             INFO("query " << q.get_description());
             FacetCounter facets;
             Xapian::doccount matches = 12345;
-            CHECK_FALSE(count_from_postings(db, q, 1, db.get_lastdocid(), std::nullopt, &facets, matches));
+            CHECK_FALSE(count_from_postings(db, q, 1, db.get_lastdocid(), std::nullopt, {.facets = &facets}, matches));
             CHECK(matches == 12345);  // nothing counted
             CHECK(facets.named(db, SIZE_MAX).kinds[0].distinct == 0);
         }
