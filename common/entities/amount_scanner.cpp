@@ -194,9 +194,12 @@ double round_significant(double x) {
     return std::round(x * scale) / scale;
 }
 
-bool is_alpha(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
-bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
-bool is_alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+// ASCII classes by arithmetic: the same answers as <cctype> in the "C" locale the
+// programs run in, without a library call per byte.
+bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_alnum(char c) { return is_alpha(c) || is_digit(c); }
+char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 class Scanner {
 public:
@@ -222,7 +225,7 @@ public:
         std::string w;
         for (end = i; end < s_.size() && (is_alpha(s_[end]) || (s_[end] == '.' && end > i)); ++end) {
             if (w.size() == 16) return {};
-            w += static_cast<char>(std::tolower(static_cast<unsigned char>(s_[end])));
+            w += lower(s_[end]);
         }
         return w;
     }
@@ -387,7 +390,7 @@ public:
         // Letters only: "usd115" (a code glued to digits) is a starter too.
         for (std::size_t k = i; k < s_.size() && is_alpha(s_[k]); ++k) {
             if (n == sizeof word) return false;
-            word[n++] = static_cast<char>(std::tolower(static_cast<unsigned char>(s_[k])));
+            word[n++] = lower(s_[k]);
         }
         thread_local std::string key;
         key.assign(word, n);
@@ -525,7 +528,7 @@ public:
         std::size_t b = e;
         while (b > 0 && is_alpha(s_[b - 1])) --b;
         std::string w(s_.substr(b, e - b));
-        for (auto& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        for (auto& c : w) c = lower(c);
         return w;
     }
     std::size_t word_start_before(std::size_t i) const {
@@ -689,7 +692,7 @@ public:
                 a.offset = start;
                 out.push_back(std::move(a));
                 i = end;
-            } else if (std::isalnum(c)) {
+            } else if (is_alnum(static_cast<char>(c))) {
                 while (i < s_.size() && is_alnum(s_[i])) ++i;  // not inside words
             } else {
                 ++i;

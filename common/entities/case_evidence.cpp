@@ -1,4 +1,5 @@
 #include "entities/case_evidence.h"
+#include "text/word_set.h"
 
 #include <algorithm>
 #include <cctype>
@@ -31,7 +32,7 @@ const std::unordered_set<std::string>& sports_words() {
 }
 
 bool is_fixture_day(std::string_view w) {
-    static const std::unordered_set<std::string_view> days = {
+    static const text::WordSet days = {
         "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun", "Monday", "Tuesday",
         "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
     return days.count(w) > 0;
@@ -100,7 +101,7 @@ bool CaseEvidence::is_lawsuit(std::size_t first, std::size_t versus, std::size_t
     if (legal_words_) return true;
     // A party written as in a pleading: ending in a corporate form ("Meta Platforms, Inc. v. ...")
     // in mixed case, or a government plaintiff named whole ("FTC v. Meta").
-    static const std::unordered_set<std::string_view> pleading_forms = {
+    static const text::WordSet pleading_forms = {
         "Inc", "LLC", "Corp", "Corporation", "Ltd", "plc", "PLC", "LLP", "PBC", "S.A", "N.V", "AG"};
     auto ends_in_form = [&](std::size_t from, std::size_t to) {
         std::size_t last = to;

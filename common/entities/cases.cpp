@@ -7,12 +7,13 @@
 #include <set>
 
 #include "entities/gazetteer.h"
+#include "text/word_set.h"
 
 namespace docket {
 namespace {
 
 bool is_connector(std::string_view w) {
-    static const std::set<std::string_view> words = {"of", "the", "for", "de", "del", "la", "las", "los", "da",
+    static const text::WordSet words = {"of", "the", "for", "de", "del", "la", "las", "los", "da",
                                                      "do", "dos", "du", "di", "von", "van", "der", "den", "le", "y",
                                                      "OF", "THE", "FOR", "DE"};
     return words.count(w) != 0;
@@ -20,7 +21,7 @@ bool is_connector(std::string_view w) {
 
 // Words that open a sentence or clause but never start a party's name.
 bool is_leading_function_word(std::string_view w) {
-    static const std::set<std::string_view> words = {
+    static const text::WordSet words = {
         "In", "On", "At", "A", "An", "During", "After", "Before", "Under", "While", "Since",
         "From", "With", "By", "For", "As", "Both", "Its", "Their", "His", "Her", "If", "When",
         "Unlike", "Like", "Until", "Through", "Following", "Despite", "Amid", "Also", "But",
@@ -41,7 +42,7 @@ bool is_abbreviation(std::string_view w) {
         }
         return true;
     }
-    static const std::set<std::string_view> words = {
+    static const text::WordSet words = {
         "al", "Jr", "Sr", "St", "Dept", "NO", "Co", "Bros", "Ct", "Cnty", "Cty", "Dist", "Nat", "Natl", "Mr", "Mrs", "Ms", "Dr",
         "No", "Mt", "Ft", "Sec", "Secy", "Gov", "Govt", "Comm", "Commn", "Ins", "Mfg", "Int", "Intl", "Fin", "Univ",
         "Auth", "Constr", "Admin", "Bus", "Am", "Ams", "Hon", "Esq", "Assn", "Assoc", "Sch", "Twp", "Hosp", "Med",
@@ -60,7 +61,7 @@ bool is_abbreviation(std::string_view w) {
 
 // Official titles that open a party and take a comma: "Secretary, Florida Department of Corrections".
 bool is_title_word(std::string_view w) {
-    static const std::set<std::string_view> words = {"Secretary", "Warden", "Director", "Commissioner",
+    static const text::WordSet words = {"Secretary", "Warden", "Director", "Commissioner",
                                                      "Superintendent", "Sheriff", "Administrator", "Trustee"};
     return words.count(w) != 0;
 }
@@ -72,7 +73,7 @@ bool is_place_word(std::string_view w) {
 }
 
 bool is_state(std::string_view w) {
-    static const std::set<std::string_view> states = {
+    static const text::WordSet states = {
         "Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut", "Delaware", "Florida",
         "Georgia", "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa", "Kansas", "Kentucky", "Louisiana", "Maine",
         "Maryland", "Massachusetts", "Michigan", "Minnesota", "Mississippi", "Missouri", "Montana", "Nebraska",
@@ -92,7 +93,7 @@ bool is_generational(std::string_view w) {
 // a generation ("Smith, Jr."), a profession ("Jones, M.D.", "Price, P.A."), a bank's
 // charter ("Savings Fund Society, FSB", "Wells Fargo Bank, N.A."), "et al." or "Etc.".
 bool is_comma_form(std::string_view w) {
-    static const std::set<std::string_view> forms = {"et", "Etc", "Esq", "M.D", "MD", "Md", "P.A", "PA", "PC",
+    static const text::WordSet forms = {"et", "Etc", "Esq", "M.D", "MD", "Md", "P.A", "PA", "PC",
                                                      "S.C", "A.C", "A.S", "NFP", "D.D.S", "FSB", "Fsb", "N.A",
                                                      "Na", "NA"};
     return is_legal_suffix(w) || is_generational(w) || forms.count(w) != 0;
@@ -157,7 +158,7 @@ bool is_alias_marker(std::string_view w) {
 // Offices and capacities a caption names a party in: "Denise Pappalardo, Chapter 13
 // Trustee", "Jonathan Frame, Superintendent", "as Personal Representative of the Estate".
 bool is_capacity_word(std::string_view w) {
-    static const std::set<std::string_view> words = {
+    static const text::WordSet words = {
         "Trustee", "Trustees", "Co-Trustee", "Co-Trustees", "Representative", "Administrator", "Administratrix",
         "Co-Administrators", "Executor", "Executrix", "Guardian", "Conservator", "Friend", "Parent", "Parents",
         "Spouse", "Heir", "Heirs", "Secretary", "Commissioner", "Director", "Superintendent", "Warden", "Sheriff",

@@ -1,6 +1,7 @@
 #include "entities/companies.h"
 
 #include "entities/organisations.h"
+#include "text/word_set.h"
 
 #include <algorithm>
 #include <cctype>
@@ -26,7 +27,7 @@ constexpr double kConfidentOrganisation = 0.8;
 constexpr double kConfidentPerson = 0.8;
 
 bool is_cue_after(std::string_view w) {
-    static const std::set<std::string_view> cues = {
+    static const text::WordSet cues = {
         "said", "says", "announced", "announces", "reported", "reports", "plans", "planned",
         "agreed", "agrees", "sued", "filed", "argued", "argues", "disclosed", "declined",
         "denied", "denies", "confirmed", "launched", "released", "unveiled", "acquired",
@@ -40,7 +41,7 @@ bool is_cue_after(std::string_view w) {
 }
 
 bool is_cue_before(std::string_view w) {
-    static const std::set<std::string_view> cues = {
+    static const text::WordSet cues = {
         "sued", "against", "v", "vs", "versus", "rival", "rivals", "suing", "defendant",
         "plaintiff", "including", "like", "partner", "partners", "at", "from", "by", "with"};
     return cues.count(w) != 0;
@@ -48,7 +49,7 @@ bool is_cue_before(std::string_view w) {
 
 // Nouns that call a name a business ("the AI search start-up", "the US carmaker").
 bool is_company_noun(std::string_view w) {
-    static const std::set<std::string_view> nouns = {
+    static const text::WordSet nouns = {
         "company", "firm", "start-up", "startup", "group", "maker", "carmaker", "chipmaker", "bank", "lender",
         "insurer", "retailer", "airline", "carrier", "operator", "provider", "developer", "publisher", "giant",
         "conglomerate", "manufacturer", "supplier", "brewer", "broker", "producer"};
@@ -61,7 +62,7 @@ bool is_list_joiner(std::string_view tok) {
 
 // Runs of capitalised words before a legal suffix that are government bodies, not companies.
 bool is_government_corporation(const std::string& name) {
-    static const std::set<std::string_view> names = {
+    static const text::WordSet names = {
         "Commodity Credit", "Federal Deposit Insurance", "International Finance", "Overseas Private Investment",
         "Pension Benefit Guaranty", "Federal Savings and Loan Insurance", "Resolution Trust", "Export Credits Guarantee",
         "Tennessee Valley", "Federal Home Loan Mortgage", "Federal National Mortgage", "Corporation for Public Broadcasting"};
@@ -74,7 +75,7 @@ bool has_digit(std::string_view w) {
 }
 
 bool is_clause_word(std::string_view w) {
-    static const std::set<std::string_view> words = {
+    static const text::WordSet words = {
         "The", "A", "An", "In", "On", "At", "For", "From", "With", "By", "As", "And", "But", "Shares", "Unit",
         "Units", "Its", "Their", "His", "Her", "Both", "Under", "After", "Before", "While", "When", "If", "Also",
         "Yesterday", "Today", "Earlier", "Later", "Separately", "Meanwhile", "However", "Analysts", "Sources",
@@ -234,7 +235,7 @@ private:
     }
 
     bool names_a_club(std::size_t first, std::size_t end) const {
-        static const std::set<std::string_view> club_words = {"United", "City", "Rovers", "Wanderers", "Athletic", "Albion",
+        static const text::WordSet club_words = {"United", "City", "Rovers", "Wanderers", "Athletic", "Albion",
                                                               "Hotspur", "Villa", "Rangers", "Celtic", "FC", "Town", "County"};
         for (std::size_t k = first; k < end; ++k)
             if (club_words.count(tok(k))) return true;

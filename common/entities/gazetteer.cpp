@@ -10,6 +10,7 @@
 #include "text/analysis.h"
 #include "text/read_file.h"
 #include "text/text.h"
+#include "text/word_set.h"
 
 namespace docket {
 
@@ -31,7 +32,7 @@ std::vector<std::string> token_strings(std::string_view s) {
 }  // namespace
 
 bool is_legal_suffix(std::string_view w) {
-    static const std::unordered_set<std::string_view> suffixes = {
+    static const text::WordSet suffixes = {
         "Inc", "Corp", "Corporation", "Co", "Company", "Ltd", "Limited", "LLC", "plc", "PLC",
         "LP", "L.P", "LLP", "AG", "SA", "S.A", "NV", "N.V", "SE", "PBC", "Holdings", "Group",
         "GmbH", "Incorporated", "INC", "CORP", "CO", "LTD", "Llc", "Lp", "Llp", "PLLC", "Pllc",

@@ -8,11 +8,12 @@
 
 #include "entities/gazetteer.h"
 #include "text/hash.h"
+#include "text/word_set.h"
 
 namespace docket {
 namespace {
 
-using Words = std::unordered_set<std::string_view>;
+using Words = text::WordSet;
 
 // Words in a name that make it some other kind of organisation.
 const Words& other_body_words() {

@@ -190,8 +190,10 @@ const Model& Model::builtin() {
 
 std::size_t Model::slot(std::uint64_t feature) const {
     const std::size_t mask = keys_.size() - 1;
+    const std::uint32_t tag = tag_of(feature);
     std::size_t i = static_cast<std::size_t>(feature * 0x9E3779B97F4A7C15ULL >> 20) & mask;
-    while (keys_[i] != 0 && keys_[i] != feature) i = (i + 1) & mask;
+    // The full key is read only when the tag matches.
+    while (tags_[i] != 0 && (tags_[i] != tag || keys_[i] != feature)) i = (i + 1) & mask;
     return i;
 }
 
@@ -204,11 +206,13 @@ void Model::reserve(std::size_t features) {
     std::vector<std::uint64_t> old_keys = std::move(keys_);
     std::vector<std::uint32_t> old_rows = std::move(rows_);
     keys_.assign(capacity, 0);
+    tags_.assign(capacity, 0);
     rows_.assign(capacity, 0);
     for (std::size_t i = 0; i < old_keys.size(); ++i)
         if (old_keys[i]) {
             const std::size_t to = slot(old_keys[i]);
             keys_[to] = old_keys[i];
+            tags_[to] = tag_of(old_keys[i]);
             rows_[to] = old_rows[i];
         }
 }
@@ -229,6 +233,7 @@ void Model::load(std::string_view tsv, std::string_view origin) {
         const std::size_t at = slot(key);
         if (keys_[at] == 0) {
             keys_[at] = key;
+            tags_[at] = tag_of(key);
             rows_[at] = static_cast<std::uint32_t>(weights_.size() / (2 * kLabels));
             weights_.resize(weights_.size() + 2 * kLabels, 0.0f);
         }
@@ -254,7 +259,7 @@ void Model::load(std::string_view tsv, std::string_view origin) {
 const float* Model::weights(std::uint64_t feature) const {
     if (keys_.empty()) return nullptr;
     const std::size_t at = slot(feature);
-    return keys_[at] == 0 ? nullptr : &weights_[rows_[at] * std::size_t{2 * kLabels}];
+    return tags_[at] == 0 ? nullptr : &weights_[rows_[at] * std::size_t{2 * kLabels}];
 }
 
 void Model::add(int stage, std::uint64_t feature, float* scores) const {

@@ -42,8 +42,11 @@ private:
     std::size_t slot(std::uint64_t feature) const;
     void reserve(std::size_t features);
     // Open addressing over the keys (0 marks a free slot); each used slot names its row
-    // of 2 * kLabels weights. Misses, the common case, touch only the keys.
+    // of 2 * kLabels weights. Misses, the common case, touch only the 32-bit tags (the
+    // key's high half, never 0 for a used slot): half the memory of the keys to probe.
+    static std::uint32_t tag_of(std::uint64_t key) { return static_cast<std::uint32_t>(key >> 32) | 1; }
     std::vector<std::uint64_t> keys_;
+    std::vector<std::uint32_t> tags_;
     std::vector<std::uint32_t> rows_;
     std::vector<float> weights_;
     std::size_t counts_[2] = {0, 0};
