@@ -11,6 +11,13 @@
   latency.py xapian DB QUERIES.txt                   in-process batch, python3-xapian, as quest
   latency.py docket SEARCHER DB QUERIES.jsonl RUN [ARG...]
                                                      searcher --batch (its own timing line)
+  latency.py sphinx PORT NAMES.tsv QUERIES.txt MAX_MATCHES
+                                                     searchd on 127.0.0.1:PORT over SphinxQL
+  latency.py pg PORT QUERIES.txt                     PostgreSQL on 127.0.0.1:PORT
+
+The sphinx and pg modes are clients in one persistent connection, timed after WARMUP queries:
+each query is the top 10 with snippets, the exact number of matches and the 10 most frequent
+companies and cases among all matches, by name (the anchors' feeds: anchor_feed.py).
 
 Every system gets the same words as one OR query (the default of Docket and quest; FTS5 is told
 so explicitly), and returns the top 10: Docket and FTS5 with a snippet, quest with the stored
@@ -120,6 +127,89 @@ def mode_xapian(args):
     return time_each(read_queries(args[1]), run_one)
 
 
+def sphinx_match(text):
+    """Sphinx extended query: the words OR'ed (they are alphabetic: never operators)."""
+    return " | ".join(text.split())
+
+
+# One statement, three result sets: the page (BM25, title weighted as in Docket, the stored body
+# snippeted by searchd) and each facet. max_matches bounds the groups a facet keeps: counts are
+# exact only when it is at least the number of distinct values, so the suite passes that number.
+SPHINX_SELECT = (
+    "SELECT id, title, WEIGHT() AS w, SNIPPET(body, %s) AS snippet FROM stories WHERE MATCH(%s) LIMIT 10 "
+    "OPTION ranker=bm25, field_weights=(title=3, body=1), max_matches={mm} "
+    "FACET companies ORDER BY COUNT(*) DESC LIMIT 10 FACET cases ORDER BY COUNT(*) DESC LIMIT 10")
+
+
+def read_names(path):
+    """Entity id -> name, from anchor_feed.py's names.tsv (COPY text format)."""
+    unescape = {"\\\\": "\\", "\\t": "\t", "\\n": "\n", "\\r": "\r"}
+    names = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            e, _, name = line.rstrip("\n").split("\t", 2)
+            names[int(e)] = re.sub(r"\\[\\tnr]", lambda m: unescape[m.group()], name)
+    return names
+
+
+def time_warm(queries, run_one):
+    """time_each after WARMUP untimed queries: a server just started has cold caches of its own."""
+    for q in queries[:WARMUP]:
+        run_one(q)
+    return time_each(queries, run_one)
+
+
+def mode_sphinx(args):
+    import MySQLdb
+    port, names, queries, mm = int(args[0]), read_names(args[1]), read_queries(args[2]), int(args[3])
+    con = MySQLdb.connect(host="127.0.0.1", port=port)
+    cur = con.cursor()
+    sql = SPHINX_SELECT.replace("{mm}", str(mm))
+
+    def run_one(q):
+        cur.execute(sql, (q, sphinx_match(q)))
+        cur.fetchall()
+        facets = []
+        while cur.nextset():
+            facets.append([(names[v], n) for v, n in cur.fetchall()])
+        cur.execute("SHOW META LIKE 'total_found'")  # the exact count of matches
+        cur.fetchall()
+
+    return time_warm(queries, run_one)
+
+
+# The page: ts_rank over every match (weights D, C, B, A: a title word counts three body words),
+# then a snippet of each of the 10 bodies.
+PG_PAGE = """SELECT id, title, ts_headline('english', body, q, 'MaxFragments=2, MaxWords=20, MinWords=5')
+FROM (SELECT id, title, body, q, ts_rank('{0.1, 0.2, 0.4, 0.3}', tsv, q) AS r
+      FROM articles, to_tsquery('english', %s) q WHERE tsv @@ q ORDER BY r DESC, id LIMIT 10) t
+ORDER BY r DESC, id"""
+# The facets and the count: every match joined to its entities, counted per value, the 10 most
+# frequent of each kind named.
+PG_FACETS = """WITH m AS MATERIALIZED (SELECT id FROM articles WHERE tsv @@ to_tsquery('english', %s)),
+f AS (SELECT e.kind, e.entity_id, count(*) AS n,
+             row_number() OVER (PARTITION BY e.kind ORDER BY count(*) DESC, e.entity_id) AS rk
+      FROM m JOIN article_entities e ON e.article_id = m.id GROUP BY e.kind, e.entity_id)
+SELECT f.kind::text, (SELECT name FROM names WHERE id = f.entity_id), f.n FROM f WHERE f.rk <= 10
+UNION ALL SELECT 'total', NULL, count(*) FROM m"""
+
+
+def mode_pg(args):
+    import psycopg2
+    con = psycopg2.connect(host="127.0.0.1", port=int(args[0]), user="bench", dbname="postgres")
+    con.autocommit = True  # read-only queries: no transaction to hold open between them
+    cur = con.cursor()
+
+    def run_one(q):
+        tsquery = " | ".join(q.split())  # alphabetic words: never tsquery operators
+        cur.execute(PG_PAGE, (tsquery,))
+        cur.fetchall()
+        cur.execute(PG_FACETS, (tsquery,))
+        cur.fetchall()
+
+    return time_warm(read_queries(args[1]), run_one)
+
+
 def mode_docket(args):
     searcher, db, queries, run, extra = args[0], args[1], args[2], args[3], args[4:]
     help_text = subprocess.run([searcher, "--help"], capture_output=True, text=True).stdout
@@ -135,7 +225,8 @@ def mode_docket(args):
 
 
 def main():
-    modes = {"proc": mode_proc, "fts5": mode_fts5, "xapian": mode_xapian, "docket": mode_docket}
+    modes = {"proc": mode_proc, "fts5": mode_fts5, "xapian": mode_xapian, "docket": mode_docket,
+             "sphinx": mode_sphinx, "pg": mode_pg}
     if len(sys.argv) < 3 or sys.argv[1] not in modes:
         sys.exit(__doc__)
     print(modes[sys.argv[1]](sys.argv[2:]))

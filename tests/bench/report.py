@@ -12,10 +12,15 @@ import collections
 import os
 import sys
 
-INDEXERS = [("docket", "docket"), ("omindex", "omindex"), ("fts5", "fts5")]
-# Query rows: key in results.tsv and the label shown. Anchors: quest on omindex's index, FTS5.
+INDEXERS = [("docket", "docket"), ("omindex", "omindex"), ("fts5", "fts5"), ("sphinx", "sphinx"),
+            ("pg", "postgres")]
+# Query rows: key in results.tsv and the label shown. Anchors: quest on omindex's index, FTS5,
+# and the two servers, whose "batch" figures are one client's persistent connection.
 SEARCHERS = [("docket", "docket"), ("docket-nofacets", "docket --no-facets"),
-             ("docket-company", "docket --company"), ("omindex", "quest/xapian"), ("fts5", "sqlite3/fts5")]
+             ("docket-company", "docket --company"), ("omindex", "quest/xapian"), ("fts5", "sqlite3/fts5"),
+             ("sphinx", "sphinx (sphinxql)"), ("pg", "postgres")]
+# The server anchors: same job as Docket's with facets (top 10, snippets, exact count and facets).
+SERVERS = [("sphinx", "Sphinx 2.2"), ("pg", "PostgreSQL 15")]
 
 
 def load(path):
@@ -45,6 +50,11 @@ def fmt(v, spec):
     return format(v, spec) if v is not None else format("n/a", spec.split(".")[0].rstrip("f"))
 
 
+def ran(m):
+    """Did this system run at this scale (a skipped anchor has no figures)?"""
+    return any(k in m for k in ("index_s", "proc_p50", "batch_p50"))
+
+
 def index_table(r, scales):
     out = ["Indexing (same files, warm page cache)",
            f"{'size':>5} {'files':>7} {'MB':>5}  {'system':<8} {'wall s':>8} {'docs/s':>8} {'MB/s':>6} "
@@ -53,6 +63,8 @@ def index_table(r, scales):
         c, sys_ = r[s]["corpus"], r[s]
         for key, label in INDEXERS:
             m = sys_[key]
+            if not ran(m):
+                continue
             wall, kb = num(m.get("index_s")), num(m.get("index_kb"))
             out.append(
                 f"{'x' + str(s):>5} {c['files']:>7.0f} {c['mb']:>5.0f}  {label:<8} {fmt(wall, '8.2f')} "
@@ -71,6 +83,8 @@ def query_table(r, scales):
     for s in scales:
         for key, label in SEARCHERS:
             m, a = r[s][key], r[s]
+            if not ran(m):
+                continue
             out.append(
                 f"{'x' + str(s):>5}  {label:<19} {fmt(num(m.get('proc_p50')), '8.2f')} {fmt(num(m.get('proc_p95')), '7.2f')} "
                 f"{fmt(num(m.get('proc_p99')), '7.2f')}  {fmt(num(m.get('batch_p50')), '9.2f')} "
@@ -79,6 +93,33 @@ def query_table(r, scales):
                 f"{fmt(ratio(m.get('proc_p50'), a['fts5'].get('proc_p50')), '11.2f')}  "
                 f"{fmt(ratio(m.get('batch_p50'), a['omindex'].get('batch_p50')), '10.2f')} "
                 f"{fmt(ratio(m.get('batch_p50'), a['fts5'].get('batch_p50')), '8.2f')}")
+    return out
+
+
+def server_table(r, scales):
+    """Docket against the server anchors, with ratios Docket/anchor (below 1: Docket costs less)."""
+    out = ["Server anchors: index, and query latency in ms from one client over one persistent connection",
+           "(warm; top 10 with snippets, exact count, company and case facets from Docket's entities).",
+           "Docket's query figures are searcher --batch (in-process, with facets, ids without snippets)",
+           "and the whole process (proc, with snippets); ratios are Docket's over the anchor's.",
+           f"{'size':>5}  {'system':<14} {'index s':>8} {'index MB':>9} {'p50':>7} {'p95':>7}"
+           f"  {'t ratio':>7} {'sz ratio':>8} {'batch p50':>9} {'batch p95':>9} {'proc p50':>8}"]
+    for s in scales:
+        d = r[s]["docket"]
+        out.append(f"{'x' + str(s):>5}  {'docket':<14} {fmt(num(d.get('index_s')), '8.2f')} "
+                   f"{fmt(ratio(d.get('index_kb'), 1024.0), '9.0f')} {fmt(num(d.get('batch_p50')), '7.2f')} "
+                   f"{fmt(num(d.get('batch_p95')), '7.2f')}   (proc p50 {fmt(num(d.get('proc_p50')), '.2f')}, "
+                   f"p95 {fmt(num(d.get('proc_p95')), '.2f')})")
+        for key, label in SERVERS:
+            m = r[s][key]
+            if not ran(m):
+                continue
+            out.append(
+                f"{'':>5}  {label:<14} {fmt(num(m.get('index_s')), '8.2f')} {fmt(ratio(m.get('index_kb'), 1024.0), '9.0f')} "
+                f"{fmt(num(m.get('batch_p50')), '7.2f')} {fmt(num(m.get('batch_p95')), '7.2f')}  "
+                f"{fmt(ratio(d.get('index_s'), m.get('index_s')), '7.2f')} {fmt(ratio(d.get('index_kb'), m.get('index_kb')), '8.2f')} "
+                f"{fmt(ratio(d.get('batch_p50'), m.get('batch_p50')), '9.2f')} {fmt(ratio(d.get('batch_p95'), m.get('batch_p95')), '9.2f')} "
+                f"{fmt(ratio(d.get('proc_p50'), m.get('batch_p50')), '8.2f')}")
     return out
 
 
@@ -135,6 +176,8 @@ CHART_COLUMNS = [  # chart.dat columns after the scale; chart.gp plots them by n
     ("docket", "proc_p50"), ("omindex", "proc_p50"), ("fts5", "proc_p50"),
     ("docket", "batch_p95"), ("omindex", "batch_p95"), ("fts5", "batch_p95"),
     ("docket-nofacets", "batch_p95"), ("docket-nofacets", "proc_p50"),
+    ("sphinx", "index_s"), ("pg", "index_s"), ("sphinx", "index_kb"), ("pg", "index_kb"),
+    ("sphinx", "batch_p95"), ("pg", "batch_p95"),
 ]
 
 
@@ -154,9 +197,11 @@ def main():
     scales = sorted(s for s in r if s > 0)
     meta = r[0]["meta"]
     head = [f"Docket benchmark suite: Reuters-21578 at {', '.join('x' + str(s) for s in scales)}; "
-            f"{meta.get('queries', 0):.0f} queries of 2-3 title words (OR); company filter: {meta.get('company')}",
+            f"{meta.get('queries', 0):.0f} queries of 2-3 title words (OR); company filter: {meta.get('company')}; "
+            f"anchors: {meta.get('anchors', 'quest,fts5')}",
             f"{meta.get('machine', '')}", ""]
-    text = head + index_table(r, scales) + [""] + query_table(r, scales) + [""] + targets(r, scales)
+    text = (head + index_table(r, scales) + [""] + query_table(r, scales) + [""] + server_table(r, scales)
+            + [""] + targets(r, scales))
     with open(os.path.join(out_dir, "report.txt"), "w") as f:
         f.write("\n".join(text) + "\n")
     chart_data(r, scales, os.path.join(out_dir, "chart.dat"))
