@@ -13,8 +13,7 @@ namespace {
 // A day's number (Tally::first_day) as "YYYY-MM-DD", "" for none.
 std::string iso(std::uint64_t day) {
     if (!day) return "";
-    std::string ymd(schema::kDayBytes, ' ');
-    for (std::size_t i = schema::kDayBytes; i-- > 0; day >>= 8) ymd[i] = static_cast<char>(day & 0xff);
+    const std::string ymd = schema::day_bytes(day);
     return ymd.substr(0, 4) + "-" + ymd.substr(4, 2) + "-" + ymd.substr(6, 2);
 }
 
@@ -53,9 +52,7 @@ void SummaryCounter::count(Xapian::docid doc, std::string_view facet_codes, std:
         together_.insert(together_.end(), match_.begin(), match_.end());
     }
 
-    std::uint64_t day = 0;
-    if (dated.size() >= schema::kDayBytes && dated[0] != ' ')
-        for (std::size_t i = 0; i < schema::kDayBytes; ++i) day = day << 8 | static_cast<unsigned char>(dated[i]);
+    const std::uint64_t day = !dated.empty() && dated[0] != ' ' ? schema::day_number(dated) : 0;
     match_amounts_.clear();
     if (dated.size() > schema::kDayBytes)
         for_each_packed_amount(dated.substr(schema::kDayBytes), [&](const PackedAmount& a) {

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <map>
 
 #include "entities/amounts.h"
 #include "index/schema.h"
@@ -85,65 +84,71 @@ void TimelineCounter::operator()(const Xapian::Document& doc, double) { count(do
 
 namespace {
 
-std::string day_text(std::uint64_t day) {
-    std::string ymd;
-    for (std::size_t i = schema::kDayBytes; i-- > 0;) ymd += static_cast<char>(day >> (8 * i) & 0xff);
-    return ymd;
-}
-
+// A currency's 3 letters as a number, and back.
 std::uint32_t currency_number(std::string_view code) {
     std::uint32_t n = 0;
     for (char c : code) n = n << 8 | static_cast<unsigned char>(c);
     return n;
 }
+std::string currency_code(std::uint32_t n) {
+    return {static_cast<char>(n >> 16 & 0xff), static_cast<char>(n >> 8 & 0xff), static_cast<char>(n & 0xff)};
+}
 
 }  // namespace
 
-TimelineCounter::Tally& TimelineCounter::tally_of(std::uint64_t day) {
+const TimelineCounter::Tally* TimelineCounter::find_tally(std::string_view period) const {
+    for (const Tally& t : tallies_)
+        if (t.period == period) return &t;
+    return nullptr;
+}
+
+TimelineCounter::Tally& TimelineCounter::tally_named(const std::string& period) {
+    if (const Tally* t = find_tally(period)) return tallies_[static_cast<std::size_t>(t - tallies_.data())];
+    return tallies_.emplace_back(Tally{period, 0, {}});
+}
+
+std::vector<double>& TimelineCounter::Tally::values_of(std::uint32_t currency) {
+    for (auto& [code, values] : amounts)
+        if (code == currency) return values;
+    return amounts.emplace_back(currency, std::vector<double>{}).second;
+}
+
+std::uint32_t TimelineCounter::tally_of(std::uint64_t day) {
     std::uint32_t& at = tally_of_day_[day];
     if (!at) {
-        const std::string period = day == kNoDay ? "" : period_of(day_text(day), period_);
+        const std::string period = day == kNoDay ? "" : period_of(schema::day_bytes(day), period_);
         if (!period.empty()) {
             if (!first_day_ || day < first_day_) first_day_ = day;
             last_day_ = std::max(last_day_, day);
         }
-        auto same = std::find_if(tallies_.begin(), tallies_.end(), [&](const Tally& t) { return t.period == period; });
-        if (same == tallies_.end()) same = tallies_.insert(same, Tally{period, 0, {}});
-        at = static_cast<std::uint32_t>(same - tallies_.begin()) + 1;
+        Tally& t = tally_named(period);  // may add to tallies_, not to tally_of_day_: `at` stays valid
+        at = static_cast<std::uint32_t>(&t - tallies_.data()) + 1;
     }
-    return tallies_[at - 1];
+    return at - 1;
 }
 
 void TimelineCounter::count(std::string_view value) {
-    std::uint64_t day = kNoDay;
-    if (value.size() >= schema::kDayBytes) {
-        day = 0;
-        for (std::size_t i = 0; i < schema::kDayBytes; ++i) day = day << 8 | static_cast<unsigned char>(value[i]);
-    }
-    if (!last_seen_day_ || day != last_seen_day_) {
-        last_tally_ = static_cast<std::uint32_t>(&tally_of(day) - tallies_.data());
+    std::uint64_t day = schema::day_number(value);
+    if (!day) day = kNoDay;
+    if (day != last_seen_day_) {  // never 0: the first match looks its day up
+        last_tally_ = tally_of(day);
         last_seen_day_ = day;
     }
     Tally& t = tallies_[last_tally_];
     ++t.articles;
     if (value.size() > schema::kDayBytes)
         for_each_packed_amount(value.substr(schema::kDayBytes), [&](const PackedAmount& a) {
-            const std::uint32_t currency = currency_number(a.currency);
-            auto it = std::find_if(t.amounts.begin(), t.amounts.end(), [&](const auto& c) { return c.first == currency; });
-            if (it == t.amounts.end()) it = t.amounts.insert(it, {currency, {}});
-            it->second.push_back((a.min + a.max) / 2);
+            t.values_of(currency_number(a.currency)).push_back((a.min + a.max) / 2);
         });
 }
 
 void TimelineCounter::add(const TimelineCounter& later) {
     for (const Tally& from : later.tallies_) {
-        auto same = std::find_if(tallies_.begin(), tallies_.end(), [&](const Tally& t) { return t.period == from.period; });
-        if (same == tallies_.end()) same = tallies_.insert(same, Tally{from.period, 0, {}});
-        same->articles += from.articles;
+        Tally& t = tally_named(from.period);
+        t.articles += from.articles;
         for (const auto& [currency, values] : from.amounts) {
-            auto it = std::find_if(same->amounts.begin(), same->amounts.end(), [&](const auto& c) { return c.first == currency; });
-            if (it == same->amounts.end()) it = same->amounts.insert(it, {currency, {}});
-            it->second.insert(it->second.end(), values.begin(), values.end());
+            std::vector<double>& mine = t.values_of(currency);
+            mine.insert(mine.end(), values.begin(), values.end());
         }
     }
     if (later.first_day_ && (!first_day_ || later.first_day_ < first_day_)) first_day_ = later.first_day_;
@@ -160,28 +165,19 @@ Timeline TimelineCounter::timeline() const {
         // Currencies by code, each one's values in the order counted (so sums come out the same).
         auto by_code = t->amounts;
         std::sort(by_code.begin(), by_code.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-        for (auto& [code, values] : by_code) {
-            std::string currency;
-            for (int shift = 16; shift >= 0; shift -= 8) currency += static_cast<char>(code >> shift & 0xff);
-            r.amounts.push_back(currency_stats(std::move(currency), std::move(values)));
-        }
+        for (auto& [code, values] : by_code) r.amounts.push_back(currency_stats(currency_code(code), std::move(values)));
         return r;
-    };
-    auto tally_named = [&](std::string_view period) -> const Tally* {
-        for (const Tally& t : tallies_)
-            if (t.period == period) return &t;
-        return nullptr;
     };
     Timeline out;
     out.period = period_;
-    out.undated = row("", tally_named(""));
+    out.undated = row("", find_tally(""));
     if (!first_day_) return out;
     // Every period from the first to the last, the empty ones too: walk the days between.
-    const sys_days first = *parse_day_value(day_text(first_day_)), last = *parse_day_value(day_text(last_day_));
+    const sys_days first = *parse_day_value(schema::day_bytes(first_day_)), last = *parse_day_value(schema::day_bytes(last_day_));
     for (sys_days d = first; d <= last; d += days{1}) {
         std::string key = period_of(day_value(d), period_);
         if (!out.rows.empty() && out.rows.back().period == key) continue;
-        const Tally* t = tally_named(key);
+        const Tally* t = find_tally(key);
         out.rows.push_back(row(std::move(key), t));
     }
     return out;

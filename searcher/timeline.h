@@ -72,8 +72,11 @@ private:
         std::string period;  // "" for matches without a (valid) date
         Xapian::doccount articles = 0;
         std::vector<std::pair<std::uint32_t, std::vector<double>>> amounts;  // currency -> midpoints, as counted
+        std::vector<double>& values_of(std::uint32_t currency);  // added when new
     };
-    Tally& tally_of(std::uint64_t day);
+    const Tally* find_tally(std::string_view period) const;
+    Tally& tally_named(const std::string& period);  // added when new
+    std::uint32_t tally_of(std::uint64_t day);      // the index of its period's tally, found once per day
     Period period_;
     std::vector<Tally> tallies_;
     text::FlatMap64<std::uint32_t> tally_of_day_;  // day -> index in tallies_ + 1

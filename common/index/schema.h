@@ -134,6 +134,19 @@ inline constexpr std::size_t kDayBytes = 8;
 inline std::string dated_amounts(std::string_view iso_date, std::string_view packed_amounts) {
     return (iso_date.empty() ? std::string(kDayBytes, ' ') : date_value(iso_date)) + std::string(packed_amounts);
 }
+// A kDatedAmounts value's day as a number (its bytes big-endian, so numbers compare as the days
+// do), for counters that key by day; 0 for a value too short to have one. And back.
+inline std::uint64_t day_number(std::string_view dated_amounts) {
+    if (dated_amounts.size() < kDayBytes) return 0;
+    std::uint64_t day = 0;
+    for (std::size_t i = 0; i < kDayBytes; ++i) day = day << 8 | static_cast<unsigned char>(dated_amounts[i]);
+    return day;
+}
+inline std::string day_bytes(std::uint64_t day) {
+    std::string ymd(kDayBytes, ' ');
+    for (std::size_t i = kDayBytes; i-- > 0; day >>= 8) ymd[i] = static_cast<char>(day & 0xff);
+    return ymd;
+}
 
 // Database metadata keys.
 namespace meta {

@@ -1,9 +1,11 @@
 #include <catch2/catch.hpp>
 
 #include <map>
+#include <tuple>
 
 #include "text/analysis.h"
 #include "document.h"
+#include "entities/amounts.h"
 #include "entities/entities.h"
 #include "query.h"
 #include "index/alias_table.h"
@@ -591,4 +593,40 @@ TEST_CASE("summary: per company its articles, dates, largest amounts and co-ment
     CHECK((*result.summary)[0].articles == 2);
     r.summary = "amount";  // not a named facet
     CHECK_THROWS_AS(search(db, r, Highlight{}), QueryError);
+}
+
+TEST_CASE("a timeline counted in two docid ranges and added equals one counted whole", "[timeline]") {
+    auto dated = [](std::string date, std::vector<Amount> amounts) { return schema::dated_amounts(date, pack_amounts(amounts)); };
+    const std::vector<std::string> matches = {
+        dated("2025-01-10", {{"", 0, "USD", 10, 10}, {"", 0, "EUR", 2, 2}}),
+        dated("2025-01-10", {{"", 0, "USD", 0.1, 0.1}}),
+        dated("", {{"", 0, "GBP", 5, 5}}),
+        dated("2025-03-02", {{"", 0, "USD", 1, 3}}),
+        dated("2025-02-30", {}),  // impossible: undated
+        "",                       // no value at all: undated
+        dated("2025-01-31", {{"", 0, "USD", 0.2, 0.2}, {"", 0, "JPY", 7, 7}}),
+    };
+    auto rows_of = [](const Timeline& t) {
+        std::vector<std::tuple<std::string, Xapian::doccount, std::string, std::size_t, double, double, double>> rows;
+        for (const TimelineRow* r : [&] {
+                 std::vector<const TimelineRow*> all{&t.undated};
+                 for (const auto& row : t.rows) all.push_back(&row);
+                 return all;
+             }()) {
+            rows.emplace_back(r->period, r->articles, "", 0, 0, 0, 0);
+            for (const CurrencyStats& s : r->amounts) rows.emplace_back(r->period, 0, s.currency, s.count, s.sum, s.median, s.max);
+        }
+        return rows;
+    };
+    TimelineCounter whole(Period::Month);
+    for (const auto& m : matches) whole.count(m);
+    const auto expected = rows_of(whole.timeline());
+    REQUIRE(whole.timeline().rows.size() == 3);  // January to March, February empty
+    CHECK(whole.timeline().undated.articles == 3);
+    for (std::size_t cut = 0; cut <= matches.size(); ++cut) {
+        TimelineCounter first(Period::Month), later(Period::Month);
+        for (std::size_t i = 0; i < matches.size(); ++i) (i < cut ? first : later).count(matches[i]);
+        first.add(later);
+        CHECK(rows_of(first.timeline()) == expected);
+    }
 }
