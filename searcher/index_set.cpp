@@ -195,15 +195,22 @@ void IndexSet::sync_twin() {
     twin_.reset();
 }
 
+SearchScope scope_of(const IndexSet& indexes, bool count_beside) {
+    SearchScope scope;
+    scope.local = !indexes.has_remote();
+    scope.duplicates_across = indexes.duplicates_across();
+    if (count_beside) scope.counting = indexes.twin();
+    if (scope.local && indexes.database().size() > 1) scope.shards = indexes.local_databases();
+    return scope;
+}
+
 SearchResult search_with_retry(IndexSet& indexes, const SearchRequest& request, const Highlight& highlight,
                                bool count_beside) {
     bool stale = false;
     for (int attempt = 0;; ++attempt) {
         try {
             if (stale) indexes.reopen();  // inside the try: reopening can meet a discarded revision too
-            SearchResult result = search(indexes.database(), request, highlight,
-                                         {!indexes.has_remote(), indexes.duplicates_across(),
-                                          count_beside ? indexes.twin() : nullptr});
+            SearchResult result = search(indexes.database(), request, highlight, scope_of(indexes, count_beside));
             result.missing_shards = indexes.missing_names();
             return result;
         } catch (const Xapian::DatabaseModifiedError&) {

@@ -75,6 +75,10 @@ private:
     std::string duplicates_across_;
 };
 
+// What a search over `indexes` needs to know about them (see SearchScope); `count_beside`:
+// with the twin() handle for counting in a second thread, if there is one.
+SearchScope scope_of(const IndexSet& indexes, bool count_beside);
+
 // Searches, reading a newer revision if an indexer committed meanwhile, and
 // dropping shards that stopped answering when partial results are allowed.
 // `count_beside`: count the matches on the set's twin() in a second thread, if it has one.

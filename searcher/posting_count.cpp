@@ -2,6 +2,7 @@
 
 #include <limits>
 #include <memory>
+#include <stdexcept>
 #include <vector>
 
 #include "index/schema.h"
@@ -142,11 +143,16 @@ class SlotReader {
     std::string value_;
 };
 
-}  // namespace
+// Where a shard's documents are in the set searched: docid d of shard `shard` (from 0) of
+// `shards` is the set's (d - 1) * shards + shard + 1, as Xapian interleaves them.
+struct Interleave {
+    Xapian::docid shards = 1, shard = 0;
+    Xapian::docid of(Xapian::docid d) const { return (d - 1) * shards + shard + 1; }
+};
 
-bool count_from_postings(const Xapian::Database& db, const Xapian::Query& query, Xapian::docid first,
-                         Xapian::docid last, std::optional<std::chrono::steady_clock::time_point> deadline,
-                         const MatchCounters& counters, Xapian::doccount& matches) {
+bool count_postings(const Xapian::Database& db, const Xapian::Query& query, Xapian::docid first, Xapian::docid last,
+                    std::optional<std::chrono::steady_clock::time_point> deadline, const MatchCounters& counters,
+                    Interleave in_set, Xapian::doccount& matches) {
     std::unique_ptr<Docs> docs = docs_of(db, query);
     if (!docs) return false;
     SlotReader codes(db, schema::slot::kFacetCodes, counters.facets || counters.summary);
@@ -158,9 +164,35 @@ bool count_from_postings(const Xapian::Database& db, const Xapian::Query& query,
         const std::string_view facet_codes = codes.at(d), dated_amounts = dated.at(d);
         if (counters.facets) counters.facets->count(facet_codes);
         if (counters.timeline) counters.timeline->count(dated_amounts);
-        if (counters.summary) counters.summary->count(d, facet_codes, dated_amounts, nullptr);
+        if (counters.summary) counters.summary->count(in_set.of(d), facet_codes, dated_amounts, nullptr);
     }
     matches = n;
+    return true;
+}
+
+}  // namespace
+
+bool count_from_postings(const Xapian::Database& db, const Xapian::Query& query, Xapian::docid first,
+                         Xapian::docid last, std::optional<std::chrono::steady_clock::time_point> deadline,
+                         const MatchCounters& counters, Xapian::doccount& matches) {
+    return count_postings(db, query, first, last, deadline, counters, {}, matches);
+}
+
+bool count_shards_from_postings(const std::vector<Xapian::Database>& shards, const Xapian::Query& query,
+                                std::optional<std::chrono::steady_clock::time_point> deadline,
+                                const MatchCounters& counters, Xapian::doccount& matches) {
+    Xapian::doccount total = 0;
+    for (std::size_t i = 0; i < shards.size(); ++i) {
+        const Interleave in_set{static_cast<Xapian::docid>(shards.size()), static_cast<Xapian::docid>(i)};
+        Xapian::doccount n = 0;
+        // The query's shape alone decides, so only the first shard can turn it down.
+        if (!count_postings(shards[i], query, 1, shards[i].get_lastdocid(), deadline, counters, in_set, n)) {
+            if (i > 0) throw std::logic_error("count_shards_from_postings: shards disagree");
+            return false;
+        }
+        total += n;
+    }
+    matches = total;
     return true;
 }
 

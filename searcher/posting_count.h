@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <optional>
+#include <vector>
 
 #include <xapian.h>
 
@@ -32,5 +33,11 @@ struct MatchCounters {
 bool count_from_postings(const Xapian::Database& db, const Xapian::Query& query, Xapian::docid first,
                          Xapian::docid last, std::optional<std::chrono::steady_clock::time_point> deadline,
                          const MatchCounters& counters, Xapian::doccount& matches);
+
+// The same over every docid of each shard of a local set, read alone one after another
+// (IndexSet::local_databases), the totals added; a summary is given the set's docids.
+bool count_shards_from_postings(const std::vector<Xapian::Database>& shards, const Xapian::Query& query,
+                                std::optional<std::chrono::steady_clock::time_point> deadline,
+                                const MatchCounters& counters, Xapian::doccount& matches);
 
 }  // namespace docket

@@ -371,8 +371,10 @@ Xapian::Query in_docids(const Xapian::Query& query, Xapian::docid first, Xapian:
 constexpr double kCountedBeside = 0.75;
 
 // Counts the matches among docids first..last (the whole of a database: 1..get_lastdocid()).
-void count_matches(const Xapian::Database& db, const SearchRequest& request, bool local, const Xapian::Query& matching,
-                   Xapian::docid first, Xapian::docid last, bool collapse_all, Counting& c) {
+void count_matches(const Xapian::Database& db, const SearchRequest& request, const SearchScope& scope,
+                   const Xapian::Query& matching, Xapian::docid first, Xapian::docid last, bool collapse_all,
+                   Counting& c) {
+    const bool local = scope.local;
     MatchCounters views;  // what the posting path feeds besides the total
     if (request.facets && local) views.facets = &c.facet_counter;
     if (!request.timeline.empty()) {
@@ -388,9 +390,15 @@ void count_matches(const Xapian::Database& db, const SearchRequest& request, boo
         if (!local) throw QueryError("--summary is not available on remote shards");
         views.summary = &c.summary.emplace(*kind, db.size() == 1);
     }
-    // On one local database, read from the posting lists when the query's shape allows.
-    const bool postings = local && db.size() == 1 && !request.months && !collapse_all;
-    if (postings && count_from_postings(db, matching, first, last, request.deadline, views, c.matches)) return;
+    // On local databases, read from the posting lists when the query's shape allows: one index
+    // whole or by docid range, a shard set whole, shard by shard.
+    if (scope.postings && local && !request.months && !collapse_all) {
+        if (db.size() == 1 && count_from_postings(db, matching, first, last, request.deadline, views, c.matches))
+            return;
+        const bool whole_set = db.size() > 1 && scope.shards.size() == db.size() && first == 1 && last == db.get_lastdocid();
+        if (whole_set && count_shards_from_postings(scope.shards, matching, request.deadline, views, c.matches))
+            return;
+    }
     Xapian::Enquire counting(db);
     counting.set_weighting_scheme(Xapian::BoolWeight());
     counting.set_query(first > 1 || last < db.get_lastdocid() ? in_docids(matching, first, last) : matching);
@@ -482,10 +490,10 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, co
         counting = std::async(std::launch::async, [&, collapse_all = duplicates.collapse_all] {
             // Its own query objects: Xapian's are not safe to share between threads.
             Xapian::Query matching = build_matching(*scope.counting, request).query();
-            count_matches(*scope.counting, request, local, matching, 1, beside_last, collapse_all, counted);
+            count_matches(*scope.counting, request, scope, matching, 1, beside_last, collapse_all, counted);
         });
     else
-        count_matches(db, request, local, ranking.matching, 1, last, duplicates.collapse_all, counted);
+        count_matches(db, request, scope, ranking.matching, 1, last, duplicates.collapse_all, counted);
     find_duplicates(db, request, scope, ranking.matching, duplicates);
     if (duplicates.collapse_all) enquire.set_collapse_key(schema::slot::kContentHash);
     // Folding needs more ranked matches than the page shows, at most every foldable one more;
@@ -495,7 +503,7 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, co
     Xapian::doccount ranked = std::min(most_ranked, 2 * page_end + 16);
     Xapian::MSet mset = duplicates.fold_marked ? enquire.get_mset(0, ranked) : enquire.get_mset(request.offset, request.limit);
     Counting rest;
-    if (split && beside_last < last) count_matches(db, request, local, ranking.matching, beside_last + 1, last, false, rest);
+    if (split && beside_last < last) count_matches(db, request, scope, ranking.matching, beside_last + 1, last, false, rest);
     if (counting.valid()) counting.get();  // its exceptions are this search's
     counted.matches += rest.matches;
     counted.facet_counter.add(rest.facet_counter);

@@ -105,6 +105,12 @@ struct SearchScope {
     // A second handle on the same single database at the same revision: every match is then
     // counted on it in a second thread, beside the ranking (IndexSet::twin).
     const Xapian::Database* counting = nullptr;
+    // The local shards of a set, each alone at the set's revision (IndexSet::local_databases), so
+    // the posting path can count them one by one. Empty for one index or with remote shards.
+    std::vector<Xapian::Database> shards;
+    // Count from posting lists where the query's shape allows (posting_count.h); false: always
+    // with Xapian's matcher, the reference the count-paths equality test compares against.
+    bool postings = true;
 };
 
 SearchResult search(const Xapian::Database& db, const SearchRequest& request, const Highlight& highlight,

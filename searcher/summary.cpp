@@ -60,7 +60,9 @@ void SummaryCounter::count(Xapian::docid doc, std::string_view facet_codes, std:
             match_amounts_.push_back({value, to_usd(value, a.currency), a.currency});
         });
 
-    std::size_t article = articles_.size();  // its title and id once read (several databases)
+    // A document of one of several databases has that database's own docid: its article is read now.
+    const bool read_now = document && !single_database_;
+    std::size_t article = articles_.size();  // its title and id once read
     for (const std::uint32_t value : match_) {
         Tally& t = tallies_[value];
         if (facet_code_kind(codes_[value]) != kind_) continue;
@@ -72,11 +74,11 @@ void SummaryCounter::count(Xapian::docid doc, std::string_view facet_codes, std:
         for (const MatchAmount& a : match_amounts_) {
             const std::size_t at = place_of(t, largest_[value], a.usd);
             if (at == kSummaryAmountsKept) continue;
-            if (!single_database_ && article == articles_.size()) {
+            if (read_now && article == articles_.size()) {
                 StoredArticle stored = decode_stored(document->get_data());
                 articles_.emplace_back(std::move(stored.article.title), std::move(stored.article.id));
             }
-            KeptAmount k{a.value, a.usd, {}, single_database_ ? doc : 0, article};
+            KeptAmount k{a.value, a.usd, {}, read_now ? 0 : doc, article};
             std::copy_n(a.currency.data(), sizeof k.currency, k.currency);
             keep_at(t, largest_[value], at, k);
         }

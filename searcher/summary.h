@@ -55,7 +55,7 @@ public:
     void operator()(const Xapian::Document& doc, double weight) override;
     // Counts match `doc` from its kFacetCodes and kDatedAmounts values (the posting path reads
     // them from the value streams). `document` is read for a kept amount's article when several
-    // databases are counted; with a single database it may be null.
+    // databases are counted; null: `doc` is the searched database's docid (read at the end).
     void count(Xapian::docid doc, std::string_view facet_codes, std::string_view dated_amounts,
                const Xapian::Document* document);
     // Adds the counts of `later`, which counted matches after this one's (in docid order, so
