@@ -2,10 +2,13 @@
 """Scaled copy of a folder of .txt stories, for the benchmark suite (tests/bench/suite.sh).
 
 Usage: make_corpus.py SRC_DIR OUT_DIR SCALE
+       make_corpus.py SRC_DIR OUT_DIR --articles COUNT
 
 Writes SCALE copies of every story of SRC_DIR into OUT_DIR (flat), copy k of NNNNN.txt as
-cK-NNNNN.txt. Copy 0 is the story unchanged; every other copy is varied so that the index of
-the scaled corpus is not a trivial duplicate of the original:
+cK-NNNNN.txt. With --articles, exactly COUNT stories: as many whole copies as fit, then a partial
+last copy of the first stories in name order (tests/bench/scale.sh). Copy 0 is the story
+unchanged; every other copy is varied so that the index of the scaled corpus is not a trivial
+duplicate of the original:
   - a per-copy token ("ed<K>") is woven into the title and after the body's first line, so each
     copy has a term of its own and the positions of the words after it shift;
   - every digit of the body is rotated by K (7 -> 7+K mod 10), so numbers, amounts and figures
@@ -34,17 +37,25 @@ def vary(text, k):
 
 
 def main():
-    src, out, scale = sys.argv[1], sys.argv[2], int(sys.argv[3])
-    os.makedirs(out, exist_ok=True)
+    src, out = sys.argv[1], sys.argv[2]
     names = sorted(n for n in os.listdir(src) if n.endswith(".txt"))
-    for name in names:
+    if sys.argv[3] == "--articles":
+        count = int(sys.argv[4])
+        scale = -(-count // len(names))  # copies begun; the last may be partial
+    else:
+        scale = int(sys.argv[3])
+        count = len(names) * scale
+    os.makedirs(out, exist_ok=True)
+    for i, name in enumerate(names):
         # Read each story once and write all its copies: ~345k small files at x16.
         with open(os.path.join(src, name), encoding="utf-8", errors="surrogateescape") as f:
             text = f.read()
         for k in range(scale):
+            if k * len(names) + i >= count:
+                break
             with open(os.path.join(out, f"c{k}-{name}"), "w", encoding="utf-8", errors="surrogateescape") as f:
                 f.write(vary(text, k))
-    print(f"make_corpus: {len(names) * scale} files in {out}", file=sys.stderr)
+    print(f"make_corpus: {count} files in {out}", file=sys.stderr)
 
 
 if __name__ == "__main__":
