@@ -22,7 +22,7 @@ namespace docket {
 struct MatchCounters {
     FacetCounter* facets = nullptr;       // kFacetCodes
     TimelineCounter* timeline = nullptr;  // kDatedAmounts
-    SummaryCounter* summary = nullptr;    // kFacetCodes and kDatedAmounts; made for a single database
+    SummaryCounters* summary = nullptr;   // kFacetCodes and kDatedAmounts: the summarised values' matches
 };
 
 // Counts the matches of `query` among docids first..last of `db` (one local database)

@@ -321,7 +321,6 @@ struct Counting {
     Xapian::doccount matches = 0;
     Xapian::ValueCountMatchSpy dates{schema::slot::kDate};  // under request.months
     std::optional<TimelineCounter> timeline;                 // under request.timeline
-    std::optional<SummaryCounter> summary;                   // under request.summary
     Xapian::ValueCountMatchSpy distinct_texts{schema::slot::kContentHash};  // under collapse_all
     // Docket's own facet counter where it can run, Xapian's (mergeable) one on remote shards.
     FacetCounter facet_counter;
@@ -370,13 +369,28 @@ Xapian::Query in_docids(const Xapian::Query& query, Xapian::docid first, Xapian:
 // as long as three quarters of the counting).
 constexpr double kCountedBeside = 0.75;
 
+// Counts the matches of `query` among docids first..last into `matches` and `views` from the
+// posting lists, when the databases are local and the query's shape allows: one index whole or
+// by docid range, a shard set whole, shard by shard. False: nothing counted.
+bool counted_from_postings(const Xapian::Database& db, const SearchScope& scope, const Xapian::Query& query,
+                           Xapian::docid first, Xapian::docid last,
+                           std::optional<std::chrono::steady_clock::time_point> deadline, const MatchCounters& views,
+                           Xapian::doccount& matches) {
+    if (!scope.postings || !scope.local) return false;
+    if (db.size() == 1) return count_from_postings(db, query, first, last, deadline, views, matches);
+    const bool whole_set = scope.shards.size() == db.size() && first == 1 && last == db.get_lastdocid();
+    return whole_set && count_shards_from_postings(scope.shards, query, deadline, views, matches);
+}
+
 // Counts the matches among docids first..last (the whole of a database: 1..get_lastdocid()).
 void count_matches(const Xapian::Database& db, const SearchRequest& request, const SearchScope& scope,
                    const Xapian::Query& matching, Xapian::docid first, Xapian::docid last, bool collapse_all,
                    Counting& c) {
     const bool local = scope.local;
+    // A summary's values are chosen from the facet counts, so they are counted under --no-facets too.
+    const bool facets = request.facets || !request.summary.empty();
     MatchCounters views;  // what the posting path feeds besides the total
-    if (request.facets && local) views.facets = &c.facet_counter;
+    if (facets && local) views.facets = &c.facet_counter;
     if (!request.timeline.empty()) {
         const auto period = period_named(request.timeline);
         if (!period) throw QueryError("--timeline: expected week, month or year, got '" + request.timeline + "'");
@@ -384,21 +398,9 @@ void count_matches(const Xapian::Database& db, const SearchRequest& request, con
         if (!local) throw QueryError("--timeline is not available on remote shards");
         views.timeline = &c.timeline.emplace(*period);
     }
-    if (!request.summary.empty()) {
-        const schema::Field* kind = schema::facet_named(request.summary);
-        if (!kind || !kind->entities) throw QueryError("--summary: expected company or case, got '" + request.summary + "'");
-        if (!local) throw QueryError("--summary is not available on remote shards");
-        views.summary = &c.summary.emplace(*kind, db.size() == 1);
-    }
-    // On local databases, read from the posting lists when the query's shape allows: one index
-    // whole or by docid range, a shard set whole, shard by shard.
-    if (scope.postings && local && !request.months && !collapse_all) {
-        if (db.size() == 1 && count_from_postings(db, matching, first, last, request.deadline, views, c.matches))
-            return;
-        const bool whole_set = db.size() > 1 && scope.shards.size() == db.size() && first == 1 && last == db.get_lastdocid();
-        if (whole_set && count_shards_from_postings(scope.shards, matching, request.deadline, views, c.matches))
-            return;
-    }
+    if (!request.months && !collapse_all &&
+        counted_from_postings(db, scope, matching, first, last, request.deadline, views, c.matches))
+        return;
     Xapian::Enquire counting(db);
     counting.set_weighting_scheme(Xapian::BoolWeight());
     counting.set_query(first > 1 || last < db.get_lastdocid() ? in_docids(matching, first, last) : matching);
@@ -406,9 +408,8 @@ void count_matches(const Xapian::Database& db, const SearchRequest& request, con
     if (request.deadline && local) counting.add_matchspy(&deadline.emplace(*request.deadline));
     if (request.months) counting.add_matchspy(&c.dates);
     if (views.timeline) counting.add_matchspy(views.timeline);
-    if (views.summary) counting.add_matchspy(views.summary);
     if (collapse_all) counting.add_matchspy(&c.distinct_texts);
-    if (request.facets) counting.add_matchspy(local ? static_cast<Xapian::MatchSpy*>(&c.facet_counter) : &c.facet_combinations);
+    if (facets) counting.add_matchspy(local ? static_cast<Xapian::MatchSpy*>(&c.facet_counter) : &c.facet_combinations);
     // checkatleast = every document: exact totals and exact facet counts.
     c.matches = counting.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
 }
@@ -416,7 +417,10 @@ void count_matches(const Xapian::Database& db, const SearchRequest& request, con
 // Each facet's values as the printers show them, per row of schema::kFields.
 std::vector<FacetValues> facet_values(const Xapian::Database& db, const SearchRequest& request, bool local,
                                       const Duplicates& duplicates, const Counting& c) {
-    FacetTallies tallies = local ? c.facet_counter.named(db, request.facet_limit) : split_facet_counts(c.facet_combinations);
+    // Under --no-facets each facet is shown empty, though a summary may have counted them.
+    FacetTallies tallies = !request.facets ? FacetTallies{}
+                           : local         ? c.facet_counter.named(db, request.facet_limit)
+                                           : split_facet_counts(c.facet_combinations);
     for (const auto& [hash, packed] : duplicates.group_facets) untally_packed(packed, duplicates.groups.at(hash) - 1, tallies);
     std::vector<FacetValues> facets;
     for (std::size_t k = 0; k < schema::kFacetKinds; ++k) {
@@ -436,16 +440,78 @@ std::vector<FacetValues> facet_values(const Xapian::Database& db, const SearchRe
     return facets;
 }
 
+// The kind --summary names (a facet with entities), checked before any counting.
+const schema::Field* summary_kind(const SearchRequest& request, bool local) {
+    if (request.summary.empty()) return nullptr;
+    const schema::Field* kind = schema::facet_named(request.summary);
+    if (!kind || !kind->entities) throw QueryError("--summary: expected company or case, got '" + request.summary + "'");
+    // A counter of Docket's own: a stock xapian-tcpsrv cannot run it.
+    if (!local) throw QueryError("--summary is not available on remote shards");
+    return kind;
+}
+
 // The summarised values: those the request filters on when it filters on the kind summarised
 // (--summary company --company Meta: Meta's profile), else the facet_limit with most articles.
-std::vector<EntitySummary> summaries_shown(const Xapian::Database& db, const SearchRequest& request,
-                                           const SummaryCounter& counter) {
-    const bool companies = request.summary == "company";
+// `facets` counted every match, each exact duplicate too (summaries count them all).
+std::vector<SummarisedValue> summarised(const Xapian::Database& db, const SearchRequest& request, const schema::Field& kind,
+                                        const FacetCounter& facets) {
+    const bool companies = kind.entities == &Entities::companies;
     const std::vector<std::string>& filters = companies ? request.companies : request.cases;
-    if (filters.empty()) return counter.summaries(db, request.facet_limit);
+    if (filters.empty()) return summarised_values(db, facets.counts_of(kind.facet), request.facet_limit, nullptr);
     std::vector<std::string> names;
     for (const auto& f : filters) names.push_back(companies ? resolve_company(db, f) : resolve_case(db, f));
-    return counter.summaries(db, SIZE_MAX, &names);
+    return summarised_values(db, facets.counts_of(kind.facet), SIZE_MAX, &names);
+}
+
+// `matching` filtered to the articles naming any of the summarised values (their terms).
+Xapian::Query naming_any(const Xapian::Query& matching, const schema::Field& kind, const std::vector<SummarisedValue>& values) {
+    std::vector<Xapian::Query> terms;
+    for (const SummarisedValue& value : values) terms.emplace_back(schema::bounded_term(kind.prefix, facet_key(value.name)));
+    return Xapian::Query(Xapian::Query::OP_FILTER, matching, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
+}
+
+// The values' summaries, counted in one pass over the matches naming any of them; with a
+// second handle, from the posting lists in two threads, the first half of the docids beside.
+std::vector<EntitySummary> summarise(const Xapian::Database& db, const SearchRequest& request, const SearchScope& scope,
+                                     const Xapian::Query& matching, const schema::Field& kind,
+                                     const std::vector<SummarisedValue>& values) {
+    if (values.empty()) return {};
+    SummaryCounters counters(values, db.size() == 1);
+    const Xapian::docid last = db.get_lastdocid();
+    if (scope.counting) {
+        const Xapian::docid half = last / 2;
+        std::future<bool> beside = std::async(std::launch::async, [&] {
+            const Xapian::Query query = naming_any(build_matching(*scope.counting, request).query(), kind, values);
+            MatchCounters views;
+            views.summary = &counters;
+            Xapian::doccount matches = 0;
+            return counted_from_postings(*scope.counting, scope, query, 1, half, request.deadline, views, matches);
+        });
+        SummaryCounters later(values, true);
+        MatchCounters views;
+        views.summary = &later;
+        Xapian::doccount matches = 0;
+        const bool mine = counted_from_postings(db, scope, naming_any(matching, kind, values), half + 1, last, request.deadline, views, matches);
+        // The query's shape decides for both halves: either both counted or neither did.
+        if (beside.get() && mine) {
+            counters.add(later);
+            return counters.summaries(db);
+        }
+    } else {
+        MatchCounters views;
+        views.summary = &counters;
+        Xapian::doccount matches = 0;
+        if (counted_from_postings(db, scope, naming_any(matching, kind, values), 1, last, request.deadline, views, matches))
+            return counters.summaries(db);
+    }
+    Xapian::Enquire counting(db);
+    counting.set_weighting_scheme(Xapian::BoolWeight());
+    counting.set_query(naming_any(matching, kind, values));
+    std::optional<DeadlineSpy> deadline;
+    if (request.deadline) counting.add_matchspy(&deadline.emplace(*request.deadline));
+    counting.add_matchspy(&counters);
+    counting.get_mset(0, 0, db.get_doccount());
+    return counters.summaries(db);
 }
 
 // The dates spy's days ("20250321") summed by month.
@@ -474,6 +540,7 @@ const FacetValues& SearchResult::facet(std::string_view name) const {
 SearchResult search(const Xapian::Database& db, const SearchRequest& request, const Highlight& highlight,
                     const SearchScope& scope) {
     const bool local = scope.local;
+    const schema::Field* summarised_kind = summary_kind(request, local);
     Xapian::Enquire enquire(db);
     const Ranking ranking = set_up_ranking(enquire, db, request);
     const BuiltQuery& built = ranking.built;
@@ -508,7 +575,8 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, co
     counted.matches += rest.matches;
     counted.facet_counter.add(rest.facet_counter);
     if (rest.timeline) counted.timeline->add(*rest.timeline);
-    if (rest.summary) counted.summary->add(*rest.summary);
+    std::vector<SummarisedValue> summary_values;
+    if (summarised_kind) summary_values = summarised(db, request, *summarised_kind, counted.facet_counter);
     // Facets count a folded group once, like the total (copies share their text, so their entities).
     for (const auto& [hash, codes] : duplicates.group_codes) counted.facet_counter.forget(codes, duplicates.groups.at(hash) - 1);
 
@@ -576,7 +644,7 @@ SearchResult search(const Xapian::Database& db, const SearchRequest& request, co
     result.facets = facet_values(db, request, local, duplicates, counted);
     if (request.months) count_months(counted, result);
     if (counted.timeline) result.timeline = counted.timeline->timeline();
-    if (counted.summary) result.summary = summaries_shown(db, request, *counted.summary);
+    if (summarised_kind) result.summary = summarise(db, request, scope, ranking.matching, *summarised_kind, summary_values);
     return result;
 }
 

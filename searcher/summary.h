@@ -1,14 +1,14 @@
-// Entity summaries (--summary company|case): per value of the kind over every match, the
-// articles naming it, their first and last dates, the largest amounts in them with their
-// article, and the companies and cases most often named in the same articles. Counted in the
-// same pass as the exact total (values: kFacetCodes, kDatedAmounts), as a match spy or fed by
-// the posting path (posting_count.h).
+// Entity summaries (--summary company|case): per value of the kind shown (the most frequent
+// over every match, or those filtered on), the articles naming it, their first and last dates,
+// the largest amounts in them with their article, and the companies and cases most often named
+// in the same articles. Counted after the exact total, one pass per value over its own matches
+// (values: kFacetCodes, kDatedAmounts), as a match spy or fed by the posting path (posting_count.h).
 #pragma once
 
-#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <xapian.h>
@@ -46,73 +46,74 @@ inline constexpr std::size_t kSummaryAmounts = 3, kSummaryCoMentions = 5;
 // chosen by article id at the end, not by the order the matches came in (one index vs shards).
 inline constexpr std::size_t kSummaryAmountsKept = kSummaryAmounts + 5;
 
-class SummaryCounter : public Xapian::MatchSpy {
+struct SummarisedValue {
+    std::string name;   // as stored
+    std::uint64_t code; // its facet code (kFacetCodes)
+};
+// The values of one kind a summary shows, from each value's (articles, facet code) over every
+// match: with `only`, those named so (by facet key, however many articles), else the `shown`
+// with most articles; most articles first, then by name.
+std::vector<SummarisedValue> summarised_values(const Xapian::Database& db,
+                                               std::vector<std::pair<Xapian::doccount, std::uint64_t>> counted,
+                                               std::size_t shown, const std::vector<std::string>* only);
+
+// One value's summary (see SummaryCounters).
+class SummaryCounter {
 public:
-    // `single_database`: a match's docid is the searched database's, so the articles of the
-    // largest amounts are read once at the end, not as the counting goes (several databases
-    // number their documents apart: a spy sees a shard's own docids).
-    SummaryCounter(const schema::Field& kind, bool single_database) : kind_(kind.facet), single_database_(single_database) {}
-    void operator()(const Xapian::Document& doc, double weight) override;
-    // Counts match `doc` from its kFacetCodes and kDatedAmounts values (the posting path reads
-    // them from the value streams). `document` is read for a kept amount's article when several
-    // databases are counted; null: `doc` is the searched database's docid (read at the end).
+    // The value as stored and its facet code (see summarised_values). `single_database`: a match's
+    // docid is the searched database's, so the articles of the largest amounts are read once
+    // at the end, not as the counting goes (several databases number their documents apart:
+    // a spy sees a shard's own docids).
+    SummaryCounter(std::string name, std::uint64_t code, bool single_database);
+    // Counts match `doc` from its kFacetCodes and kDatedAmounts values if it names the value.
+    // `document` is read for a kept amount's article when several databases are counted;
+    // null: `doc` is the searched database's docid (read at the end).
     void count(Xapian::docid doc, std::string_view facet_codes, std::string_view dated_amounts,
                const Xapian::Document* document);
     // Adds the counts of `later`, which counted matches after this one's (in docid order, so
     // the amounts kept are those one counter would have kept).
     void add(const SummaryCounter& later);
-    // The `shown` values with most articles (ties by name), each summarised, named through
-    // `db`; with `only`, just the values named so (by facet key), however many articles.
-    std::vector<EntitySummary> summaries(const Xapian::Database& db, std::size_t shown,
-                                         const std::vector<std::string>* only = nullptr) const;
+    // The summary, its co-mentions and amounts' articles named through `db`.
+    EntitySummary summary(const Xapian::Database& db) const;
 
 private:
-    // Every match runs this spy, so it allocates nothing per match once warm: each value
-    // (facet code, kFacetCodes, as facets count them) gets a dense index when first seen,
-    // and is named at the end.
     struct KeptAmount {
         double value = 0, usd = 0;
         char currency[3] = {};
-        Xapian::docid doc = 0;     // single database: the article, named at the end
+        Xapian::docid doc = 0;    // single database: the article, named at the end
         std::size_t article = 0;  // else its title and id in articles_
     };
-    struct Tally {
-        Xapian::doccount articles = 0;  // 0: a value of the other kind, only co-mentioned
-        // A day's 8 bytes ("YYYYMMDD") as a big-endian number, so numbers compare as the days
-        // do; 0 when no article is dated.
-        std::uint64_t first_day = 0, last_day = 0;
-        // Its largest amounts: largest_[dense index][0, kept), largest (in USD) first. They are
-        // apart, so that most matches' amounts, smaller than the smallest of kSummaryAmountsKept
-        // kept, are turned away without reading them (that read missed the cache most times).
-        std::uint32_t kept = 0;
-        double smallest_kept_usd = 0;
-    };
-    using Largest = std::array<KeptAmount, kSummaryAmountsKept>;
-    // Where an amount of `usd` goes among t's kept ones: after every one at least as large
-    // (earlier ones win ties); kSummaryAmountsKept when it is not among the largest.
-    static std::size_t place_of(const Tally& t, const Largest& largest, double usd);
-    // Puts `amount` at `at` (from place_of), the smallest kept one dropping out when full.
-    static void keep_at(Tally& t, Largest& largest, std::size_t at, const KeptAmount& amount);
-    struct MatchAmount {
-        double value, usd;
-        std::string_view currency;
-    };
-    std::uint32_t index_of(std::uint64_t code);
-    char kind_;
+    std::uint64_t code_;                         // the value's facet code (kFacetCodes)
     bool single_database_;
-    text::FlatMap64<std::uint32_t> index_;  // code -> dense index + 1
-    std::vector<std::uint64_t> codes_;      // dense index -> code
-    std::vector<Tally> tallies_;            // dense index -> tally
-    std::vector<Largest> largest_;          // dense index -> its kept amounts
-    // Per match naming several values: their count, then their dense indexes. Co-mentions are
-    // counted from it at the end for the shown values only: counting every pair as matches
-    // came missed the cache on most of them.
-    std::vector<std::uint32_t> together_;
+    EntitySummary summary_;                      // name and articles; the rest filled at the end
+    // A day's 8 bytes ("YYYYMMDD") as a big-endian number, so numbers compare as the days do;
+    // 0 when no article is dated.
+    std::uint64_t first_day_ = 0, last_day_ = 0;
+    std::vector<KeptAmount> largest_;            // at most kSummaryAmountsKept, largest (in USD) first
+    text::FlatMap64<Xapian::doccount> with_;     // co-mentioned value's code -> articles
     std::vector<std::pair<std::string, std::string>> articles_;  // title and id of kept amounts' articles
-    // The current match's values (dense indexes) and amounts, kept to reuse their memory.
-    std::vector<std::uint64_t> match_codes_;
-    std::vector<std::uint32_t> match_;
-    std::vector<MatchAmount> match_amounts_;
+    // Where an amount of `usd` goes among the kept ones, kSummaryAmountsKept when not among them.
+    std::size_t place_of(double usd) const;
+    void keep_at(std::size_t at, const KeptAmount& amount);  // the smallest drops out when full
+};
+
+// The values a summary shows, counted together in one pass after the exact total: the search
+// filters its query by the values' terms (OR) and feeds these counters those matches, as a
+// match spy or from the posting path (posting_count.h). A match goes to each value it names (a
+// term can also match a name that differs only in case: the facet code decides).
+class SummaryCounters : public Xapian::MatchSpy {
+public:
+    SummaryCounters(const std::vector<SummarisedValue>& values, bool single_database);
+    void operator()(const Xapian::Document& doc, double weight) override;
+    void count(Xapian::docid doc, std::string_view facet_codes, std::string_view dated_amounts,
+               const Xapian::Document* document) {
+        for (SummaryCounter& c : counters_) c.count(doc, facet_codes, dated_amounts, document);
+    }
+    void add(const SummaryCounters& later);  // as SummaryCounter::add, value by value
+    std::vector<EntitySummary> summaries(const Xapian::Database& db) const;
+
+private:
+    std::vector<SummaryCounter> counters_;
 };
 
 }  // namespace docket

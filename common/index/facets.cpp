@@ -130,11 +130,7 @@ FacetTallies FacetCounter::named(const Xapian::Database& db, std::size_t shown) 
     FacetTallies t;
     for (std::size_t k = 0; k < schema::kFacetKinds; ++k) {
         const schema::Field& field = schema::facet_field(k);
-        const char kind = field.facet;
-        std::vector<std::pair<Xapian::doccount, std::uint64_t>> counted;
-        counts_.for_each([&](std::uint64_t code, Xapian::doccount n) {
-            if (n > 0 && facet_code_kind(code) == kind) counted.emplace_back(n, code);
-        });
+        std::vector<std::pair<Xapian::doccount, std::uint64_t>> counted = counts_of(field.facet);
         std::sort(counted.begin(), counted.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
         // Buckets are few: all of them. Otherwise the shown ones and their ties.
         std::size_t keep = counted.size();
@@ -152,6 +148,14 @@ FacetTallies FacetCounter::named(const Xapian::Database& db, std::size_t shown) 
         t.kinds[k].distinct = counted.size();
     }
     return t;
+}
+
+std::vector<std::pair<Xapian::doccount, std::uint64_t>> FacetCounter::counts_of(char kind) const {
+    std::vector<std::pair<Xapian::doccount, std::uint64_t>> out;
+    counts_.for_each([&](std::uint64_t code, Xapian::doccount n) {
+        if (n && facet_code_kind(code) == kind) out.emplace_back(n, code);
+    });
+    return out;
 }
 
 std::string facet_code_name(const Xapian::Database& db, std::uint64_t code) {

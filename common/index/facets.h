@@ -101,6 +101,8 @@ class FacetCounter : public Xapian::MatchSpy {
     // them too, so ties order by name) named through `db`'s kFacetName terms,
     // and how many distinct values were counted. shown = SIZE_MAX: every value.
     FacetTallies named(const Xapian::Database& db, std::size_t shown) const;
+    // Each counted value of the kind whose facet byte is `kind`: (matches, code), in no order.
+    std::vector<std::pair<Xapian::doccount, std::uint64_t>> counts_of(char kind) const;
 
   private:
     text::FlatMap64<Xapian::doccount> counts_;  // code (kind in the top byte) -> matches; 0 once forgotten
