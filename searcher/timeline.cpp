@@ -67,16 +67,17 @@ std::string period_of(std::string_view ymd, Period period) {
     return buf;
 }
 
-CurrencyStats currency_stats(std::string currency, std::vector<double> values) {
+CurrencyStats currency_stats(std::string currency, std::span<const double> values) {
     CurrencyStats s{std::move(currency), values.size(), 0, 0, 0};
     if (values.empty()) return s;
     for (double v : values) s.sum += v;
     s.max = *std::max_element(values.begin(), values.end());
     // The middle value (or the mean of the two middle ones) without sorting them all.
-    const std::size_t mid = values.size() / 2;
-    std::nth_element(values.begin(), values.begin() + static_cast<long>(mid), values.end());
-    s.median = values[mid];
-    if (values.size() % 2 == 0) s.median = (s.median + *std::max_element(values.begin(), values.begin() + static_cast<long>(mid))) / 2;
+    std::vector<double, text::HugePageAllocator<double>> order(values.begin(), values.end());
+    const auto mid = order.begin() + static_cast<long>(order.size() / 2);
+    std::nth_element(order.begin(), mid, order.end());
+    s.median = *mid;
+    if (order.size() % 2 == 0) s.median = (s.median + *std::max_element(order.begin(), mid)) / 2;
     return s;
 }
 
@@ -107,10 +108,10 @@ TimelineCounter::Tally& TimelineCounter::tally_named(const std::string& period) 
     return tallies_.emplace_back(Tally{period, 0, {}});
 }
 
-std::vector<double>& TimelineCounter::Tally::values_of(std::uint32_t currency) {
+TimelineCounter::Amounts& TimelineCounter::Tally::values_of(std::uint32_t currency) {
     for (auto& [code, values] : amounts)
         if (code == currency) return values;
-    return amounts.emplace_back(currency, std::vector<double>{}).second;
+    return amounts.emplace_back(currency, Amounts{}).second;
 }
 
 std::uint32_t TimelineCounter::tally_of(std::uint64_t day) {
@@ -147,7 +148,7 @@ void TimelineCounter::add(const TimelineCounter& later) {
         Tally& t = tally_named(from.period);
         t.articles += from.articles;
         for (const auto& [currency, values] : from.amounts) {
-            std::vector<double>& mine = t.values_of(currency);
+            Amounts& mine = t.values_of(currency);
             mine.insert(mine.end(), values.begin(), values.end());
         }
     }
@@ -163,9 +164,10 @@ Timeline TimelineCounter::timeline() const {
         if (!t) return r;
         r.articles = t->articles;
         // Currencies by code, each one's values in the order counted (so sums come out the same).
-        auto by_code = t->amounts;
-        std::sort(by_code.begin(), by_code.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-        for (auto& [code, values] : by_code) r.amounts.push_back(currency_stats(currency_code(code), std::move(values)));
+        std::vector<const std::pair<std::uint32_t, Amounts>*> by_code;
+        for (const auto& currency : t->amounts) by_code.push_back(&currency);
+        std::sort(by_code.begin(), by_code.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
+        for (const auto* currency : by_code) r.amounts.push_back(currency_stats(currency_code(currency->first), currency->second));
         return r;
     };
     Timeline out;

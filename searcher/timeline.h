@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,6 +16,7 @@
 #include <xapian.h>
 
 #include "text/flat_map.h"
+#include "text/huge_page_allocator.h"
 
 namespace docket {
 
@@ -38,7 +40,7 @@ struct CurrencyStats {
     double sum = 0, median = 0, max = 0;
 };
 // The statistics of one currency's amounts (a range counts as its midpoint).
-CurrencyStats currency_stats(std::string currency, std::vector<double> values);
+CurrencyStats currency_stats(std::string currency, std::span<const double> values);
 
 struct TimelineRow {
     std::string period;  // empty for the undated row
@@ -68,11 +70,13 @@ private:
     // number, kNoDay without a date value) is given its period's tally when first seen, and
     // currencies are their 3 letters as a number. String-keyed maps cost a fifth of a timeline.
     static constexpr std::uint64_t kNoDay = 1;
+    // A broad query's month can hold a quarter of a million amounts.
+    using Amounts = std::vector<double, text::HugePageAllocator<double>>;
     struct Tally {
         std::string period;  // "" for matches without a (valid) date
         Xapian::doccount articles = 0;
-        std::vector<std::pair<std::uint32_t, std::vector<double>>> amounts;  // currency -> midpoints, as counted
-        std::vector<double>& values_of(std::uint32_t currency);  // added when new
+        std::vector<std::pair<std::uint32_t, Amounts>> amounts;  // currency -> midpoints, as counted
+        Amounts& values_of(std::uint32_t currency);             // added when new
     };
     const Tally* find_tally(std::string_view period) const;
     Tally& tally_named(const std::string& period);  // added when new

@@ -517,14 +517,14 @@ TEST_CASE("timeline periods are calendar dates: ISO weeks across years, leap day
 }
 
 TEST_CASE("timeline amounts: per currency, never added across currencies, medians of odd and even counts", "[timeline]") {
-    CurrencyStats odd = currency_stats("USD", {5, 1, 3});
+    CurrencyStats odd = currency_stats("USD", std::vector<double>{5, 1, 3});
     CHECK(odd.count == 3);
     CHECK(odd.sum == 9);
     CHECK(odd.median == 3);
     CHECK(odd.max == 5);
-    CurrencyStats even = currency_stats("EUR", {4, 1, 3, 10});
+    CurrencyStats even = currency_stats("EUR", std::vector<double>{4, 1, 3, 10});
     CHECK(even.median == 3.5);
-    CHECK(currency_stats("GBP", {}).count == 0);
+    CHECK(currency_stats("GBP", std::vector<double>{}).count == 0);
 
     Xapian::Database db = index_of({
         {"/a.md", "One", "2025-01-10", "Meta spent $10 billion and €2 billion."},
