@@ -391,6 +391,8 @@ void count_matches(const Xapian::Database& db, const SearchRequest& request, con
     const bool facets = request.facets || !request.summary.empty();
     MatchCounters views;  // what the posting path feeds besides the total
     if (facets && local) views.facets = &c.facet_counter;
+    if (const schema::Field* kind = schema::facet_named(request.summary); kind && !request.facets)
+        c.facet_counter.count_only(kind->facet);
     if (!request.timeline.empty()) {
         const auto period = period_named(request.timeline);
         if (!period) throw QueryError("--timeline: expected week, month or year, got '" + request.timeline + "'");

@@ -137,7 +137,11 @@ EntitySummary SummaryCounter::summary(const Xapian::Database& db) const {
     EntitySummary s = summary_;
     s.first_date = iso(first_day_);
     s.last_date = iso(last_day_);
+    // Kept largest first: those below the last shown one's amount cannot be shown, and reading
+    // an article (its whole stored record) is what costs here.
+    const double shown_from = largest_.size() > kSummaryAmounts ? largest_[kSummaryAmounts - 1].usd : 0;
     for (const KeptAmount& k : largest_) {
+        if (k.usd < shown_from) break;
         SummaryAmount a{std::string(k.currency, sizeof k.currency), k.value, k.usd, "", "", k.doc};
         if (k.doc) {
             StoredArticle stored = decode_stored(db.get_document(k.doc).get_data());

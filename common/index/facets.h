@@ -88,9 +88,16 @@ FacetTallies split_facet_counts(const Xapian::ValueCountMatchSpy& spy);
 class FacetCounter : public Xapian::MatchSpy {
   public:
     void operator()(const Xapian::Document& doc, double weight) override;
+    // Counts values of one kind only (its facet byte): a summary's values are chosen so.
+    void count_only(char kind) { only_ = kind; }
     // Counts one match's facet codes (a kFacetCodes value).
     void count(std::string_view codes) {
-        for_each_facet_code(codes, [&](std::uint64_t code) { ++counts_[code]; });
+        if (only_)
+            for_each_facet_code(codes, [&](std::uint64_t code) {
+                if (facet_code_kind(code) == only_) ++counts_[code];
+            });
+        else
+            for_each_facet_code(codes, [&](std::uint64_t code) { ++counts_[code]; });
     }
     // Takes back `n` counted matches of one document's facet codes (kFacetCodes):
     // exact duplicates folded into one hit count once, as the total does.
@@ -106,6 +113,7 @@ class FacetCounter : public Xapian::MatchSpy {
 
   private:
     text::FlatMap64<Xapian::doccount> counts_;  // code (kind in the top byte) -> matches; 0 once forgotten
+    char only_ = 0;                             // 0: every kind
 };
 
 struct FacetCount {
