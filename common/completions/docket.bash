@@ -10,7 +10,7 @@ _docket_search_options="-h --help --version --db --remote --timeout --allow-part
   --no-collapse --months --timeline --summary --no-facets --no-snippets --batch --run --run-tag --save --saved --new
   --saved-file --list --json --format --color --print-config"
 _docket_serve_options="-h --help --db --remote --timeout --allow-partial --bind --port --threads --token
-  --token-file --gazetteer --time-limit --saved-file --max-queue --print-config"
+  --token-file --gazetteer --time-limit --saved-file --max-queue --count-beside --print-config"
 # Options whose value is not a file and has no fixed choices: nothing to offer.
 _docket_free_values="--exclude --commit-every -j --jobs --files-per-shard --shards --remote --timeout
   --company --case --amount-min --amount-max --from --to --limit --offset --facet-limit --recency

@@ -64,7 +64,9 @@ private:
 class Api {
 public:
     // `saved_file`: the saved searches (saved/saved.h) that /api/saved and `new=NAME` read.
-    Api(IndexSetOptions indexes, const Gazetteer& gazetteer, unsigned time_limit_ms, std::string saved_file);
+    // `count_beside`: while a core is idle, a search counts its matches in a second thread.
+    Api(IndexSetOptions indexes, const Gazetteer& gazetteer, unsigned time_limit_ms, bool count_beside,
+        std::string saved_file);
 
     Reply search(const Params& params);                           // GET /api/search
     Reply doc(const std::string& id);                             // GET /api/doc?id= or /api/doc/ID
@@ -101,6 +103,7 @@ private:
     unsigned time_limit_ms_;
     std::atomic<unsigned> searching_{0};  // searches running now
     unsigned cores_;
+    bool count_beside_;
     std::string saved_file_;
     std::mutex saved_mutex_;  // one read-modify-write of the saved searches file at a time
 };

@@ -38,6 +38,8 @@ int serve_main(const std::string& program, int argc, char** argv) {
     app.add_option("--time-limit", options.time_limit_ms, "Milliseconds a search may take before it is stopped with 503 (0: none)");
     app.add_option("--saved-file", options.saved_file,
                    "The saved searches the page lists (default: beside the first --db, PATH.saved.json)");
+    app.add_flag("--count-beside", options.count_beside,
+                 "While a core is idle, count a search's matches in a second thread (faster alone, slower under load)");
     app.add_option("--max-queue", options.max_queue, "Connections that may wait for a worker; more get 503 at once");
     bool print_config = false;
     app.add_flag("--print-config", print_config, "Print each setting (db, gazetteer) and where it came from, and exit");

@@ -138,7 +138,7 @@ int run_server(const ServeOptions& options) {
 
     Gazetteer gazetteer = Gazetteer::builtin();
     for (const auto& file : options.gazetteers) gazetteer.load_file(file);
-    Api api(options.indexes, gazetteer, options.time_limit_ms,
+    Api api(options.indexes, gazetteer, options.time_limit_ms, options.count_beside,
             options.saved_file.empty() ? default_saved_file(options.indexes.paths) : options.saved_file);
     try {
         IndexSet check(options.indexes);  // say now if the index cannot be read; requests answer 503 until it can

@@ -20,6 +20,7 @@ struct ServeOptions {
     std::string token;                    // required on every API request when set
     unsigned time_limit_ms = 10000;       // per search; 0 = none
     unsigned max_queue = 64;              // connections waiting for a worker beyond this get 503
+    bool count_beside = false;            // --count-beside: a second thread counts while a core is idle
     std::string saved_file;               // --saved-file (default: beside the first --db, as the CLI)
 };
 
