@@ -1,8 +1,8 @@
 // The count-paths equality test (issue 16): every total, facet count, timeline and summary
 // counted from posting lists (searcher/posting_count.h) equals what Xapian's matcher counts,
 // for every query of the test suites (suite_queries.txt) and of the bench query sets, with and
-// without filters, on one index (counted in one thread and split over two, as the CLI and the
-// server do) and on a shard set (counted shard by shard).
+// without filters, on one index (counted in one thread, and split over two as `serve
+// --count-beside` does) and on a shard set (counted shard by shard).
 //
 // Indexes are written by the real indexer binary in a temp dir; searches run in this process
 // through the searcher library with SearchScope::postings on and off, and their JSON output
@@ -108,29 +108,33 @@ struct Checked {
     std::size_t requests = 0, with_matches = 0;
 };
 
-// One index: the matcher's answer against the posting path's, in one thread and split over two.
+// Every variant of every query searched with `reference` and with each of `others`: the same JSON.
+Checked check_against(const Xapian::Database& db, const std::vector<std::string>& queries, unsigned facet_limit,
+                      const SearchScope& reference, const std::vector<SearchScope>& others) {
+    Checked checked;
+    for (const auto& query : queries)
+        for (const SearchRequest& request : variants_of(db, query, facet_limit)) {
+            INFO(described(request));
+            const std::string expected = outcome(db, request, reference);
+            for (const SearchScope& other : others) CHECK(outcome(db, request, other) == expected);
+            ++checked.requests;
+            checked.with_matches += expected.rfind("QueryError", 0) != 0 && nlohmann::json::parse(expected).at("total") > 0;
+        }
+    return checked;
+}
+
+// One index: the matcher's answer against the posting path's, in one thread and split over two
+// (as the CLI and `serve --count-beside` search it).
 Checked check_single_index(const std::string& db_path, const std::vector<std::string>& queries, unsigned facet_limit) {
     IndexSetOptions options;
     options.paths = {db_path};
     options.twin = true;
     IndexSet indexes(options);
-    const Xapian::Database& db = indexes.database();
-    REQUIRE(db.size() == 1);
+    REQUIRE(indexes.database().size() == 1);
     REQUIRE(indexes.twin() != nullptr);
-    // As the CLI and the server search it: in one thread, and split over two.
-    SearchScope postings = scope_of(indexes, false), split = scope_of(indexes, true), matcher = postings;
+    SearchScope matcher = scope_of(indexes, false);
     matcher.postings = false;
-    Checked checked;
-    for (const auto& query : queries)
-        for (const SearchRequest& request : variants_of(db, query, facet_limit)) {
-            INFO(described(request));
-            const std::string expected = outcome(db, request, matcher);
-            CHECK(outcome(db, request, postings) == expected);
-            CHECK(outcome(db, request, split) == expected);
-            ++checked.requests;
-            checked.with_matches += expected.rfind("QueryError", 0) != 0 && nlohmann::json::parse(expected).at("total") > 0;
-        }
-    return checked;
+    return check_against(indexes.database(), queries, facet_limit, matcher, {scope_of(indexes, false), scope_of(indexes, true)});
 }
 
 // A shard set: the matcher over the set against the posting path shard by shard.
@@ -139,21 +143,12 @@ Checked check_shard_set(const std::string& set_path, std::size_t shards, const s
     IndexSetOptions options;
     options.paths = {set_path};
     IndexSet indexes(options);
-    const Xapian::Database& db = indexes.database();
-    REQUIRE(db.size() == shards);
-    SearchScope postings = scope_of(indexes, false), matcher = postings;
+    REQUIRE(indexes.database().size() == shards);
+    SearchScope matcher = scope_of(indexes, false);
+    REQUIRE(matcher.shards.size() == shards);
+    REQUIRE_FALSE(matcher.duplicates_across.empty());  // marked across the set: counted, not collapsed
     matcher.postings = false;
-    REQUIRE(postings.shards.size() == shards);
-    REQUIRE_FALSE(postings.duplicates_across.empty());  // marked across the set: counted, not collapsed
-    Checked checked;
-    for (const auto& query : queries)
-        for (const SearchRequest& request : variants_of(db, query, facet_limit)) {
-            INFO(described(request));
-            const std::string expected = outcome(db, request, matcher);
-            CHECK(outcome(db, request, postings) == expected);
-            ++checked.requests;
-        }
-    return checked;
+    return check_against(indexes.database(), queries, facet_limit, matcher, {scope_of(indexes, false)});
 }
 
 void index_into(const std::string& db, const std::string& docs, const std::vector<std::string>& extra = {}) {
