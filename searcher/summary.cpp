@@ -71,39 +71,29 @@ SummaryCounter::SummaryCounter(std::string name, std::uint64_t code, bool single
     summary_.value = std::move(name);
 }
 
-
-void SummaryCounter::count(Xapian::docid doc, std::string_view facet_codes, std::string_view dated,
-                           const Xapian::Document* document) {
-    bool names_it = false;
-    for_each_facet_code(facet_codes, [&](std::uint64_t code) { names_it |= code == code_; });
-    if (!names_it) return;
+void SummaryCounter::count(Xapian::docid doc, std::span<const std::uint64_t> codes, std::uint64_t day,
+                           std::span<const SummaryMatchAmount> amounts, const Xapian::Document* document) {
     ++summary_.articles;
-    for_each_facet_code(facet_codes, [&](std::uint64_t code) {
-        // Amount buckets are no co-mentions.
+    for (const std::uint64_t code : codes)  // amount buckets are no co-mentions
         if (code != code_ && facet_code_kind(code) != schema::kAmountFacet) ++with_[code];
-    });
-
-    if (!dated.empty() && dated[0] != ' ') {
-        const std::uint64_t day = schema::day_number(dated);
+    if (day) {
         if (!first_day_ || day < first_day_) first_day_ = day;
         last_day_ = std::max(last_day_, day);
     }
-    if (dated.size() <= schema::kDayBytes) return;
     // A document of one of several databases has that database's own docid: its article is read now.
     const bool read_now = document && !single_database_;
     const std::size_t article = articles_.size();  // its title and id once read
-    for_each_packed_amount(dated.substr(schema::kDayBytes), [&](const PackedAmount& a) {
-        const double value = (a.min + a.max) / 2, usd = to_usd(value, a.currency);
-        const std::size_t at = place_of(usd);
-        if (at == kSummaryAmountsKept) return;
+    for (const SummaryMatchAmount& a : amounts) {
+        const std::size_t at = place_of(a.usd);
+        if (at == kSummaryAmountsKept) continue;
         if (read_now && article == articles_.size()) {
             StoredArticle stored = decode_stored(document->get_data());
             articles_.emplace_back(std::move(stored.article.title), std::move(stored.article.id));
         }
-        KeptAmount k{value, usd, {}, read_now ? 0 : doc, article};
+        KeptAmount k{a.value, a.usd, {}, read_now ? 0 : doc, article};
         std::copy_n(a.currency.data(), sizeof k.currency, k.currency);
         keep_at(at, k);
-    });
+    }
 }
 
 std::size_t SummaryCounter::place_of(double usd) const {
@@ -168,6 +158,26 @@ EntitySummary SummaryCounter::summary(const Xapian::Database& db) const {
 
 SummaryCounters::SummaryCounters(const std::vector<SummarisedValue>& values, bool single_database) {
     for (const SummarisedValue& v : values) counters_.emplace_back(v.name, v.code, single_database);
+}
+
+void SummaryCounters::count(Xapian::docid doc, std::string_view facet_codes, std::string_view dated,
+                            const Xapian::Document* document) {
+    // Decoded once per match, for every value it names.
+    match_codes_.clear();
+    for_each_facet_code(facet_codes, [&](std::uint64_t code) { match_codes_.push_back(code); });
+    named_.clear();
+    for (std::size_t i = 0; i < counters_.size(); ++i)
+        if (std::find(match_codes_.begin(), match_codes_.end(), counters_[i].code()) != match_codes_.end())
+            named_.push_back(i);
+    if (named_.empty()) return;
+    const std::uint64_t day = !dated.empty() && dated[0] != ' ' ? schema::day_number(dated) : 0;
+    match_amounts_.clear();
+    if (dated.size() > schema::kDayBytes)
+        for_each_packed_amount(dated.substr(schema::kDayBytes), [&](const PackedAmount& a) {
+            const double value = (a.min + a.max) / 2;
+            match_amounts_.push_back({value, to_usd(value, a.currency), a.currency});
+        });
+    for (const std::size_t i : named_) counters_[i].count(doc, match_codes_, day, match_amounts_, document);
 }
 
 void SummaryCounters::operator()(const Xapian::Document& doc, double) {

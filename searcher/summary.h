@@ -1,11 +1,13 @@
 // Entity summaries (--summary company|case): per value of the kind shown (the most frequent
 // over every match, or those filtered on), the articles naming it, their first and last dates,
 // the largest amounts in them with their article, and the companies and cases most often named
-// in the same articles. Counted after the exact total, one pass per value over its own matches
-// (values: kFacetCodes, kDatedAmounts), as a match spy or fed by the posting path (posting_count.h).
+// in the same articles. Counted after the exact total, in one pass over the matches naming a
+// value shown (values: kFacetCodes, kDatedAmounts), as a match spy or fed by the posting path
+// (posting_count.h).
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -57,6 +59,12 @@ std::vector<SummarisedValue> summarised_values(const Xapian::Database& db,
                                                std::vector<std::pair<Xapian::doccount, std::uint64_t>> counted,
                                                std::size_t shown, const std::vector<std::string>* only);
 
+// An amount of a match, decoded once for every summarised value the match names.
+struct SummaryMatchAmount {
+    double value, usd;          // a range's midpoint, in its currency and in USD
+    std::string_view currency;  // into the match's kDatedAmounts value
+};
+
 // One value's summary (see SummaryCounters).
 class SummaryCounter {
 public:
@@ -65,11 +73,12 @@ public:
     // at the end, not as the counting goes (several databases number their documents apart:
     // a spy sees a shard's own docids).
     SummaryCounter(std::string name, std::uint64_t code, bool single_database);
-    // Counts match `doc` from its kFacetCodes and kDatedAmounts values if it names the value.
-    // `document` is read for a kept amount's article when several databases are counted;
-    // null: `doc` is the searched database's docid (read at the end).
-    void count(Xapian::docid doc, std::string_view facet_codes, std::string_view dated_amounts,
-               const Xapian::Document* document);
+    std::uint64_t code() const { return code_; }
+    // Counts match `doc`, which names the value: its facet codes, day (schema::day_number, 0:
+    // undated) and amounts. `document` is read for a kept amount's article when several
+    // databases are counted; null: `doc` is the searched database's docid (read at the end).
+    void count(Xapian::docid doc, std::span<const std::uint64_t> codes, std::uint64_t day,
+               std::span<const SummaryMatchAmount> amounts, const Xapian::Document* document);
     // Adds the counts of `later`, which counted matches after this one's (in docid order, so
     // the amounts kept are those one counter would have kept).
     void add(const SummaryCounter& later);
@@ -106,14 +115,17 @@ public:
     SummaryCounters(const std::vector<SummarisedValue>& values, bool single_database);
     void operator()(const Xapian::Document& doc, double weight) override;
     void count(Xapian::docid doc, std::string_view facet_codes, std::string_view dated_amounts,
-               const Xapian::Document* document) {
-        for (SummaryCounter& c : counters_) c.count(doc, facet_codes, dated_amounts, document);
-    }
+               const Xapian::Document* document);
     void add(const SummaryCounters& later);  // as SummaryCounter::add, value by value
     std::vector<EntitySummary> summaries(const Xapian::Database& db) const;
 
 private:
     std::vector<SummaryCounter> counters_;
+    // The current match's codes, the counters of the values it names and its amounts, kept to
+    // reuse their memory.
+    std::vector<std::uint64_t> match_codes_;
+    std::vector<std::size_t> named_;
+    std::vector<SummaryMatchAmount> match_amounts_;
 };
 
 }  // namespace docket
